@@ -1,0 +1,170 @@
+/** Domain types of AI Roundtable: threads, turns, messages, panelists. Pure data, JSON-safe. */
+
+/** Which SDK adapter a panelist speaks through. */
+export type ProviderKind = 'openai' | 'openai-compatible' | 'anthropic' | 'gemini' | 'demo'
+
+export const PROVIDER_KINDS: readonly ProviderKind[] = ['openai', 'openai-compatible', 'anthropic', 'gemini', 'demo']
+
+/** Providers whose API key the user can store (demo and local servers need none). */
+export type KeyedProvider = 'openai' | 'anthropic' | 'gemini'
+
+export const KEYED_PROVIDERS: readonly KeyedProvider[] = ['openai', 'anthropic', 'gemini']
+
+/** Whether a panelist sees everyone's words or only the user's and its own. */
+export type ContextPolicy = 'everyone' | 'self'
+
+/** One seat at the table. */
+export interface Panelist {
+  id: string
+  name: string
+  provider: ProviderKind
+  /** For `openai-compatible`: the named endpoint in settings (e.g. `ollama`). */
+  endpoint?: string
+  model: string
+  /** Persona / system prompt. */
+  system?: string
+  temperature?: number
+  contextPolicy: ContextPolicy
+}
+
+export interface Usage {
+  inputTokens: number
+  outputTokens: number
+  reasoningTokens?: number
+}
+
+export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'error' | 'cancelled' | 'interrupted'
+
+/** A message status that can no longer change by itself. */
+export const isFinalStatus = (status: MessageStatus): boolean =>
+  status !== 'pending' && status !== 'streaming'
+
+export type ProviderErrorKind =
+  | 'auth'
+  | 'rate-limit'
+  | 'overloaded'
+  | 'bad-request'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'unknown'
+
+/** A provider failure as it is stored and shown. */
+export interface MessageError {
+  kind: ProviderErrorKind
+  message: string
+  provider?: string
+  status?: number
+  retryAfterMs?: number
+}
+
+export type TurnMode = 'parallel' | 'debate' | 'council'
+
+export const TURN_MODES: readonly TurnMode[] = ['parallel', 'debate', 'council']
+
+/** What a message is for within its turn. */
+export type Stage = 'prompt' | 'answer' | 'interjection' | 'review' | 'synthesis'
+
+/** Live figures of one answer, from the metrics transform. */
+export interface MessageMetrics {
+  ttftMs?: number
+  tokensPerSecond?: number
+  costUsd?: number
+}
+
+export interface Message {
+  id: string
+  turnId: string
+  role: 'user' | 'assistant'
+  panelistId?: string
+  round: number
+  stage: Stage
+  text: string
+  reasoning: string
+  status: MessageStatus
+  finishReason?: string
+  usage?: Usage
+  error?: MessageError
+  metrics?: MessageMetrics
+  /** ms since turn start at message-start and message-end. */
+  startT: number
+  endT?: number
+  /** Chunk timing for replay, flat triples: [t, textLength, reasoningLength, ...] after each delta. */
+  timing: number[]
+  /** Retry attempts seen while producing this message. */
+  attempts?: number
+}
+
+export type TurnStatus = 'running' | 'complete' | 'error' | 'cancelled' | 'interrupted'
+
+/** A council reviewer's ranking of the others' anonymized answers, best first. */
+export interface Ranking {
+  reviewerId: string
+  order: string[]
+  reasons: string
+}
+
+export interface Turn {
+  id: string
+  mode: TurnMode
+  rounds: number
+  panelistIds: string[]
+  userMessageId: string
+  chairId?: string
+  status: TurnStatus
+  /** Epoch ms at turn start: `t` of this turn's events counts from here. */
+  startedAt: number
+  endedAt?: number
+  rankings: Ranking[]
+}
+
+/** A prompt waiting for the live turn to end. */
+export interface QueuedPrompt {
+  id: string
+  prompt: string
+  mode: TurnMode
+  rounds: number
+}
+
+export interface Thread {
+  id: string
+  title: string
+  createdAt: number
+  updatedAt: number
+  panel: Panelist[]
+  turns: Turn[]
+  messages: Message[]
+  queued: QueuedPrompt[]
+  /** seq of the last event applied. */
+  seq: number
+}
+
+/** What the thread list needs, kept in the index file. */
+export interface ThreadSummary {
+  id: string
+  title: string
+  createdAt: number
+  updatedAt: number
+  panelNames: string[]
+  messageCount: number
+  preview: string
+}
+
+/** Summary of a thread for the index and the list. */
+export function summarize(thread: Thread): ThreadSummary {
+  const lastUser = [...thread.messages].reverse().find((m) => m.role === 'user')
+  return {
+    id: thread.id,
+    title: thread.title,
+    createdAt: thread.createdAt,
+    updatedAt: thread.updatedAt,
+    panelNames: thread.panel.map((p) => p.name),
+    messageCount: thread.messages.length,
+    preview: (lastUser?.text ?? '').slice(0, 140),
+  }
+}
+
+/** A fresh, empty thread. */
+export function emptyThread(id: string, panel: Panelist[], now: number, title = 'New roundtable'): Thread {
+  return { id, title, createdAt: now, updatedAt: now, panel, turns: [], messages: [], queued: [], seq: 0 }
+}

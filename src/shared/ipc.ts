@@ -1,0 +1,147 @@
+/** The IPC contract: every request channel (payload schema + result type) and every event channel. */
+import { z } from 'zod'
+import { KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type Thread, type ThreadSummary, type TurnMode } from './domain'
+import type { RoundtableEvent } from './events'
+import { panelSchema, settingsSchema, type Settings } from './settings'
+
+const id = z.string().min(1).max(64)
+const threadRef = z.object({ threadId: id })
+const keyedProvider = z.enum(KEYED_PROVIDERS as [KeyedProvider, ...KeyedProvider[]])
+
+/** A request channel: a zod schema for the payload and a phantom result type. */
+interface Request<P extends z.ZodType, R> {
+  payload: P
+  result?: R
+}
+const request = <R>() => <P extends z.ZodType>(payload: P): Request<P, R> => ({ payload })
+
+export interface KeyStatus {
+  provider: KeyedProvider
+  set: boolean
+}
+
+export interface KeysInfo {
+  keys: KeyStatus[]
+  /** Set when keys cannot be stored safely (e.g. Linux `basic_text` backend). */
+  warning?: string
+  encrypted: boolean
+}
+
+export interface StartTurnResult {
+  /** Set when the turn started now. */
+  turnId?: string
+  /** Set when another turn is live and the prompt waits in the queue. */
+  queuedId?: string
+}
+
+export interface ProviderInfo {
+  kind: string
+  label: string
+  models: string[]
+  needsKey: boolean
+}
+
+/** Renderer → main requests (ipcRenderer.invoke / ipcMain.handle). */
+export const requests = {
+  'threads:list': request<ThreadSummary[]>()(z.object({})),
+  'thread:create': request<Thread>()(z.object({ panel: panelSchema.optional(), title: z.string().max(200).optional() })),
+  'thread:delete': request<void>()(threadRef),
+  'thread:rename': request<void>()(threadRef.extend({ title: z.string().min(1).max(200) })),
+  'thread:set-panel': request<void>()(threadRef.extend({ panel: panelSchema })),
+  'thread:subscribe': request<void>()(threadRef.extend({ fromSeq: z.number().int().min(0).optional() })),
+  'thread:unsubscribe': request<void>()(threadRef),
+  'thread:export': request<string>()(threadRef.extend({ format: z.enum(['md', 'json']) })),
+  'turn:start': request<StartTurnResult>()(
+    threadRef.extend({
+      prompt: z.string().min(1).max(100_000),
+      mode: z.enum(TURN_MODES as [TurnMode, ...TurnMode[]]).default('parallel'),
+      rounds: z.number().int().min(1).max(10).default(1),
+      chairId: id.optional(),
+    }),
+  ),
+  'turn:interject': request<void>()(threadRef.extend({ text: z.string().min(1).max(100_000) })),
+  'turn:stop': request<void>()(threadRef.extend({ panelistId: id.optional() })),
+  'message:retry': request<void>()(threadRef.extend({ messageId: id })),
+  'replay:start': request<{ replayId: string }>()(
+    threadRef.extend({ speed: z.number().min(0.1).max(100).default(1), fromTurn: z.number().int().min(0).default(0) }),
+  ),
+  'replay:control': request<void>()(
+    z.object({ replayId: id, action: z.enum(['pause', 'resume', 'stop']).optional(), speed: z.number().min(0.1).max(100).optional() }),
+  ),
+  'settings:get': request<Settings>()(z.object({})),
+  'settings:set': request<Settings>()(settingsSchema.partial()),
+  'providers:list': request<ProviderInfo[]>()(z.object({})),
+  'keys:info': request<KeysInfo>()(z.object({})),
+  'keys:set': request<KeysInfo>()(z.object({ provider: keyedProvider, key: z.string().min(8).max(500) })),
+  'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),
+  'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider })),
+  'window:open-thread': request<void>()(threadRef),
+} as const
+
+export type RequestChannel = keyof typeof requests
+export type RequestPayload<C extends RequestChannel> = z.input<(typeof requests)[C]['payload']>
+export type ParsedPayload<C extends RequestChannel> = z.output<(typeof requests)[C]['payload']>
+export type RequestResult<C extends RequestChannel> = Exclude<(typeof requests)[C]['result'], undefined>
+
+/** One topic's share of an event delivery: a snapshot when (re)syncing, then events in seq order. */
+export interface EventBatch {
+  /** A thread id, or `THREADS_TOPIC` for the thread list. */
+  topic: string
+  snapshot?: Thread
+  events: RoundtableEvent[]
+}
+
+/** The topic every window listens to for thread-list changes. */
+export const THREADS_TOPIC = 'threads'
+
+export interface ReplayBatch {
+  replayId: string
+  threadId: string
+  /** Present on the first batch: the thread as it was before the replayed turns. */
+  snapshot?: Thread
+  events: RoundtableEvent[]
+  state: 'playing' | 'paused' | 'ended'
+}
+
+/** Main → renderer event channels and their payloads. */
+export interface EventChannels {
+  'roundtable:events': EventBatch[]
+  'replay:events': ReplayBatch[]
+  /** Open this thread (sent to a window opened for one thread). */
+  'window:focus-thread': { threadId: string }
+}
+
+export type EventChannel = keyof EventChannels
+
+export const EVENT_CHANNELS: readonly EventChannel[] = ['roundtable:events', 'replay:events', 'window:focus-thread']
+
+/** What a request returns over IPC: errors travel as data so their message survives. */
+export type Envelope<R> = { ok: true; value: R } | { ok: false; error: { code: string; message: string } }
+
+/** The typed API the preload exposes as `window.roundtable` (and the e2e bridge implements). */
+export interface RoundtableApi {
+  invoke<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<RequestResult<C>>
+  on<E extends EventChannel>(channel: E, listener: (payload: EventChannels[E]) => void): () => void
+}
+
+export const isRequestChannel = (c: unknown): c is RequestChannel => typeof c === 'string' && Object.hasOwn(requests, c)
+
+/** Validate a payload against its channel's schema; throws a readable error. */
+export function parsePayload<C extends RequestChannel>(channel: C, payload: unknown): ParsedPayload<C> {
+  const result = requests[channel].payload.safeParse(payload ?? {})
+  if (!result.success) {
+    throw new IpcError('bad-payload', `Invalid payload for ${channel}: ${z.prettifyError(result.error)}`)
+  }
+  return result.data as ParsedPayload<C>
+}
+
+/** An error with a code that crosses IPC intact. */
+export class IpcError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'IpcError'
+  }
+}

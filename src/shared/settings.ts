@@ -1,0 +1,45 @@
+/** User settings (not secrets): endpoints, default panel. Stored in settings.json. */
+import { z } from 'zod'
+import { PROVIDER_KINDS, type Panelist, type ProviderKind } from './domain'
+
+export const panelistSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(80),
+  provider: z.enum(PROVIDER_KINDS as [ProviderKind, ...ProviderKind[]]),
+  endpoint: z.string().max(64).optional(),
+  model: z.string().min(1).max(200),
+  system: z.string().max(20_000).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  contextPolicy: z.enum(['everyone', 'self']),
+}) satisfies z.ZodType<Panelist>
+
+export const panelSchema = z.array(panelistSchema).min(1).max(32)
+
+const baseUrl = z.url({ protocol: /^https?$/ }).max(500)
+
+/** A named OpenAI-compatible server (Ollama, LM Studio, vLLM, OpenRouter…). */
+export const endpointSchema = z.object({
+  name: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/i),
+  baseUrl,
+  /** Whether the server wants a key; local servers usually do not. */
+  needsKey: z.boolean().default(false),
+})
+
+export type CompatibleEndpoint = z.infer<typeof endpointSchema>
+
+export const settingsSchema = z.object({
+  baseUrls: z
+    .object({ openai: baseUrl.optional(), anthropic: baseUrl.optional(), gemini: baseUrl.optional() })
+    .default({}),
+  endpoints: z.array(endpointSchema).max(32).default([{ name: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', needsKey: false }]),
+  defaultPanel: panelSchema.optional(),
+  /** Per-panelist timeouts (ms): first token, and silence between chunks. */
+  timeouts: z.object({ firstTokenMs: z.number().int().min(1000).max(600_000).default(60_000), idleMs: z.number().int().min(1000).max(600_000).default(30_000) }).default({ firstTokenMs: 60_000, idleMs: 30_000 }),
+  /** Retries of a failed request before any text arrived (rate limits, overload, network). */
+  maxRetries: z.number().int().min(0).max(5).default(2),
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+
+/** Settings with every default filled in. */
+export const defaultSettings = (): Settings => settingsSchema.parse({})

@@ -1,0 +1,154 @@
+/** The one reducer over RoundtableEvents: main keeps its live threads with it, the renderer its store. */
+import { summarize, type Message, type Thread, type Turn } from './domain'
+import type { EventOf, RoundtableEvent } from './events'
+
+export interface ApplyOptions {
+  /** Update the thread in place (main's hot path) instead of copying what changes (React). */
+  inPlace?: boolean
+  /** Record chunk timing for replay (main); the renderer does not need it. */
+  timing?: boolean
+}
+
+/** Apply one event to a thread; returns the thread (the same object when `inPlace`). */
+export function applyEvent(thread: Thread, event: RoundtableEvent, options: ApplyOptions = {}): Thread {
+  const next = options.inPlace ? thread : { ...thread }
+  next.seq = Math.max(thread.seq, event.seq)
+  switch (event.type) {
+    case 'thread-updated':
+      if (event.title !== undefined) next.title = event.title
+      if (event.panel !== undefined) next.panel = event.panel
+      next.updatedAt = event.summary.updatedAt
+      return next
+    case 'turn-queued':
+      next.queued = [...thread.queued, event.queued]
+      return next
+    case 'turn-start':
+      return startTurn(next, event)
+    case 'turn-end':
+      return updateTurn(next, event.turnId, options, (turn) => {
+        turn.status = event.status
+        turn.endedAt = turn.startedAt + event.t
+      })
+    case 'ranking-add':
+      return updateTurn(next, event.turnId, options, (turn) => {
+        turn.rankings = [...turn.rankings, event.ranking]
+      })
+    case 'message-start':
+      return startMessage(next, event, options)
+    case 'text-delta':
+    case 'reasoning-delta':
+      return updateMessage(next, event.messageId, options, (m) => appendDelta(m, event, options))
+    case 'message-retry':
+      return updateMessage(next, event.messageId, options, (m) => {
+        m.attempts = event.attempt
+        m.error = event.error
+      })
+    case 'message-metrics':
+      return updateMessage(next, event.messageId, options, (m) => {
+        m.metrics = { ...m.metrics, ...event.metrics }
+      })
+    case 'message-end':
+      return updateMessage(next, event.messageId, options, (m) => {
+        m.status = event.status
+        m.endT = event.t
+        m.finishReason = event.finishReason
+        m.usage = event.usage
+        m.error = event.error
+      })
+  }
+}
+
+/** Apply events in order, starting from `thread`. */
+export function applyEvents(thread: Thread, events: readonly RoundtableEvent[], options: ApplyOptions = {}): Thread {
+  let current = thread
+  for (const event of events) current = applyEvent(current, event, options)
+  return current
+}
+
+/** Summary of the thread after an event, for the index. Re-exported for convenience. */
+export { summarize }
+
+function startTurn(thread: Thread, e: EventOf<'turn-start'>): Thread {
+  const turn: Turn = {
+    id: e.turnId,
+    mode: e.mode,
+    rounds: e.rounds,
+    panelistIds: e.panelistIds,
+    userMessageId: e.userMessageId,
+    chairId: e.chairId,
+    status: 'running',
+    startedAt: e.startedAt,
+    rankings: [],
+  }
+  thread.turns = [...thread.turns, turn]
+  thread.updatedAt = e.startedAt
+  if (e.queuedId) thread.queued = thread.queued.filter((q) => q.id !== e.queuedId)
+  return thread
+}
+
+function startMessage(thread: Thread, e: EventOf<'message-start'>, options: ApplyOptions): Thread {
+  const message: Message = {
+    id: e.messageId,
+    turnId: e.turnId,
+    role: e.role,
+    panelistId: e.panelistId,
+    round: e.round,
+    stage: e.stage,
+    text: e.text,
+    reasoning: '',
+    status: e.role === 'user' ? 'complete' : 'pending',
+    startT: e.t,
+    timing: [],
+  }
+  const index = findMessageIndex(thread, e.messageId)
+  // A message-start for a known id restarts it in place (retry of one panelist's answer).
+  if (index >= 0) {
+    message.attempts = thread.messages[index]!.attempts
+    if (options.inPlace) thread.messages[index] = message
+    else thread.messages = thread.messages.map((m, i) => (i === index ? message : m))
+  } else if (options.inPlace) {
+    thread.messages.push(message)
+  } else {
+    thread.messages = [...thread.messages, message]
+  }
+  return thread
+}
+
+function appendDelta(m: Message, e: EventOf<'text-delta' | 'reasoning-delta'>, options: ApplyOptions): void {
+  if (e.type === 'text-delta') m.text += e.text
+  else m.reasoning += e.text
+  if (m.status === 'pending') m.status = 'streaming'
+  if (options.timing) m.timing.push(e.t, m.text.length, m.reasoning.length)
+}
+
+function updateMessage(thread: Thread, id: string, options: ApplyOptions, change: (m: Message) => void): Thread {
+  const index = findMessageIndex(thread, id)
+  if (index < 0) return thread
+  if (options.inPlace) {
+    change(thread.messages[index]!)
+    return thread
+  }
+  const copy = { ...thread.messages[index]! }
+  change(copy)
+  thread.messages = thread.messages.map((m, i) => (i === index ? copy : m))
+  return thread
+}
+
+function updateTurn(thread: Thread, id: string, options: ApplyOptions, change: (t: Turn) => void): Thread {
+  const index = thread.turns.findIndex((t) => t.id === id)
+  if (index < 0) return thread
+  if (options.inPlace) {
+    change(thread.turns[index]!)
+    return thread
+  }
+  const copy = { ...thread.turns[index]! }
+  change(copy)
+  thread.turns = thread.turns.map((t, i) => (i === index ? copy : t))
+  return thread
+}
+
+/** Live messages sit at the end, so search backwards. */
+function findMessageIndex(thread: Thread, id: string): number {
+  for (let i = thread.messages.length - 1; i >= 0; i--) if (thread.messages[i]!.id === id) return i
+  return -1
+}
