@@ -1,0 +1,158 @@
+/** The request handlers of the IPC contract over the core, and per-window event delivery (one batch per frame). */
+import {
+  IpcError,
+  isRequestChannel,
+  parsePayload,
+  type Envelope,
+  type EventChannel,
+  type EventChannels,
+  type ParsedPayload,
+  type RequestChannel,
+  type RequestResult,
+} from '../../../shared/ipc'
+import { newId } from '../ids'
+import { replayThread, threadBefore, type ReplayController } from '../stream/replay'
+import { createFrameBatcher, pump, type FrameBatcher } from '../stream/frame-batcher'
+import type { Subscription } from '../stream/stream-hub'
+import { RoundtableCore, type CoreOptions } from './roundtable-core'
+
+/** Sends one event channel's payload to one window. */
+export type WindowSend = <E extends EventChannel>(channel: E, payload: EventChannels[E]) => void
+
+interface WindowState {
+  send: WindowSend
+  batcher: FrameBatcher
+  subscriptions: Map<string, Subscription>
+  replays: Map<string, ReplayController>
+}
+
+type Handlers = { [C in RequestChannel]: (payload: ParsedPayload<C>, window: WindowState) => Promise<RequestResult<C>> | RequestResult<C> }
+
+export interface AppServiceOptions extends CoreOptions {
+  /** Opens another window on a thread (Electron); absent in headless front ends. */
+  openWindow?: (threadId: string) => void
+}
+
+/** One service per process; each window (Electron BrowserWindow or e2e socket) attaches with an id. */
+export class AppService {
+  private readonly windows = new Map<string, WindowState>()
+  private readonly handlers: Handlers
+
+  private constructor(
+    readonly core: RoundtableCore,
+    private readonly options: AppServiceOptions,
+  ) {
+    this.handlers = this.createHandlers()
+  }
+
+  static async open(options: AppServiceOptions): Promise<AppService> {
+    return new AppService(await RoundtableCore.open(options), options)
+  }
+
+  /** Validate and run one request from a window; every failure comes back as a readable error. */
+  async dispatch(windowId: string, channel: string, payload: unknown): Promise<Envelope<unknown>> {
+    try {
+      const window = this.windows.get(windowId)
+      if (!window) throw new IpcError('no-window', `Window ${windowId} is not attached`)
+      if (!isRequestChannel(channel)) throw new IpcError('bad-channel', `Unknown request channel: ${String(channel).slice(0, 80)}`)
+      const handler = this.handlers[channel] as (p: unknown, w: WindowState) => unknown
+      return { ok: true, value: await handler(parsePayload(channel, payload), window) }
+    } catch (error) {
+      const code = error instanceof IpcError ? error.code : 'internal'
+      if (code === 'internal') console.error(`[ipc] ${channel} failed:`, error)
+      return { ok: false, error: { code, message: error instanceof Error ? error.message : String(error) } }
+    }
+  }
+
+  /** Attach a window's sink; events reach it batched, at most one message per frame. Returns detach. */
+  attachWindow(windowId: string, send: WindowSend): () => void {
+    const batcher = createFrameBatcher((batches) => send('roundtable:events', batches))
+    this.windows.set(windowId, { send, batcher, subscriptions: new Map(), replays: new Map() })
+    return () => this.detachWindow(windowId)
+  }
+
+  async close(): Promise<void> {
+    for (const id of [...this.windows.keys()]) this.detachWindow(id)
+    await this.core.close()
+  }
+
+  private detachWindow(windowId: string): void {
+    const window = this.windows.get(windowId)
+    if (!window) return
+    for (const subscription of window.subscriptions.values()) subscription.close()
+    for (const replay of window.replays.values()) replay.stop()
+    window.batcher.close()
+    this.windows.delete(windowId)
+  }
+
+  private async subscribe(window: WindowState, topic: string, fromSeq?: number): Promise<void> {
+    window.subscriptions.get(topic)?.close()
+    const subscription = await this.core.subscribe(topic, fromSeq)
+    window.subscriptions.set(topic, subscription)
+    void pump(subscription, window.batcher)
+  }
+
+  private async startReplay(window: WindowState, threadId: string, speed: number, fromTurn: number): Promise<{ replayId: string }> {
+    const thread = (await this.core.thread(threadId)).thread
+    if (this.core.roundtable.isLive(threadId)) throw new IpcError('busy', 'Replay is available once the live turn has ended')
+    const replayId = newId('r')
+    const controller = replayThread(structuredClone(thread), { speed, fromTurn })
+    window.replays.set(replayId, controller)
+    window.send('replay:events', [{ replayId, threadId, snapshot: threadBefore(thread, fromTurn), events: [], state: 'playing' }])
+    void (async () => {
+      for await (const events of controller) window.send('replay:events', [{ replayId, threadId, events, state: controller.state === 'paused' ? 'paused' : 'playing' }])
+      window.send('replay:events', [{ replayId, threadId, events: [], state: 'ended' }])
+      window.replays.delete(replayId)
+    })()
+    return { replayId }
+  }
+
+  private controlReplay(window: WindowState, payload: ParsedPayload<'replay:control'>): void {
+    const replay = window.replays.get(payload.replayId)
+    if (!replay) throw new IpcError('not-found', `No replay ${payload.replayId}`)
+    if (payload.speed !== undefined) replay.setSpeed(payload.speed)
+    if (payload.action === 'pause') replay.pause()
+    if (payload.action === 'resume') replay.resume()
+    if (payload.action === 'stop') replay.stop()
+  }
+
+  private createHandlers(): Handlers {
+    const core = this.core
+    return {
+      'threads:list': () => core.listThreads(),
+      'thread:create': (p) => core.createThread(p.panel, p.title),
+      'thread:delete': (p) => core.deleteThread(p.threadId),
+      'thread:rename': (p) => core.renameThread(p.threadId, p.title),
+      'thread:set-panel': (p) => core.setPanel(p.threadId, p.panel),
+      'thread:subscribe': (p, w) => this.subscribe(w, p.threadId, p.fromSeq),
+      'thread:unsubscribe': (p, w) => {
+        w.subscriptions.get(p.threadId)?.close()
+        w.subscriptions.delete(p.threadId)
+      },
+      'thread:export': (p) => core.export(p.threadId, p.format),
+      'turn:start': (p) => core.startTurn(p.threadId, { prompt: p.prompt, mode: p.mode, rounds: p.rounds, chairId: p.chairId }),
+      'turn:interject': (p) => core.interject(p.threadId, p.text),
+      'turn:stop': (p) => core.stop(p.threadId, p.panelistId),
+      'message:retry': (p) => core.retry(p.threadId, p.messageId),
+      'replay:start': (p, w) => this.startReplay(w, p.threadId, p.speed, p.fromTurn),
+      'replay:control': (p, w) => this.controlReplay(w, p),
+      'settings:get': () => core.settings,
+      'settings:set': (p) => core.settingsStore.set(p),
+      'providers:list': () => core.providers(),
+      'keys:info': () => core.keysInfo(),
+      'keys:set': async (p) => {
+        await core.keys.set(p.provider, p.key.trim())
+        return core.keysInfo()
+      },
+      'keys:clear': async (p) => {
+        await core.keys.clear(p.provider)
+        return core.keysInfo()
+      },
+      'keys:test': (p) => core.testKey(p.provider),
+      'window:open-thread': (p) => {
+        if (!this.options.openWindow) throw new IpcError('unsupported', 'This front end cannot open windows')
+        this.options.openWindow(p.threadId)
+      },
+    }
+  }
+}

@@ -1,0 +1,146 @@
+/** ChatService: one panelist's completion as an async generator, with retries, timeouts and transforms. */
+import type { MessageError, Panelist } from '../../../shared/domain'
+import type { LlmProvider, ProviderChunk, ProviderRequest } from '../providers/provider'
+import { ProviderError } from '../providers/provider-error'
+import type { ChatCompletionChunk } from './chat-chunk'
+import { startWatchdog, type Timeouts } from './watchdog'
+
+/** A chunk after the per-panelist transform pipeline (metrics may be added). */
+export type PipelineChunk = ProviderChunk | { type: 'metrics'; metrics: NonNullable<Extract<ChatCompletionChunk, { type: 'metrics' }>['metrics']> }
+
+/** Per-panelist transforms between the provider and the table (redaction, metrics…). */
+export type ChunkPipeline = (source: AsyncIterable<ProviderChunk>, panelist: Panelist) => AsyncIterable<PipelineChunk>
+
+export interface ChatPolicy {
+  timeouts: Timeouts
+  maxRetries: number
+}
+
+export interface ChatServiceDeps {
+  resolveProvider: (panelist: Panelist) => LlmProvider
+  policy: () => ChatPolicy
+  pipeline?: ChunkPipeline
+  /** Abortable sleep, injectable for tests. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+}
+
+export interface ChatInput {
+  panelist: Panelist
+  request: ProviderRequest
+  signal: AbortSignal
+}
+
+const MAX_BACKOFF_MS = 20_000
+
+/** Streams completions and drives a message's status: pending → streaming → complete | error | cancelled. */
+export class ChatService {
+  constructor(private readonly deps: ChatServiceDeps) {}
+
+  /** Yields deltas, visible retries and metrics, then exactly one `end` chunk; never throws. */
+  async *streamChatCompletion(input: ChatInput): AsyncGenerator<ChatCompletionChunk> {
+    const { maxRetries, timeouts } = this.deps.policy()
+    for (let attempt = 1; ; attempt++) {
+      const outcome = yield* this.attempt(input, timeouts)
+      if (outcome.kind === 'done') return
+      const error = outcome.error
+      if (outcome.sentText || !error.retryable || attempt > maxRetries || input.signal.aborted) {
+        yield endWithError(error, input.signal)
+        return
+      }
+      const delayMs = error.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1))
+      yield { type: 'retry', attempt, delayMs, error: error.toMessageError() }
+      try {
+        await (this.deps.sleep ?? abortableSleep)(delayMs, input.signal)
+      } catch {
+        yield endWithError(cancelled(input.panelist), input.signal)
+        return
+      }
+    }
+  }
+
+  private async *attempt(input: ChatInput, timeouts: Timeouts): AsyncGenerator<ChatCompletionChunk, AttemptOutcome> {
+    const { panelist, request, signal } = input
+    const controller = new AbortController()
+    const onAbort = () => controller.abort(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    const watchdog = startWatchdog(timeouts, () => controller.abort(TIMED_OUT))
+    let sentText = false
+    let finishReason: string | undefined
+    let usage: Extract<ProviderChunk, { type: 'usage' }>['usage'] | undefined
+    try {
+      if (signal.aborted) throw cancelled(panelist)
+      const source = this.deps.resolveProvider(panelist).stream(request, controller.signal)
+      const chunks = this.deps.pipeline ? this.deps.pipeline(source, panelist) : source
+      for await (const chunk of chunks) {
+        watchdog.beat()
+        switch (chunk.type) {
+          case 'text-delta':
+          case 'reasoning-delta':
+            sentText = true
+            yield chunk
+            break
+          case 'metrics':
+            yield chunk
+            break
+          case 'usage':
+            usage = chunk.usage
+            break
+          case 'finish':
+            finishReason = chunk.reason
+            break
+        }
+      }
+      if (controller.signal.aborted) throw abortError(controller.signal, panelist, timeouts)
+      yield { type: 'end', status: 'complete', finishReason: finishReason ?? 'stop', usage }
+      return { kind: 'done' }
+    } catch (cause) {
+      const error = controller.signal.aborted ? abortError(controller.signal, panelist, timeouts) : asProviderError(cause, panelist)
+      return { kind: 'failed', error, sentText }
+    } finally {
+      watchdog.stop()
+      signal.removeEventListener('abort', onAbort)
+    }
+  }
+}
+
+type AttemptOutcome = { kind: 'done' } | { kind: 'failed'; error: ProviderError; sentText: boolean }
+
+const TIMED_OUT = Symbol('timed-out')
+
+function abortError(signal: AbortSignal, panelist: Panelist, timeouts: Timeouts): ProviderError {
+  if (signal.reason !== TIMED_OUT) return cancelled(panelist)
+  const seconds = Math.round(Math.min(timeouts.firstTokenMs, timeouts.idleMs) / 1000)
+  return new ProviderError('timeout', `${panelist.name} went silent (no data for ~${seconds} s)`, { provider: panelist.provider })
+}
+
+function cancelled(panelist: Panelist): ProviderError {
+  return new ProviderError('cancelled', 'Stopped', { provider: panelist.provider })
+}
+
+function asProviderError(cause: unknown, panelist: Panelist): ProviderError {
+  if (cause instanceof ProviderError) return cause
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return new ProviderError('unknown', message, { provider: panelist.provider, cause })
+}
+
+function endWithError(error: ProviderError, signal: AbortSignal): ChatCompletionChunk {
+  if (error.kind === 'cancelled' || signal.aborted) return { type: 'end', status: 'cancelled' }
+  const messageError: MessageError = error.toMessageError()
+  return { type: 'end', status: 'error', error: messageError }
+}
+
+/** Sleep that rejects when the signal aborts. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason)
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal.reason)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -1,0 +1,206 @@
+/** The offline demo provider: deterministic panelists with distinct voices, streaming at realistic speed, no key. */
+import { setTimeout as sleep } from 'node:timers/promises'
+import { chunkText } from './chunk-text'
+import { cancelledError } from './classify-error'
+import { guardStream } from './guard-stream'
+import type { ChatTurn, LlmProvider, ProviderChunk, ProviderRequest } from './provider'
+
+export interface DemoOptions {
+  /** Time multiplier: 2 streams twice as fast, 0 has no delays at all. Default: ROUNDTABLE_DEMO_SPEED or 1. */
+  speed?: number
+}
+
+/** Words another panelist said, as they reached this one (`[Name]: text`). */
+export interface AttributedWords {
+  name: string
+  text: string
+}
+
+/** What the demo reads from a request: the user's last prompt and the others' words, in order. */
+export interface DemoConversation {
+  prompt: string
+  others: AttributedWords[]
+}
+
+interface Voice {
+  tokensPerSecond: number
+  opener: (topic: string) => string
+  reaction: (name: string, quote: string) => string
+  points: string[]
+  code?: (topic: string) => string
+  closer: string
+}
+
+const VOICES: Record<string, Voice> = {
+  'demo-sage': {
+    tokensPerSecond: 45,
+    opener: (topic) => `Let me step back and look at **${topic}** as a whole.`,
+    reaction: (name, quote) => `${name} makes a fair point — "${quote}" — though I would weigh it against the longer view.`,
+    points: [
+      'The heart of it is a trade-off between what is simple now and what stays simple later.',
+      'Durable answers tend to be the boring ones: clear names, small steps, honest feedback.',
+      'Whatever we choose, we should be able to explain it in one sentence to someone new.',
+      'The people living with the result matter more than the elegance of the design.',
+    ],
+    closer: 'In short: choose the path you can still reason about a year from now.',
+  },
+  'demo-skeptic': {
+    tokensPerSecond: 60,
+    opener: (topic) => `Before we agree on anything about **${topic}**, let me push back a little.`,
+    reaction: (name, quote) => `I'm not convinced by ${name}: "${quote}". What happens when that assumption fails?`,
+    points: [
+      'What evidence would change our minds? If the answer is none, we are guessing.',
+      'The failure modes matter more than the happy path: what breaks first, and who notices?',
+      'Costs hide in maintenance, not in the first version.',
+      'A popular answer is not the same as a tested one.',
+    ],
+    closer: 'So: maybe. But show me the numbers first.',
+  },
+  'demo-builder': {
+    tokensPerSecond: 50,
+    opener: (topic) => `Here is how I would actually build **${topic}**.`,
+    reaction: (name, quote) => `Building on ${name}'s "${quote}", here is a concrete first step.`,
+    points: [
+      'Start with the smallest version that works end to end.',
+      'Measure it with a realistic workload before optimizing anything.',
+      'Ship it behind a flag, watch it, then widen the rollout.',
+      'Write down what "done" means before writing the code.',
+    ],
+    code: (topic) =>
+      `\`\`\`ts\n// first step: ${topic.replace(/\*/g, '')}\nconst plan = ['prototype', 'measure', 'ship']\nfor (const step of plan) console.log(step)\n\`\`\``,
+    closer: 'Small, measurable steps: that is the whole trick.',
+  },
+}
+
+const GENERIC_VOICE: Voice = {
+  tokensPerSecond: 40,
+  opener: (topic) => `On **${topic}**, a few thoughts.`,
+  reaction: (name, quote) => `${name} said "${quote}", which is worth keeping in mind.`,
+  points: [
+    'It depends on the constraints you care about most.',
+    'A simple first attempt will teach more than a long plan.',
+    'Check the result against a real example before trusting it.',
+  ],
+  closer: '(This is a demo panelist: no model was called.)',
+}
+
+/** FNV-1a, to seed the PRNG from the request. */
+function hash(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+/** mulberry32: a small seeded PRNG, so the same request always streams the same way. */
+function seededRandom(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = Math.imul(state ^ (state >>> 15), state | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A seeded Fisher–Yates shuffle (a copy). */
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
+/** Reads the user's last prompt and others' `[Name]: text` words out of the turns (see context-builder). */
+export function readConversation(messages: readonly ChatTurn[]): DemoConversation {
+  let prompt = ''
+  const others: AttributedWords[] = []
+  for (const turn of messages) {
+    if (turn.role !== 'user') continue
+    // Merged turns are joined by blank lines; each attributed part starts with `[Name]: `.
+    for (const part of turn.content.split(/\n\n(?=\[[^\]\n]+\]: )/)) {
+      const match = /^\[([^\]\n]+)\]: ([\s\S]*)$/.exec(part)
+      const name = match?.[1]
+      if (match && name && !/^User\b/.test(name)) others.push({ name, text: match[2] ?? '' })
+      else if (!/^\(.*\)$/s.test(part.trim())) prompt = (match?.[2] ?? part).trim() // (parenthesized) parts are table instructions
+    }
+  }
+  return { prompt, others }
+}
+
+/** A short, quotable phrase from someone's words, markdown stripped. */
+function quotePhrase(text: string, random: () => number): string {
+  const plain = text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/[*_`#>"]|^\s*[-\d.]+\s/gm, '')
+    .replace(/\s+/g, ' ')
+  const sentences = plain.split(/(?<=[.!?:])\s+/).filter((s) => s.split(' ').length >= 3)
+  const sentence = sentences[Math.floor(random() * sentences.length)] ?? plain
+  const words = sentence.trim().split(' ')
+  const phrase = words.slice(0, 4 + Math.floor(random() * 5)).join(' ').replace(/[.,;:!?]+$/, '')
+  return phrase.length < sentence.trim().length ? `${phrase}…` : phrase
+}
+
+/** A short topic line from the prompt. */
+function topicOf(prompt: string): string {
+  const line = prompt.split('\n')[0]?.trim().replace(/[*_`]/g, '') ?? ''
+  if (!line) return 'this question'
+  return line.length <= 80 ? line.replace(/[.?!]+$/, '') : `${line.slice(0, 80).replace(/\s+\S*$/, '')}…`
+}
+
+/** The whole answer a demo model gives to a request. */
+export function composeDemoAnswer(model: string, request: Pick<ProviderRequest, 'messages'>, random: () => number): string {
+  const voice = VOICES[model] ?? GENERIC_VOICE
+  const { prompt, others } = readConversation(request.messages)
+  const topic = topicOf(prompt)
+  const parts = [voice.opener(topic)]
+  const last = others.at(-1)
+  if (last) parts.push(voice.reaction(last.name, quotePhrase(last.text, random)))
+  const points = shuffle(voice.points, random).slice(0, 2 + Math.floor(random() * 2))
+  parts.push(points.map((point) => `- ${point}`).join('\n'))
+  if (voice.code || random() < 0.25) parts.push((voice.code ?? VOICES['demo-builder']!.code!)(topic))
+  parts.push(voice.closer)
+  return parts.join('\n\n')
+}
+
+/** Approximate tokens: about four characters each. */
+const approxTokens = (text: string): number => Math.ceil(text.length / 4)
+
+/** Speed from the environment (`ROUNDTABLE_DEMO_SPEED`), so e2e and CLI tests can run the demo fast. */
+function defaultSpeed(): number {
+  const raw = process.env.ROUNDTABLE_DEMO_SPEED
+  const speed = raw ? Number(raw) : Number.NaN
+  return Number.isFinite(speed) && speed >= 0 ? speed : 1
+}
+
+/** The offline demo provider. */
+export function createDemoProvider(options: DemoOptions = {}): LlmProvider {
+  const speed = options.speed ?? defaultSpeed()
+  const label = 'Demo'
+
+  async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
+    const random = seededRandom(hash(JSON.stringify([request.model, request.system, request.messages])))
+    const voice = VOICES[request.model] ?? GENERIC_VOICE
+    const answer = composeDemoAnswer(request.model, request, random)
+    const chunks = chunkText(answer)
+    const limit = request.maxTokens ?? Infinity
+    const wait = async (ms: number): Promise<void> => {
+      if (speed > 0) await sleep(ms / speed, undefined, { signal })
+      if (signal.aborted) throw cancelledError(label)
+    }
+    await wait(400 + random() * 500)
+    let sent = 0
+    for (const text of chunks) {
+      if (sent >= limit) break
+      yield { type: 'text-delta', text }
+      sent++
+      await wait((1000 / voice.tokensPerSecond) * (0.6 + random() * 0.8))
+    }
+    const input = approxTokens(`${request.system ?? ''}${request.messages.map((m) => m.content).join('')}`)
+    yield { type: 'usage', usage: { inputTokens: input, outputTokens: sent } }
+    yield { type: 'finish', reason: sent < chunks.length ? 'length' : 'stop' }
+  }
+
+  return { kind: 'demo', label, stream: (request, signal) => guardStream(label, signal, () => produce(request, signal)) }
+}

@@ -1,0 +1,80 @@
+/** OpenAI Chat Completions streaming, for OpenAI itself and any OpenAI-compatible server (Ollama, LM Studio, vLLM, OpenRouter). */
+import OpenAI from 'openai'
+import type { Usage } from '../../../shared/domain'
+import { endStream, guardStream } from './guard-stream'
+import { DEFAULT_TIMEOUT_MS } from './provider-defaults'
+import type { LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest } from './provider'
+import { ProviderError } from './provider-error'
+
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
+/** Ollama's default endpoint: the most common local server. */
+export const COMPATIBLE_BASE_URL = 'http://127.0.0.1:11434/v1'
+/** Local servers usually check no key, but the SDK insists on one. */
+const PLACEHOLDER_KEY = 'not-needed'
+
+/** Delta fields some compatible servers add for reasoning models (vLLM/DeepSeek `reasoning_content`, Ollama/OpenRouter `reasoning`). */
+interface ReasoningDelta {
+  reasoning_content?: string | null
+  reasoning?: string | null
+}
+
+/** An OpenAI or OpenAI-compatible provider. */
+export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', config: ProviderConfig): LlmProvider {
+  const compatible = kind === 'openai-compatible'
+  const label = config.label ?? (compatible ? 'OpenAI-compatible' : 'OpenAI')
+  const apiKey = config.apiKey || (compatible ? PLACEHOLDER_KEY : undefined)
+  let client: OpenAI | undefined
+  // Every option explicit, so OPENAI_* environment variables never leak in; the orchestrator retries, not the SDK.
+  const getClient = (): OpenAI =>
+    (client ??= new OpenAI({
+      apiKey,
+      baseURL: config.baseUrl ?? (compatible ? COMPATIBLE_BASE_URL : OPENAI_BASE_URL),
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    }))
+
+  async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
+    if (!apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
+    const stream = await getClient().chat.completions.create(
+      {
+        model: request.model,
+        messages: [
+          ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
+          ...request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
+        ],
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(request.temperature !== undefined && { temperature: request.temperature }),
+        // OpenAI's reasoning models refuse `max_tokens`; most local servers know only `max_tokens`.
+        ...(request.maxTokens !== undefined &&
+          (compatible ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens })),
+      },
+      { signal },
+    )
+    let finish: string | undefined
+    let usage: Usage | undefined
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0]
+      if (choice) {
+        const delta = choice.delta as typeof choice.delta & ReasoningDelta
+        const reasoning = delta.reasoning_content || delta.reasoning
+        if (reasoning) yield { type: 'reasoning-delta', text: reasoning }
+        if (delta.content) yield { type: 'text-delta', text: delta.content }
+        if (choice.finish_reason) finish = choice.finish_reason
+      }
+      if (chunk.usage) {
+        const reasoningTokens = chunk.usage.completion_tokens_details?.reasoning_tokens
+        usage = {
+          inputTokens: chunk.usage.prompt_tokens,
+          outputTokens: chunk.usage.completion_tokens,
+          ...(reasoningTokens ? { reasoningTokens } : {}),
+        }
+      }
+    }
+    yield* endStream(label, finish, usage)
+  }
+
+  return { kind, label, stream: (request, signal) => guardStream(label, signal, () => produce(request, signal)) }
+}

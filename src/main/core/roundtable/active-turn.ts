@@ -1,0 +1,101 @@
+/** A live turn: who may still speak, how to stop them, and how several speak at once, fairly merged. */
+import type { Panelist, Stage } from '../../../shared/domain'
+import type { ChatCompletionChunk } from '../chat/chat-chunk'
+import type { ChatService } from '../chat/chat-service'
+import type { ProviderRequest } from '../providers/provider'
+import { fairMerge } from '../stream/fair-merge'
+import type { LiveThread } from './live-thread'
+import { MessageWriter } from './message-writer'
+
+/** One panelist asked to speak, with what it sees. */
+export interface Speaker {
+  panelist: Panelist
+  request: ProviderRequest
+  round: number
+  stage: Stage
+  /** Reuse an existing message id (retry in place). */
+  messageId?: string
+}
+
+export interface TurnDeps {
+  chat: ChatService
+  newId: (prefix?: string) => string
+  /** Characters a panelist may run ahead of the others when the consumer is behind. */
+  quantum: number
+}
+
+/** State of one running turn; modes drive it. */
+export class ActiveTurn {
+  private readonly all = new AbortController()
+  private readonly stopped = new Map<string, AbortController>()
+  /** User words waiting for the next gap between speakers (debate). */
+  readonly interjections: string[] = []
+
+  constructor(
+    readonly live: LiveThread,
+    readonly turnId: string,
+    readonly clock: () => number,
+    private readonly deps: TurnDeps,
+  ) {}
+
+  get cancelled(): boolean {
+    return this.all.signal.aborted
+  }
+
+  /** Whether this panelist may still speak in this turn. */
+  canSpeak(panelistId: string): boolean {
+    return !this.cancelled && !this.controllerFor(panelistId).signal.aborted
+  }
+
+  /** Stop one panelist for the rest of the turn, or everyone. */
+  stop(panelistId?: string): void {
+    if (panelistId === undefined) this.all.abort()
+    else this.controllerFor(panelistId).abort()
+  }
+
+  /** Let several panelists speak at once; their chunks are interleaved fairly by characters. */
+  async speakTogether(speakers: readonly Speaker[]): Promise<MessageWriter[]> {
+    const active = speakers.filter((s) => this.canSpeak(s.panelist.id))
+    const writers = new Map<string, MessageWriter>()
+    const sources = active.map((speaker) => {
+      const writer = this.openMessage(speaker)
+      writers.set(writer.messageId, writer)
+      const signal = AbortSignal.any([this.all.signal, this.controllerFor(speaker.panelist.id).signal])
+      const stream = this.deps.chat.streamChatCompletion({ panelist: speaker.panelist, request: speaker.request, signal })
+      return { key: writer.messageId, stream }
+    })
+    for await (const item of fairMerge<ChatCompletionChunk>(sources, { quantum: this.deps.quantum, cost: chunkCost })) {
+      if ('value' in item) writers.get(item.key)!.write(item.value)
+    }
+    return [...writers.values()]
+  }
+
+  /** One panelist speaks alone. */
+  async speak(speaker: Speaker): Promise<MessageWriter | undefined> {
+    const [writer] = await this.speakTogether([speaker])
+    return writer
+  }
+
+  /** Post waiting interjections as user messages of this turn. */
+  postInterjections(round: number): void {
+    for (const text of this.interjections.splice(0)) {
+      const messageId = this.deps.newId('m')
+      this.live.emit({ type: 'message-start', turnId: this.turnId, messageId, role: 'user', round, stage: 'interjection', text }, this.clock())
+    }
+  }
+
+  private openMessage(speaker: Speaker): MessageWriter {
+    const messageId = speaker.messageId ?? this.deps.newId('m')
+    return new MessageWriter(this.live, this.clock, speaker.panelist, { turnId: this.turnId, messageId, round: speaker.round, stage: speaker.stage })
+  }
+
+  private controllerFor(panelistId: string): AbortController {
+    let controller = this.stopped.get(panelistId)
+    if (!controller) this.stopped.set(panelistId, (controller = new AbortController()))
+    return controller
+  }
+}
+
+/** Fairness is measured in characters; control chunks cost one. */
+const chunkCost = (chunk: ChatCompletionChunk): number =>
+  chunk.type === 'text-delta' || chunk.type === 'reasoning-delta' ? chunk.text.length : 1

@@ -1,0 +1,59 @@
+/** What each panelist sees: the thread's history shaped by its context policy and the provider's role rules. */
+import type { Message, Panelist, Thread } from '../../../shared/domain'
+import type { ChatTurn, ProviderRequest } from '../providers/provider'
+
+/** Messages a panelist may see: the user's, its own, and others' finished words unless its policy is `self`. */
+export function visibleHistory(thread: Thread, panelist: Panelist, upTo: readonly Message[] = thread.messages): Message[] {
+  return upTo.filter((m) => {
+    if (m.role === 'user') return true
+    if (m.panelistId === panelist.id) return m.text.length > 0 && m.stage !== 'review'
+    if (panelist.contextPolicy === 'self') return false
+    return m.text.length > 0 && m.stage !== 'review' && (m.status === 'complete' || m.status === 'interrupted' || m.status === 'cancelled')
+  })
+}
+
+/** Turns for the provider: own answers as assistant, others' attributed as user text, user prompts as user. */
+export function toChatTurns(history: readonly Message[], panelist: Panelist, names: ReadonlyMap<string, string>): ChatTurn[] {
+  const turns = history.map((m): ChatTurn => {
+    if (m.role === 'user') return { role: 'user', content: m.stage === 'interjection' ? `[User interjects]: ${m.text}` : m.text }
+    if (m.panelistId === panelist.id) return { role: 'assistant', content: m.text }
+    return { role: 'user', content: `[${names.get(m.panelistId ?? '') ?? 'Another panelist'}]: ${m.text}` }
+  })
+  return normalizeTurns(turns)
+}
+
+/** Merge consecutive same-role turns and make the list start with a user turn (Anthropic and Gemini require it). */
+export function normalizeTurns(turns: readonly ChatTurn[]): ChatTurn[] {
+  const out: ChatTurn[] = []
+  for (const turn of turns) {
+    const last = out[out.length - 1]
+    if (last && last.role === turn.role) last.content += `\n\n${turn.content}`
+    else out.push({ ...turn })
+  }
+  if (out[0]?.role === 'assistant') out.unshift({ role: 'user', content: '(conversation so far)' })
+  return out
+}
+
+/** A system prompt that tells the panelist who it is and who else sits at the table. */
+export function tableSystemPrompt(thread: Thread, panelist: Panelist): string {
+  const others = thread.panel.filter((p) => p.id !== panelist.id).map((p) => p.name)
+  const seat = `You are ${panelist.name}, one panelist at a roundtable with the user${others.length ? ` and ${others.join(', ')}` : ''}. Other panelists' words reach you as user text prefixed with their name in brackets.`
+  return panelist.system ? `${panelist.system}\n\n${seat}` : seat
+}
+
+/** The full request for one panelist, with an optional extra instruction as the final user turn. */
+export function buildRequest(thread: Thread, panelist: Panelist, history: readonly Message[], instruction?: string): ProviderRequest {
+  const names = new Map(thread.panel.map((p) => [p.id, p.name]))
+  const turns = toChatTurns(visibleHistory(thread, panelist, history), panelist, names)
+  const messages = instruction ? normalizeTurns([...turns, { role: 'user', content: instruction }]) : turns
+  return { model: panelist.model, system: tableSystemPrompt(thread, panelist), messages, temperature: panelist.temperature }
+}
+
+/** Panelist ids addressed by `@Name` mentions in a prompt (by id or by name, case-insensitive); empty when none. */
+export function mentionedPanelists(prompt: string, panel: readonly Panelist[]): string[] {
+  const mentions = [...prompt.matchAll(/@([\p{L}\p{N}_.-]+)/gu)].map((m) => m[1]!.toLowerCase())
+  if (mentions.length === 0) return []
+  return panel
+    .filter((p) => mentions.some((m) => p.id.toLowerCase() === m || p.name.toLowerCase().split(/\s+/)[0] === m || p.name.toLowerCase().replace(/\s+/g, '') === m))
+    .map((p) => p.id)
+}

@@ -1,0 +1,38 @@
+/** A thread being changed: every change is an event, stamped, applied in place, persisted and broadcast. */
+import type { Thread } from '../../../shared/domain'
+import type { EventBody, RoundtableEvent } from '../../../shared/events'
+import { isDelta } from '../../../shared/events'
+import { applyEvent } from '../../../shared/thread-reducer'
+
+/** Where stamped events go: the store (dirty marking) and the hub (broadcast). */
+export interface EventSink {
+  persist(thread: Thread, urgency: 'soon' | 'now'): void
+  publish(thread: Thread, event: RoundtableEvent): void
+}
+
+/** Owns one loaded thread and its seq counter. */
+export class LiveThread {
+  constructor(
+    readonly thread: Thread,
+    private readonly sink: EventSink,
+  ) {}
+
+  get id(): string {
+    return this.thread.id
+  }
+
+  /** Stamp, apply, persist (on the timer for deltas, at once for status changes) and broadcast one event. */
+  emit(body: EventBody, t: number): RoundtableEvent {
+    const event = { ...body, threadId: this.thread.id, seq: this.thread.seq + 1, t } as RoundtableEvent
+    applyEvent(this.thread, event, { inPlace: true, timing: true })
+    this.sink.persist(this.thread, isDelta(event) ? 'soon' : 'now')
+    this.sink.publish(this.thread, event)
+    return event
+  }
+}
+
+/** Monotonic ms since a turn started, for events' `t`. */
+export function turnClock(): () => number {
+  const origin = performance.now()
+  return () => Math.round((performance.now() - origin) * 10) / 10
+}

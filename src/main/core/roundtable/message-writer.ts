@@ -1,0 +1,57 @@
+/** Turns one panelist's ChatService chunks into that message's events. */
+import type { MessageStatus, Panelist, Stage } from '../../../shared/domain'
+import type { ChatCompletionChunk } from '../chat/chat-chunk'
+import type { LiveThread } from './live-thread'
+
+export interface MessagePlace {
+  turnId: string
+  messageId: string
+  round: number
+  stage: Stage
+}
+
+/** Emits message-start now, then one event per chunk; `status` is final once `end` was written. */
+export class MessageWriter {
+  status: MessageStatus = 'pending'
+
+  constructor(
+    private readonly live: LiveThread,
+    private readonly clock: () => number,
+    readonly panelist: Panelist,
+    readonly place: MessagePlace,
+  ) {
+    const { turnId, messageId, round, stage } = place
+    live.emit({ type: 'message-start', turnId, messageId, role: 'assistant', panelistId: panelist.id, round, stage, text: '' }, clock())
+  }
+
+  get messageId(): string {
+    return this.place.messageId
+  }
+
+  /** The message's text so far. */
+  get text(): string {
+    return this.live.thread.messages.findLast((m) => m.id === this.place.messageId)?.text ?? ''
+  }
+
+  write(chunk: ChatCompletionChunk): void {
+    const messageId = this.place.messageId
+    const t = this.clock()
+    switch (chunk.type) {
+      case 'text-delta':
+      case 'reasoning-delta':
+        this.status = 'streaming'
+        this.live.emit({ type: chunk.type, messageId, text: chunk.text }, t)
+        return
+      case 'retry':
+        this.live.emit({ type: 'message-retry', messageId, attempt: chunk.attempt, delayMs: chunk.delayMs, error: chunk.error }, t)
+        return
+      case 'metrics':
+        this.live.emit({ type: 'message-metrics', messageId, metrics: chunk.metrics }, t)
+        return
+      case 'end':
+        this.status = chunk.status
+        this.live.emit({ type: 'message-end', messageId, status: chunk.status, finishReason: chunk.finishReason, usage: chunk.usage, error: chunk.error }, t)
+        return
+    }
+  }
+}

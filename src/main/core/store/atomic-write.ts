@@ -1,0 +1,45 @@
+/** Durable, atomic file replacement: readers see the old file or the new one, never a torn mix. */
+import { randomBytes } from 'node:crypto'
+import { open, readdir, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+
+/** Write `data` to `file` via a unique temp file in the same folder, fsync, rename, fsync the folder. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file)
+  // Same folder so rename stays on one filesystem (atomic); a leading dot and .tmp keep it out of *.json scans.
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    const handle = await open(temp, 'wx')
+    try {
+      await handle.writeFile(data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+  await syncDir(dir)
+}
+
+/** Persist the rename itself; Windows cannot open or fsync a folder, and NTFS journals renames. */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Remove temp files a crash left in `dir` (all of them, or only those of `target`'s base name); call only under the data lock. */
+export async function removeStaleTemps(dir: string, target?: string): Promise<void> {
+  const prefix = target === undefined ? '.' : `.${path.basename(target)}.`
+  const names = await readdir(dir).catch(() => [])
+  await Promise.all(
+    names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })),
+  )
+}

@@ -1,0 +1,23 @@
+/** Crash recovery of a thread: work that was live when the process died is marked interrupted. */
+import type { Thread } from '../../../shared/domain'
+
+/** Mark streaming/pending messages and running turns `interrupted`, keeping partial text; true if anything changed. */
+export function recoverInterrupted(thread: Thread): boolean {
+  let changed = false
+  for (const message of thread.messages) {
+    if (message.status === 'streaming' || message.status === 'pending') {
+      message.status = 'interrupted'
+      changed = true
+    }
+  }
+  for (const turn of thread.turns) {
+    if (turn.status === 'running') {
+      turn.status = 'interrupted'
+      changed = true
+    }
+  }
+  return changed
+}
+
+/** Whether a thread has a turn in progress (the index's `live` flag). */
+export const hasRunningTurn = (thread: Thread): boolean => thread.turns.some((turn) => turn.status === 'running')

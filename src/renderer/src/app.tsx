@@ -1,0 +1,26 @@
+/** The window layout: thread list on the left, the selected thread on the right, dialogs on top. */
+import { useState } from 'react'
+import { SettingsDialog } from './settings/settings-dialog'
+import { ThreadList } from './thread-list/thread-list'
+import { ThreadView } from './thread-view/thread-view'
+import { ErrorBar } from './ui/error-bar'
+
+/** The whole window. */
+export function App() {
+  const [settingsOpen, setSettingsOpen] = useState(false)
+  return (
+    <div className="app">
+      <aside className="sidebar">
+        <ThreadList />
+        <button type="button" className="ghost sidebar-settings" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+          ⚙ Settings
+        </button>
+      </aside>
+      <main className="main">
+        <ErrorBar />
+        <ThreadView />
+      </main>
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+    </div>
+  )
+}

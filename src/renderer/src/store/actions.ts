@@ -1,0 +1,46 @@
+/** Window-level actions that touch both the API and the store: loading, selecting, reporting errors. */
+import type { RequestChannel, RequestPayload, RequestResult } from '../../../shared/ipc'
+import { THREADS_TOPIC } from '../../../shared/ipc'
+import { setThreadList } from './apply-batches'
+import { store } from './store'
+
+/** Invoke a request; on failure show its message in the error bar and resolve undefined. */
+export async function call<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<RequestResult<C> | undefined> {
+  try {
+    return await window.roundtable.invoke(channel, payload)
+  } catch (error) {
+    showError(error instanceof Error ? error.message : String(error))
+    return undefined
+  }
+}
+
+/** Show (or with undefined, dismiss) the error bar. */
+export const showError = (error: string | undefined): void => store.setState({ error })
+
+/** Follow the thread list, then open the requested thread (`?thread=`) or the newest. */
+export async function loadThreads(requested: string | undefined): Promise<void> {
+  await call('thread:subscribe', { threadId: THREADS_TOPIC })
+  const list = await call('threads:list', {})
+  if (list) store.setState((s) => setThreadList(s, list), true)
+  const first = requested ?? store.getState().threads[0]?.id
+  if (first) await selectThread(first)
+}
+
+/** Show a thread: subscribe to it (its snapshot arrives as an event batch) and leave the previous one. */
+export async function selectThread(threadId: string | undefined): Promise<void> {
+  const previous = store.getState().selectedId
+  if (previous === threadId) return
+  store.setState((s) => {
+    const threadsById = { ...s.threadsById }
+    if (previous) delete threadsById[previous]
+    return { ...s, selectedId: threadId, threadsById, replay: undefined }
+  }, true)
+  if (previous) await call('thread:unsubscribe', { threadId: previous })
+  if (threadId) await call('thread:subscribe', { threadId })
+}
+
+/** Create a thread (default panel) and show it. */
+export async function createThread(): Promise<void> {
+  const thread = await call('thread:create', {})
+  if (thread) await selectThread(thread.id)
+}

@@ -1,0 +1,32 @@
+/** The renderer's state: the thread list, the threads this window follows, and a replay overlay. */
+import type { Thread, ThreadSummary } from '../../../shared/domain'
+import type { ReplayBatch } from '../../../shared/ipc'
+
+/** A replay playing into the thread view, fed by 'replay:events'. */
+export interface ReplayView {
+  replayId: string
+  threadId: string
+  thread: Thread
+  state: ReplayBatch['state']
+}
+
+/** The latest retry announced for a message, shown as "retrying in 3 s". */
+export interface RetryNotice {
+  attempt: number
+  delayMs: number
+}
+
+export interface RoundtableState {
+  /** Newest activity first. */
+  threads: ThreadSummary[]
+  /** Threads this window is subscribed to, by id. */
+  threadsById: Record<string, Thread>
+  selectedId?: string
+  replay?: ReplayView
+  retries: Record<string, RetryNotice>
+  /** The last failed request's message, shown until dismissed. */
+  error?: string
+}
+
+/** The state of a window that has received nothing yet. */
+export const initialState = (): RoundtableState => ({ threads: [], threadsById: {}, retries: {} })

@@ -1,0 +1,63 @@
+/** One thread in the list: select on click, rename inline, delete after a confirm, open in a new window. */
+import { memo, useState } from 'react'
+import type { ThreadSummary } from '../../../shared/domain'
+import { call, selectThread } from '../store/actions'
+
+type Mode = 'idle' | 'renaming' | 'confirm-delete'
+
+/** A thread list entry. */
+export const ThreadListItem = memo(function ThreadListItem({ summary, selected }: { summary: ThreadSummary; selected: boolean }) {
+  const [mode, setMode] = useState<Mode>('idle')
+  const threadId = summary.id
+
+  const rename = (title: string) => {
+    setMode('idle')
+    const trimmed = title.trim()
+    if (trimmed && trimmed !== summary.title) void call('thread:rename', { threadId, title: trimmed })
+  }
+
+  return (
+    <li className={`thread-item${selected ? ' selected' : ''}`} data-testid={`thread-${threadId}`}>
+      {mode === 'renaming' ? (
+        <input
+          className="thread-rename"
+          aria-label="Thread title"
+          defaultValue={summary.title}
+          autoFocus
+          onBlur={(e) => rename(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') rename(e.currentTarget.value)
+            if (e.key === 'Escape') setMode('idle')
+          }}
+        />
+      ) : (
+        <button type="button" className="thread-select" onClick={() => void selectThread(threadId)} onDoubleClick={() => setMode('renaming')} aria-current={selected}>
+          <span className="thread-title">{summary.title}</span>
+          <span className="thread-meta">{summary.preview || summary.panelNames.join(', ')}</span>
+        </button>
+      )}
+      {mode === 'confirm-delete' ? (
+        <span className="thread-confirm">
+          <button type="button" className="danger small" onClick={() => void call('thread:delete', { threadId })}>
+            Delete
+          </button>
+          <button type="button" className="small" onClick={() => setMode('idle')}>
+            Keep
+          </button>
+        </span>
+      ) : (
+        <span className="thread-actions">
+          <button type="button" className="icon" aria-label="Rename thread" title="Rename" onClick={() => setMode('renaming')}>
+            ✎
+          </button>
+          <button type="button" className="icon" aria-label="Open in new window" title="Open in new window" onClick={() => void call('window:open-thread', { threadId })}>
+            ⧉
+          </button>
+          <button type="button" className="icon" aria-label="Delete thread" title="Delete" onClick={() => setMode('confirm-delete')}>
+            🗑
+          </button>
+        </span>
+      )}
+    </li>
+  )
+})

@@ -1,0 +1,90 @@
+/** One panelist's answer: a header (name, model, status, metrics, stop/retry) over its markdown. */
+import { memo } from 'react'
+import { isFinalStatus, type Message, type Panelist } from '../../../shared/domain'
+import { Markdown } from '../markdown/markdown'
+import { call } from '../store/actions'
+import { viewedMessage } from '../store/selectors'
+import { useRoundtable } from '../store/store'
+import { MessageMetrics } from './message-metrics'
+import { modelLabel } from './model-label'
+import { RetryNotice } from './retry-notice'
+import { StatusBadge } from './status-badge'
+
+interface AnswerColumnProps {
+  messageId: string
+  panelistId: string
+  /** Missing when the panelist has left the panel since. */
+  panelist?: Panelist
+  /** Shown above the name for special rows (synthesis). */
+  label?: string
+  /** 1-based grid column; 0 spans the row. */
+  column: number
+  live: boolean
+  readOnly: boolean
+}
+
+/** A column of the turn grid; subscribes to its own message, so only the streaming columns re-render. */
+export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, label, column, live, readOnly }: AnswerColumnProps) {
+  const message = useRoundtable((s) => viewedMessage(s, messageId))
+  const retry = useRoundtable((s) => s.retries[messageId])
+  const threadId = useRoundtable((s) => s.selectedId)
+  if (!message || !threadId) return null
+  const running = !isFinalStatus(message.status)
+
+  return (
+    <div
+      className={`answer status-${message.status}`}
+      style={{ gridColumn: column === 0 ? '1 / -1' : column }}
+      data-testid={`answer-${panelistId}`}
+      data-stage={message.stage}
+      data-round={message.round}
+      data-status={message.status}
+    >
+      <header className="answer-header">
+        <div className="answer-title">
+          {label && <span className="answer-label">{label}</span>}
+          <span className="answer-name">{panelist?.name ?? panelistId}</span>
+          {panelist && <span className={`model${panelist.provider === 'demo' ? ' demo' : ''}`}>{modelLabel(panelist)}</span>}
+        </div>
+        <div className="answer-meta">
+          <StatusBadge status={message.status} testId={`status-${panelistId}`} />
+          <MessageMetrics message={message} />
+          {!readOnly && running && live && (
+            <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${panelist?.name ?? panelistId}`} onClick={() => void call('turn:stop', { threadId, panelistId })}>
+              Stop
+            </button>
+          )}
+          {!readOnly && !running && (
+            <button type="button" className="small ghost" data-testid={`retry-${panelistId}`} aria-label={`Retry ${panelist?.name ?? panelistId}`} onClick={() => void call('message:retry', { threadId, messageId })}>
+              ↻ Retry
+            </button>
+          )}
+        </div>
+      </header>
+      {retry && running && <RetryNotice key={retry.attempt} notice={retry} reason={message.error?.message} />}
+      <AnswerBody message={message} />
+    </div>
+  )
+})
+
+function AnswerBody({ message }: { message: Message }) {
+  const streaming = message.status === 'streaming'
+  return (
+    <div className="answer-body" data-testid="answer-text">
+      {message.reasoning && (
+        <details className="reasoning">
+          <summary>Reasoning</summary>
+          <p>{message.reasoning}</p>
+        </details>
+      )}
+      {message.text ? <Markdown text={message.text} streaming={streaming} /> : message.status === 'pending' && <p className="muted">Thinking…</p>}
+      {message.status === 'error' && message.error && (
+        <p className="answer-error" data-testid="answer-error" role="alert">
+          {message.error.message}
+        </p>
+      )}
+      {message.status === 'cancelled' && <p className="muted answer-note">Stopped.</p>}
+      {message.status === 'interrupted' && <p className="muted answer-note">Interrupted: the app closed while this answer streamed.</p>}
+    </div>
+  )
+}

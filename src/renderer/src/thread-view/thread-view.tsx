@@ -1,0 +1,65 @@
+/** The selected thread: header (title, panel, replay), its turns as grids of columns, queued prompts, composer. */
+import { useState } from 'react'
+import { useShallow } from 'zustand/shallow'
+import { Composer } from '../composer/composer'
+import { PanelPicker } from '../panel-picker/panel-picker'
+import { ReplayControls } from '../replay/replay-controls'
+import { createThread } from '../store/actions'
+import { isReplaying, viewedThread } from '../store/selectors'
+import { useRoundtable } from '../store/store'
+import { QueuedPrompts } from './queued-prompts'
+import { TurnView } from './turn-view'
+import { useStickToBottom } from './use-stick-to-bottom'
+import './thread-view.css'
+
+/** The main area; an empty state when no thread is selected. */
+export function ThreadView() {
+  const threadId = useRoundtable((s) => viewedThread(s)?.id)
+  const title = useRoundtable((s) => viewedThread(s)?.title)
+  const panel = useRoundtable((s) => viewedThread(s)?.panel)
+  const turnIds = useRoundtable(useShallow((s) => viewedThread(s)?.turns.map((t) => t.id) ?? []))
+  const replaying = useRoundtable(isReplaying)
+  const seq = useRoundtable((s) => viewedThread(s)?.seq)
+  const scrollRef = useStickToBottom(seq)
+  const [panelOpen, setPanelOpen] = useState(false)
+
+  if (!threadId || !panel) {
+    return (
+      <div className="empty-state">
+        <h2>Ask several models at once</h2>
+        <p className="muted">Start a thread; a demo panel works without any API key.</p>
+        <button type="button" className="primary" onClick={() => void createThread()}>
+          + New thread
+        </button>
+      </div>
+    )
+  }
+
+  return (
+    <section className="thread-view" data-testid="thread-view" data-thread-id={threadId}>
+      <header className="thread-header">
+        <div className="thread-heading">
+          <h2 className="thread-name">{title}</h2>
+          <button type="button" className="panel-chips" onClick={() => setPanelOpen(true)} data-testid="edit-panel" aria-label="Edit panel">
+            {panel.map((p) => (
+              <span key={p.id} className={`chip${p.provider === 'demo' ? ' demo' : ''}`}>
+                {p.name}
+              </span>
+            ))}
+            <span className="chip chip-edit">Edit panel</span>
+          </button>
+        </div>
+        <ReplayControls threadId={threadId} />
+      </header>
+      <div className={`turns${replaying ? ' replaying' : ''}`} ref={scrollRef}>
+        {turnIds.length === 0 && <p className="muted turns-empty">Ask the panel anything. Ctrl+Enter sends.</p>}
+        {turnIds.map((id) => (
+          <TurnView key={id} turnId={id} panel={panel} readOnly={replaying} />
+        ))}
+        {!replaying && <QueuedPrompts />}
+      </div>
+      {!replaying && <Composer threadId={threadId} panel={panel} />}
+      {panelOpen && <PanelPicker threadId={threadId} panel={panel} onClose={() => setPanelOpen(false)} />}
+    </section>
+  )
+}

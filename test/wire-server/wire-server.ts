@@ -1,0 +1,203 @@
+/** A loopback HTTP server speaking the OpenAI, Anthropic and Gemini streaming protocols, scripted per model. */
+import http from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { chunkText } from '../../src/main/core/providers/chunk-text'
+import { anthropicFormat, geminiFormat, openaiFormat } from './wire-formats'
+import type { Body, StreamEncoder, WireFormat, WireProvider, WireUsage } from './wire-formats'
+
+export type { WireProvider } from './wire-formats'
+
+/** What the server does for one model's requests. */
+export type Scenario =
+  | {
+      kind: 'reply'
+      chunks?: string[]
+      text?: string
+      reasoning?: string[]
+      delayMs?: number
+      firstDelayMs?: number
+      usage?: WireUsage
+      /** Used this many times, then the model falls back to the default reply. */
+      times?: number
+    }
+  | { kind: 'http-error'; status: number; message?: string; headers?: Record<string, string>; times?: number }
+  | { kind: 'error-mid-stream'; afterChunks: number; message?: string }
+  /** Destroys the socket mid-stream. */
+  | { kind: 'drop'; afterChunks: number }
+  /** Ends the response cleanly mid-stream, with no finish reason and no end marker. */
+  | { kind: 'truncate'; afterChunks: number }
+  /** Streams forever, one chunk per `chunkDelayMs`, until the client goes away. */
+  | { kind: 'slow'; chunkDelayMs: number }
+
+/** One request the server received. */
+export interface RecordedRequest {
+  provider: WireProvider
+  model: string
+  path: string
+  headers: IncomingHttpHeaders
+  body: Body
+  /** Resolves when the response or its socket closes. */
+  closed: Promise<void>
+  /** Whether the connection closed before the response was complete (client abort, or a `drop`). */
+  readonly aborted: boolean
+}
+
+export interface WireServer {
+  /** `http://127.0.0.1:PORT` */
+  url: string
+  openaiBaseUrl: string
+  anthropicBaseUrl: string
+  geminiBaseUrl: string
+  requests: RecordedRequest[]
+  /** Scripts `model`'s responses until changed (or for `times` requests). */
+  script(model: string, scenario: Scenario): void
+  close(): Promise<void>
+}
+
+export interface WireServerOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number
+}
+
+const ROUTES: { pattern: RegExp; provider: WireProvider; format: WireFormat }[] = [
+  { pattern: /^\/v1\/chat\/completions$/, provider: 'openai', format: openaiFormat },
+  { pattern: /^\/v1\/messages$/, provider: 'anthropic', format: anthropicFormat },
+  { pattern: /^\/v1(?:beta)?\/models\/([^/:]+):streamGenerateContent$/, provider: 'gemini', format: geminiFormat },
+]
+
+/** Waits without keeping the process alive. */
+const pause = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve()
+
+async function readBody(req: IncomingMessage): Promise<Body> {
+  let raw = ''
+  for await (const chunk of req) raw += String(chunk)
+  try {
+    const parsed: unknown = JSON.parse(raw || '{}')
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Body) : {}
+  } catch {
+    return {}
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers })
+  res.end(JSON.stringify(body))
+}
+
+/** Starts the server on 127.0.0.1. */
+export async function startWireServer(options: WireServerOptions = {}): Promise<WireServer> {
+  const scripts = new Map<string, Scenario>()
+  const requests: RecordedRequest[] = []
+
+  /** The scenario for `model`, counting down `times`. */
+  function take(model: string): Scenario | undefined {
+    const scenario = scripts.get(model)
+    if (scenario && 'times' in scenario && scenario.times !== undefined) {
+      if (scenario.times <= 1) scripts.delete(model)
+      else scripts.set(model, { ...scenario, times: scenario.times - 1 })
+    }
+    return scenario
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const route = req.method === 'POST' ? ROUTES.find((r) => r.pattern.test(url.pathname)) : undefined
+    if (!route) return sendJson(res, 404, { error: { message: `No route for ${req.method} ${url.pathname}` } })
+    const body = await readBody(req)
+    const model = decodeURIComponent(route.pattern.exec(url.pathname)?.[1] ?? String(body.model ?? ''))
+    let aborted = false
+    const closed = new Promise<void>((resolve) =>
+      res.once('close', () => {
+        aborted = !res.writableFinished
+        resolve()
+      }),
+    )
+    requests.push({ provider: route.provider, model, path: url.pathname, headers: req.headers, body, closed, get aborted() { return aborted } })
+
+    const { format } = route
+    if (format.apiKey(req.headers, url) === 'bad-key') {
+      const error = format.authError()
+      return sendJson(res, error.status, error.body)
+    }
+    const userTexts = format.userTexts(body)
+    const heard = `${model} heard: ${(userTexts.at(-1) ?? '').slice(0, 60)}`
+    const scenario: Scenario = take(model) ?? { kind: 'reply', text: heard }
+    if (scenario.kind === 'http-error') {
+      const retryAfter = Number(scenario.headers?.['retry-after'])
+      const error = format.httpError(scenario.status, scenario.message, Number.isFinite(retryAfter) ? retryAfter : undefined)
+      return sendJson(res, error.status, error.body, scenario.headers)
+    }
+
+    const text = scenario.kind === 'reply' ? (scenario.chunks ?? chunkText(scenario.text ?? heard)) : chunkText(heard)
+    const reasoning = scenario.kind === 'reply' ? (scenario.reasoning ?? []) : []
+    const usage = (scenario.kind === 'reply' && scenario.usage) || {
+      input: Math.ceil(userTexts.join('').length / 4),
+      output: text.length + reasoning.length,
+    }
+    if (scenario.kind === 'reply') await pause(scenario.firstDelayMs ?? 0)
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    const encoder = format.encoder(model, body, usage)
+    res.write(encoder.open())
+    await play(res, encoder, scenario, text, reasoning)
+  }
+
+  async function play(
+    res: ServerResponse,
+    encoder: StreamEncoder,
+    scenario: Exclude<Scenario, { kind: 'http-error' }>,
+    text: string[],
+    reasoning: string[],
+  ): Promise<void> {
+    const live = (): boolean => !res.destroyed && !res.writableEnded
+    if (scenario.kind === 'reply') {
+      for (const [i, part] of [...reasoning.map((r) => encoder.reasoning(r)), ...text.map((t) => encoder.text(t))].entries()) {
+        if (i > 0) await pause(scenario.delayMs ?? 0)
+        if (!live()) return
+        res.write(part)
+      }
+      if (live()) res.end(encoder.close())
+      return
+    }
+    if (scenario.kind === 'slow') {
+      for (let i = 0; live(); i++) {
+        res.write(encoder.text(`tick ${i} `))
+        await pause(scenario.chunkDelayMs)
+      }
+      return
+    }
+    for (let i = 0; i < scenario.afterChunks; i++) res.write(encoder.text(text[i % text.length] ?? 'x'))
+    // Let the client read what was sent before the stream breaks.
+    await pause(20)
+    if (!live()) return
+    if (scenario.kind === 'error-mid-stream') res.end(encoder.error(scenario.message))
+    else if (scenario.kind === 'truncate') res.end()
+    else res.socket?.destroy()
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { message: String(error) } })
+      else res.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
+  })
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    url,
+    openaiBaseUrl: `${url}/v1`,
+    anthropicBaseUrl: url,
+    geminiBaseUrl: url,
+    requests,
+    script: (model, scenario) => void scripts.set(model, scenario),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
