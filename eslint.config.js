@@ -11,8 +11,8 @@ const layer = (files, { modules = [], paths = [] }, message) => ({
     'no-restricted-imports': [
       'error',
       {
-        paths: modules.map((name) => ({ name, message })),
-        patterns: [{ group: paths, message }, ...(modules.includes('node:*') ? [{ group: ['node:*'], message }] : [])],
+        paths: modules.filter((name) => !name.endsWith('*')).map((name) => ({ name, message })),
+        patterns: [...(paths.length ? [{ group: paths, message }] : []), ...(modules.includes('node:*') ? [{ group: ['node:*'], message }] : [])],
       },
     ],
   },

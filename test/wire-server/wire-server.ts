@@ -137,6 +137,7 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
       output: text.length + reasoning.length,
     }
     if (scenario.kind === 'reply') await pause(scenario.firstDelayMs ?? 0)
+    if (res.destroyed) return
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
     const encoder = format.encoder(model, body, usage)
     res.write(encoder.open())

@@ -70,7 +70,7 @@ export class RoundtableCore {
 
   /** Problems found in the data folder (corrupt files moved aside), for the user to see. */
   get problems(): string[] {
-    return [...this.store.problems, ...this.settingsStore.problems].map((p) => `${p.reason}: ${p.file} → ${p.movedTo}`)
+    return [...this.store.problems, ...this.settingsStore.problems].map((p) => `${p.reason}: ${p.file}${p.movedTo ? ` (moved to ${p.movedTo})` : ''}`)
   }
 
   listThreads(): ThreadSummary[] {

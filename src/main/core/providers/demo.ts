@@ -114,19 +114,24 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
 
 /** Reads the user's last prompt and others' `[Name]: text` words out of the turns (see context-builder). */
 export function readConversation(messages: readonly ChatTurn[]): DemoConversation {
-  let prompt = ''
+  let user: AttributedWords = { name: 'User', text: '' }
   const others: AttributedWords[] = []
   for (const turn of messages) {
     if (turn.role !== 'user') continue
-    // Merged turns are joined by blank lines; each attributed part starts with `[Name]: `.
-    for (const part of turn.content.split(/\n\n(?=\[[^\]\n]+\]: )/)) {
-      const match = /^\[([^\]\n]+)\]: ([\s\S]*)$/.exec(part)
-      const name = match?.[1]
-      if (match && name && !/^User\b/.test(name)) others.push({ name, text: match[2] ?? '' })
-      else if (!/^\(.*\)$/s.test(part.trim())) prompt = (match?.[2] ?? part).trim() // (parenthesized) parts are table instructions
+    // Merged turns are joined by blank lines: a `[Name]: ` paragraph starts someone's words, later paragraphs continue them.
+    let current: AttributedWords | undefined
+    for (const paragraph of turn.content.split('\n\n')) {
+      const match = /^\[([^\]\n]+)\]: ([\s\S]*)$/.exec(paragraph)
+      if (match) {
+        current = { name: match[1] ?? '', text: match[2] ?? '' }
+        if (/^User\b/.test(current.name)) user = current
+        else others.push(current)
+      } else if (/^\(.*\)$/s.test(paragraph.trim())) current = undefined // a table instruction, not anyone's words
+      else if (current) current.text += `\n\n${paragraph}`
+      else user = current = { name: 'User', text: paragraph }
     }
   }
-  return { prompt, others }
+  return { prompt: user.text.trim(), others }
 }
 
 /** A short, quotable phrase from someone's words, markdown stripped. */

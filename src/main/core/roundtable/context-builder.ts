@@ -2,15 +2,17 @@
 import type { Message, Panelist, Thread } from '../../../shared/domain'
 import type { ChatTurn, ProviderRequest } from '../providers/provider'
 
-/** Messages a panelist may see: the user's, its own, and others' finished words unless its policy is `self`. */
+/** Messages a panelist may see: the user's, and spoken (not failed) answers — only its own under the `self` policy. */
 export function visibleHistory(thread: Thread, panelist: Panelist, upTo: readonly Message[] = thread.messages): Message[] {
   return upTo.filter((m) => {
     if (m.role === 'user') return true
-    if (m.panelistId === panelist.id) return m.text.length > 0 && m.stage !== 'review'
-    if (panelist.contextPolicy === 'self') return false
-    return m.text.length > 0 && m.stage !== 'review' && (m.status === 'complete' || m.status === 'interrupted' || m.status === 'cancelled')
+    if (panelist.contextPolicy === 'self' && m.panelistId !== panelist.id) return false
+    return m.text.length > 0 && m.stage !== 'review' && SPOKEN.has(m.status)
   })
 }
+
+/** Statuses whose text was really said (a failed answer's fragment is not). */
+const SPOKEN = new Set<Message['status']>(['complete', 'interrupted', 'cancelled'])
 
 /** Turns for the provider: own answers as assistant, others' attributed as user text, user prompts as user. */
 export function toChatTurns(history: readonly Message[], panelist: Panelist, names: ReadonlyMap<string, string>): ChatTurn[] {

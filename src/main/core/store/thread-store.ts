@@ -33,6 +33,8 @@ export function assertThreadId(id: string): void {
 
 type ThreadDoc = Low<ThreadFile>
 
+const MISSING_FILE = 'listed in the index but its file is missing; dropped from the index'
+
 /** Persistence of threads in `<dir>/threads/<id>.json` and `<dir>/index.json`. Hold the data lock while it is open. */
 export class ThreadStore {
   readonly problems: StoreProblem[] = []
@@ -166,7 +168,7 @@ export class ThreadStore {
     for (const entry of stored?.threads ?? []) {
       if (onDisk.has(entry.id)) this.entries.set(entry.id, entry)
       else {
-        this.report(this.threadPath(entry.id), 'listed in the index but its file is missing; dropped from the index')
+        this.report(this.threadPath(entry.id), MISSING_FILE)
         changed = true
       }
     }
@@ -224,7 +226,7 @@ export class ThreadStore {
       return undefined
     }
     if (!data) {
-      this.report(adapter.file, 'listed in the index but its file is missing; dropped from the index')
+      this.report(adapter.file, MISSING_FILE)
       return undefined
     }
     const doc = new Low(adapter, data)

@@ -44,3 +44,11 @@ export async function createThread(): Promise<void> {
   const thread = await call('thread:create', {})
   if (thread) await selectThread(thread.id)
 }
+
+/** Stop the replay (if still playing) and return the view to the live thread. */
+export async function closeReplay(): Promise<void> {
+  const replay = store.getState().replay
+  if (!replay) return
+  store.setState({ replay: undefined })
+  if (replay.state !== 'ended') await call('replay:control', { replayId: replay.replayId, action: 'stop' })
+}

@@ -1,6 +1,6 @@
 /** Load a payload-less request's result on mount (providers, settings, key status); errors go to the error bar. */
 import { useEffect, useState } from 'react'
-import type { RequestResult } from '../../../shared/ipc'
+import type { RequestPayload, RequestResult } from '../../../shared/ipc'
 import { call } from '../store/actions'
 
 type LoadChannel = 'providers:list' | 'settings:get' | 'keys:info'
@@ -10,7 +10,7 @@ export function useRequest<C extends LoadChannel>(channel: C) {
   const [result, setResult] = useState<RequestResult<C>>()
   useEffect(() => {
     let live = true
-    void call(channel, {}).then((value) => live && value !== undefined && setResult(value))
+    void call(channel, {} as RequestPayload<C>).then((value) => live && value !== undefined && setResult(value))
     return () => {
       live = false
     }

@@ -1,0 +1,106 @@
+/** Command-line parsing: argv → one typed command, or a UsageError. */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { TURN_MODES, type TurnMode } from '../shared/domain'
+import { UsageError } from './usage'
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'ask'; prompt: string; panel?: string; thread?: string; json: boolean; mode: TurnMode; rounds: number; chair?: string }
+  | { name: 'threads'; json: boolean }
+  | { name: 'show'; id: string; json: boolean }
+  | { name: 'export'; id: string; format: 'md' | 'json' }
+  | { name: 'replay'; id: string; speed: number }
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+const json = { type: 'boolean' } as const
+const text = { type: 'string' } as const
+
+/** Each command's flags (every command also takes --help). */
+const FLAGS = {
+  ask: { panel: text, thread: text, json, mode: text, rounds: text, chair: text },
+  threads: { json },
+  show: { json },
+  export: { format: text },
+  replay: { speed: text },
+} satisfies Record<Exclude<Command['name'], 'help'>, Options>
+
+type CommandName = keyof typeof FLAGS
+
+/** Parse the arguments after `roundtable`. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [name, ...rest] = argv
+  if (name === undefined) throw new UsageError('Missing command')
+  if (name === '--help' || name === '-h' || name === 'help') return { name: 'help' }
+  if (!Object.hasOwn(FLAGS, name)) throw new UsageError(`Unknown command: ${name}`)
+  const command = name as CommandName
+  const { values, positionals } = parseFlags(command, rest)
+  if (values.help) return { name: 'help' }
+  switch (command) {
+    case 'ask':
+      return {
+        name,
+        prompt: required(positionals.join(' ').trim(), 'Missing prompt: ask "<prompt>"'),
+        panel: str(values.panel),
+        thread: str(values.thread),
+        json: values.json === true,
+        mode: mode(str(values.mode)),
+        rounds: integer(str(values.rounds) ?? '1', '--rounds', 1, 10),
+        chair: str(values.chair),
+      }
+    case 'threads':
+      noPositionals(positionals)
+      return { name, json: values.json === true }
+    case 'show':
+      return { name, id: threadId(positionals), json: values.json === true }
+    case 'export': {
+      const format = str(values.format)
+      if (format !== 'md' && format !== 'json') throw new UsageError('export needs --format md or --format json')
+      return { name, id: threadId(positionals), format }
+    }
+    case 'replay':
+      return { name, id: threadId(positionals), speed: speed(str(values.speed) ?? '1') }
+  }
+}
+
+function parseFlags(command: CommandName, args: string[]) {
+  try {
+    return parseArgs({ args, options: { ...FLAGS[command], help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message}`)
+  }
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+
+function required(value: string, message: string): string {
+  if (!value) throw new UsageError(message)
+  return value
+}
+
+function noPositionals(positionals: string[]): void {
+  if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`)
+}
+
+function threadId(positionals: string[]): string {
+  if (positionals.length !== 1) throw new UsageError('Expected one thread id')
+  return positionals[0]!
+}
+
+function mode(value: string | undefined): TurnMode {
+  if (value === undefined) return 'parallel'
+  if (!(TURN_MODES as readonly string[]).includes(value)) throw new UsageError(`--mode must be one of ${TURN_MODES.join(', ')}`)
+  return value as TurnMode
+}
+
+function integer(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}`)
+  return n
+}
+
+function speed(value: string): number {
+  const n = Number(value)
+  if (!(n >= 0.1 && n <= 100)) throw new UsageError('--speed must be a number from 0.1 to 100')
+  return n
+}

@@ -1,0 +1,97 @@
+/** `ask`: run one turn on a new or existing thread, streaming it live; exit 0 all answered, 1 any failed, 130 interrupted. */
+import { KEYED_PROVIDERS, type Thread } from '../../shared/domain'
+import type { RoundtableEvent } from '../../shared/events'
+import type { RoundtableCore } from '../../main/core/app/roundtable-core'
+import type { LiveThread } from '../../main/core/roundtable/live-thread'
+import type { Command } from '../args'
+import type { Io } from '../io'
+import { findPanelist, parsePanelSpec } from '../panel-spec'
+import { createPrinter } from '../printer'
+import { withCore } from '../session'
+
+type AskCommand = Extract<Command, { name: 'ask' }>
+
+/** Run the `ask` command. */
+export function ask(command: AskCommand, io: Io): Promise<number> {
+  return withCore(io, async (core) => {
+    const live = await tableFor(core, command, io)
+    const chairId = command.chair ? findPanelist(live.thread.panel, command.chair).id : undefined
+    let interrupted = false
+    const release = io.onInterrupt(() => {
+      interrupted = true
+      io.err('\nStopping… (Ctrl-C again to quit at once)\n')
+      core.stop(live.id)
+    })
+    try {
+      const print = command.json ? (e: RoundtableEvent) => io.out(`${JSON.stringify(e)}\n`) : livePrinter(live.thread, io)
+      const turnId = await runTurn(core, live, { prompt: command.prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
+      await core.idle(live.id)
+      const failures = failureLines(live.thread, turnId)
+      for (const line of failures) io.err(`${line}\n`)
+      io.err(`Thread ${live.id} (continue with --thread ${live.id})\n`)
+      return interrupted ? 130 : failures.length ? 1 : 0
+    } finally {
+      release()
+    }
+  })
+}
+
+/** The thread to speak on: the one named by --thread (its panel replaced by --panel), or a new one. */
+async function tableFor(core: RoundtableCore, command: AskCommand, io: Io): Promise<LiveThread> {
+  const endpoints = core.settings.endpoints.map((e) => e.name)
+  const panel = command.panel ? parsePanelSpec(command.panel, endpoints) : undefined
+  if (command.thread) {
+    const live = await core.thread(command.thread)
+    if (panel) await core.setPanel(live.id, panel)
+    return live
+  }
+  if (!panel && !core.settings.defaultPanel && KEYED_PROVIDERS.every((p) => !core.keys.get(p))) {
+    io.err('No API keys set: using the offline Demo panel\n')
+  }
+  return core.thread((await core.createThread(panel)).id)
+}
+
+/** Start the turn and pass each of its events to `print` until it ends; returns its id. */
+async function runTurn(
+  core: RoundtableCore,
+  live: LiveThread,
+  request: Parameters<RoundtableCore['startTurn']>[1],
+  print: (event: RoundtableEvent) => void,
+): Promise<string> {
+  const fromSeq = live.thread.seq
+  const subscription = await core.subscribe(live.id, fromSeq)
+  try {
+    const { turnId } = await core.startTurn(live.id, request)
+    if (!turnId) throw new Error('Another turn is live on this thread; try again when it ends')
+    for await (const batch of subscription) {
+      for (const event of batch.events) {
+        if (event.seq <= fromSeq) continue
+        print(event)
+        if (event.type === 'turn-end' && event.turnId === turnId) return turnId
+      }
+    }
+    return turnId
+  } finally {
+    subscription.close()
+  }
+}
+
+/** The line printer over the thread's panel, flushing partial lines when the turn ends. */
+function livePrinter(thread: Thread, io: Io): (event: RoundtableEvent) => void {
+  const printer = createPrinter(thread.panel, io.out, io.style)
+  return (event) => {
+    printer.event(event)
+    if (event.type === 'turn-end') printer.flush()
+  }
+}
+
+/** One plain line per answer of the turn that did not complete, e.g. "✗ GPT: auth — Incorrect API key provided". */
+function failureLines(thread: Thread, turnId: string): string[] {
+  return thread.messages
+    .filter((m) => m.turnId === turnId && m.role === 'assistant' && m.status !== 'complete')
+    .map((m) => {
+      const name = thread.panel.find((p) => p.id === m.panelistId)?.name ?? m.panelistId
+      const stage = m.stage === 'answer' ? '' : ` (${m.stage})`
+      return `✗ ${name}${stage}: ${m.error ? `${m.error.kind} — ${m.error.message}` : m.status}`
+    })
+}

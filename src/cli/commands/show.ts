@@ -1,0 +1,23 @@
+/** `show` and `export`: a stored thread on stdout. */
+import type { Command } from '../args'
+import type { Io } from '../io'
+import { withCore } from '../session'
+import { transcript } from '../transcript'
+
+/** Run the `show` command: a readable transcript, or the Thread JSON. */
+export function show(command: Extract<Command, { name: 'show' }>, io: Io): Promise<number> {
+  return withCore(io, async (core) => {
+    const thread = (await core.thread(command.id)).thread
+    io.out(command.json ? `${JSON.stringify(thread, null, 2)}\n` : transcript(thread, io.style))
+    return 0
+  })
+}
+
+/** Run the `export` command: Markdown or JSON, keys masked. */
+export function exportThread(command: Extract<Command, { name: 'export' }>, io: Io): Promise<number> {
+  return withCore(io, async (core) => {
+    const text = await core.export(command.id, command.format)
+    io.out(text.endsWith('\n') ? text : `${text}\n`)
+    return 0
+  })
+}

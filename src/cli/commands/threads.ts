@@ -1,0 +1,27 @@
+/** `threads`: the thread list, newest first. */
+import type { Command } from '../args'
+import type { Io } from '../io'
+import { withCore } from '../session'
+
+/** Run the `threads` command. */
+export function threads(command: Extract<Command, { name: 'threads' }>, io: Io): Promise<number> {
+  return withCore(io, async (core) => {
+    const list = core.listThreads().sort((a, b) => b.updatedAt - a.updatedAt)
+    if (command.json) {
+      io.out(`${JSON.stringify(list, null, 2)}\n`)
+      return 0
+    }
+    if (list.length === 0) io.err('No threads yet: start one with roundtable ask "<prompt>"\n')
+    for (const t of list) {
+      io.out(`${t.id}  ${io.style.dim(localTime(t.updatedAt))}  ${io.style.bold(t.title)}  (${t.panelNames.join(', ')})\n`)
+    }
+    return 0
+  })
+}
+
+/** `YYYY-MM-DD HH:MM` in local time. */
+function localTime(ms: number): string {
+  const d = new Date(ms)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`
+}

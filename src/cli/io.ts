@@ -1,0 +1,14 @@
+/** What a command may touch of the process: output streams, environment, interrupts. */
+import type { Style } from './style'
+
+export interface Io {
+  env: NodeJS.ProcessEnv
+  /** Write to stdout. */
+  out(text: string): void
+  /** Write to stderr. */
+  err(text: string): void
+  /** Styling for stdout. */
+  style: Style
+  /** Call `stop` on Ctrl-C until the returned function is called. */
+  onInterrupt(stop: () => void): () => void
+}

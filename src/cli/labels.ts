@@ -1,0 +1,54 @@
+/** Who said what, as padded, coloured `[Name]` line prefixes: shared by the live printer and the transcript. */
+import type { MessageError, MessageStatus, Panelist, Stage } from '../shared/domain'
+import type { Style } from './style'
+
+/** The part of a message (or its message-start event) a label needs. */
+export interface Speaker {
+  role: 'user' | 'assistant'
+  panelistId?: string
+  round: number
+  stage: Stage
+}
+
+export interface Labels {
+  /** Every line of `text`, each prefixed by the speaker's label, newline-terminated. */
+  lines(speaker: Speaker, text: string): string
+  /** A one-line note for a message that ended other than complete. */
+  endNote(speaker: Speaker, status: MessageStatus, error?: MessageError): string | undefined
+  /** A panelist's display name, or its id when it left the panel. */
+  name(panelistId: string | undefined): string
+}
+
+/** Labels for a panel; `panel` may be replaced later (a thread's panel can change). */
+export function createLabels(panel: readonly Panelist[], style: Style): Labels & { setPanel(panel: readonly Panelist[]): void } {
+  let seats = panel
+  let width = 0
+  const setPanel = (next: readonly Panelist[]) => {
+    seats = next
+    width = Math.max('[You]'.length, ...next.map((p) => p.name.length + 2))
+  }
+  setPanel(panel)
+
+  const name = (id: string | undefined) => seats.find((p) => p.id === id)?.name ?? id ?? 'Panelist'
+  const label = (s: Speaker): string => {
+    const text = `[${s.role === 'user' ? 'You' : name(s.panelistId)}${suffix(s)}]`.padEnd(width)
+    if (s.role === 'user') return style.bold(text)
+    return style.color(Math.max(0, seats.findIndex((p) => p.id === s.panelistId)), text)
+  }
+  return {
+    setPanel,
+    name,
+    lines: (s, text) => text.split('\n').map((line) => (line ? `${label(s)} ${line}\n` : `${label(s)}\n`)).join(''),
+    endNote: (s, status, error) => {
+      if (status === 'complete') return undefined
+      const detail = error && error.kind !== 'cancelled' ? `: ${error.kind} — ${error.message}` : ''
+      return `${label(s)} ${style.dim(`${status === 'error' ? '✗' : '■'} ${status}${detail}`)}\n`
+    },
+  }
+}
+
+function suffix(s: Speaker): string {
+  if (s.stage === 'interjection') return ' (interjection)'
+  if (s.stage === 'review' || s.stage === 'synthesis') return ` · ${s.stage}`
+  return s.role === 'assistant' && s.round > 1 ? ` · round ${s.round}` : ''
+}

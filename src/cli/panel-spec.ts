@@ -1,0 +1,56 @@
+/** `--panel` specs (`provider:model[=Display Name],…`) → panelists, and `--chair` lookup. */
+import type { Panelist, ProviderKind } from '../shared/domain'
+import { panelSchema } from '../shared/settings'
+import { UsageError } from './usage'
+
+const BUILT_IN: readonly ProviderKind[] = ['openai', 'anthropic', 'gemini', 'demo', 'openai-compatible']
+
+/** Parse a panel spec; `endpoints` names the OpenAI-compatible servers in settings (e.g. `ollama`). */
+export function parsePanelSpec(spec: string, endpoints: readonly string[]): Panelist[] {
+  const entries = spec.split(',').map((s) => s.trim()).filter(Boolean)
+  if (entries.length === 0) throw new UsageError('--panel needs at least one provider:model')
+  const ids = new Set<string>()
+  const panel = entries.map((entry) => {
+    const panelist = parseEntry(entry, endpoints)
+    panelist.id = uniqueId(slug(panelist.name), ids)
+    return panelist
+  })
+  const checked = panelSchema.safeParse(panel)
+  if (!checked.success) throw new UsageError(`Bad --panel: ${checked.error.issues.map((i) => i.message).join('; ')}`)
+  return panel
+}
+
+/** The panelist a `--chair` value names: its id, its name (any case) or its name's slug. */
+export function findPanelist(panel: readonly Panelist[], ref: string): Panelist {
+  const wanted = ref.trim().toLowerCase()
+  const found = panel.find((p) => p.id === ref) ?? panel.find((p) => p.name.toLowerCase() === wanted || p.id === slug(ref))
+  if (!found) throw new UsageError(`No panelist "${ref}" at this table (${panel.map((p) => p.name).join(', ')})`)
+  return found
+}
+
+function parseEntry(entry: string, endpoints: readonly string[]): Panelist {
+  const colon = entry.indexOf(':')
+  if (colon <= 0) throw new UsageError(`Bad panel entry "${entry}": expected provider:model or provider:model=Name`)
+  const provider = entry.slice(0, colon).trim()
+  const rest = entry.slice(colon + 1)
+  const equals = rest.indexOf('=')
+  const model = (equals < 0 ? rest : rest.slice(0, equals)).trim()
+  const name = equals < 0 ? model : rest.slice(equals + 1).trim()
+  if (!model || !name) throw new UsageError(`Bad panel entry "${entry}": the model and the name may not be empty`)
+  if ((BUILT_IN as readonly string[]).includes(provider)) return { id: '', name, provider: provider as ProviderKind, model, contextPolicy: 'everyone' }
+  if (endpoints.includes(provider)) return { id: '', name, provider: 'openai-compatible', endpoint: provider, model, contextPolicy: 'everyone' }
+  throw new UsageError(`Unknown provider "${provider}" in "${entry}": use ${[...BUILT_IN, ...endpoints].join(', ')}`)
+}
+
+/** Lower-case ASCII words joined by dashes, as ids are. */
+function slug(name: string): string {
+  const s = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  return s.slice(0, 48) || 'panelist'
+}
+
+function uniqueId(base: string, taken: Set<string>): string {
+  let id = base
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
+  taken.add(id)
+  return id
+}

@@ -1,0 +1,18 @@
+/** A stored thread as a plain, readable transcript (the `show` command). */
+import type { Thread } from '../shared/domain'
+import { createLabels } from './labels'
+import type { Style } from './style'
+
+/** Title, panel, then each turn's messages as labelled lines. */
+export function transcript(thread: Thread, style: Style): string {
+  const labels = createLabels(thread.panel, style)
+  let text = `${style.bold(thread.title)}\nPanel: ${thread.panel.map((p) => `${p.name} (${p.provider}:${p.model})`).join(', ')}\n`
+  thread.turns.forEach((turn, i) => {
+    text += `\n${style.dim(`── Turn ${i + 1} · ${turn.mode} · ${new Date(turn.startedAt).toLocaleString()} ──`)}\n`
+    for (const m of thread.messages.filter((m) => m.turnId === turn.id)) {
+      if (m.text) text += labels.lines(m, m.text.replace(/\n+$/, ''))
+      text += labels.endNote(m, m.status, m.error) ?? ''
+    }
+  })
+  return text
+}

@@ -1,0 +1,96 @@
+/** Mask API keys and bearer tokens in text, also when a key arrives split across deltas. */
+import type { ProviderChunk } from '../providers/provider'
+
+interface SecretRule {
+  /** Kept visible so the reader sees what kind of secret was there. */
+  prefix: string
+  /** Characters the secret's body is made of. */
+  body: string
+  /** Shortest body that counts as a secret, so prose like "sk-learn" stays readable. */
+  min: number
+}
+
+// Longer prefixes first: the first matching alternative names the secret.
+const RULES: SecretRule[] = [
+  { prefix: 'sk-ant-', body: 'A-Za-z0-9_-', min: 20 },
+  { prefix: 'sk-proj-', body: 'A-Za-z0-9_-', min: 20 },
+  { prefix: 'sk-', body: 'A-Za-z0-9_-', min: 20 },
+  { prefix: 'AIza', body: 'A-Za-z0-9_-', min: 35 },
+  { prefix: 'github_pat_', body: 'A-Za-z0-9_', min: 22 },
+  { prefix: 'ghp_', body: 'A-Za-z0-9', min: 36 },
+  { prefix: 'AKIA', body: 'A-Z0-9', min: 16 },
+  { prefix: 'Bearer ', body: 'A-Za-z0-9._~+/=-', min: 20 },
+]
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A whole secret. */
+const SECRET = new RegExp(`\\b(?:${RULES.map((r) => `(${escape(r.prefix)})[${r.body}]{${r.min},}`).join('|')})`, 'g')
+
+/** A tail that is, or may still grow into, a secret: a start of a prefix, or a prefix and body up to the end. */
+const LIVE = new RegExp(
+  `\\b(?:${[
+    ...new Set(RULES.flatMap((r) => Array.from({ length: r.prefix.length - 1 }, (_, i) => escape(r.prefix.slice(0, i + 1))))),
+    ...RULES.map((r) => `${escape(r.prefix)}[${r.body}]*`),
+  ].join('|')})$`,
+)
+
+const MASK = '[REDACTED]'
+
+/** Replace every secret in a whole string by its prefix and a mask. */
+export function redactSecrets(text: string): string {
+  return text.replace(SECRET, (_match, ...groups: unknown[]) => `${groups.find((g) => typeof g === 'string') as string}${MASK}`)
+}
+
+/** Incremental redaction: `push` returns what is safe to show now, `flush` the rest at the end. */
+export interface Redactor {
+  push(text: string): string
+  flush(): string
+}
+
+/** A redactor for one stream of text. */
+export function createRedactor(): Redactor {
+  let held = ''
+  // The last released character, so `\b` judges the next one as the whole text would.
+  let context = ''
+  const release = (work: string, cut: number): string => {
+    const out = redactSecrets(work.slice(0, cut)).slice(context.length)
+    if (cut > context.length) context = work[cut - 1]!
+    held = work.slice(cut)
+    return out
+  }
+  return {
+    push(text) {
+      const work = context + held + text
+      const live = LIVE.exec(work)
+      // A released character never starts a live tail (live tails are prefix-closed), so the cut is past the context.
+      return release(work, live ? Math.max(live.index, context.length) : work.length)
+    },
+    flush() {
+      const work = context + held
+      return release(work, work.length)
+    },
+  }
+}
+
+/** Stream transform: redacts text and reasoning deltas; held tails are flushed before any other chunk and at the end. */
+export async function* redactStream(source: AsyncIterable<ProviderChunk>): AsyncGenerator<ProviderChunk> {
+  const text = createRedactor()
+  const reasoning = createRedactor()
+  function* flush(): Generator<ProviderChunk> {
+    const r = reasoning.flush()
+    if (r) yield { type: 'reasoning-delta', text: r }
+    const t = text.flush()
+    if (t) yield { type: 'text-delta', text: t }
+  }
+  for await (const chunk of source) {
+    if (chunk.type === 'text-delta' || chunk.type === 'reasoning-delta') {
+      const out = (chunk.type === 'text-delta' ? text : reasoning).push(chunk.text)
+      if (out) yield { type: chunk.type, text: out }
+    } else {
+      yield* flush()
+      yield chunk
+    }
+  }
+  yield* flush()
+}

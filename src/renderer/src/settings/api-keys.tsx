@@ -1,0 +1,66 @@
+/** API keys, write-only: set, test or clear a key; the renderer only ever learns "set" or "not set". */
+import { useState } from 'react'
+import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
+import type { KeysInfo } from '../../../shared/ipc'
+import { call } from '../store/actions'
+import { useRequest } from '../ui/use-request'
+
+const NAMES: Record<KeyedProvider, string> = { openai: 'OpenAI', anthropic: 'Anthropic', gemini: 'Gemini' }
+
+/** The keys section of the settings dialog. */
+export function ApiKeys() {
+  const [info, setInfo] = useRequest('keys:info')
+  return (
+    <section className="settings-section">
+      <h3>API keys</h3>
+      {info?.warning && (
+        <p className="warning" role="alert">
+          {info.warning}
+        </p>
+      )}
+      {KEYED_PROVIDERS.map((provider) => (
+        <KeyRow key={provider} provider={provider} isSet={info?.keys.find((k) => k.provider === provider)?.set ?? false} onInfo={setInfo} />
+      ))}
+    </section>
+  )
+}
+
+function KeyRow({ provider, isSet, onInfo }: { provider: KeyedProvider; isSet: boolean; onInfo: (info: KeysInfo) => void }) {
+  const [key, setKey] = useState('')
+  const [test, setTest] = useState<string>()
+  const save = async () => {
+    const info = await call('keys:set', { provider, key: key.trim() })
+    if (info) {
+      onInfo(info)
+      setKey('')
+    }
+  }
+  const runTest = async () => {
+    setTest('Testing…')
+    const result = await call('keys:test', { provider })
+    setTest(result ? (result.ok ? 'Key works ✓' : `Failed: ${result.error ?? 'unknown error'}`) : undefined)
+  }
+  const clear = async () => {
+    const info = await call('keys:clear', { provider })
+    if (info) onInfo(info)
+    setTest(undefined)
+  }
+
+  return (
+    <div className="key-row" data-testid={`key-${provider}`}>
+      <span className="key-name">{NAMES[provider]}</span>
+      <span className={`key-state${isSet ? ' set' : ''}`}>{isSet ? 'set' : 'not set'}</span>
+      <input type="password" autoComplete="off" placeholder={isSet ? 'Replace key…' : 'Paste key…'} aria-label={`${NAMES[provider]} API key`} value={key} onChange={(e) => setKey(e.target.value)} />
+      <button type="button" disabled={key.trim().length < 8} onClick={() => void save()}>
+        Save
+      </button>
+      <button type="button" disabled={!isSet} onClick={() => void runTest()}>
+        Test
+      </button>
+      <button type="button" className="ghost" disabled={!isSet} onClick={() => void clear()}>
+        Clear
+      </button>
+      {test && <span className="key-test">{test}</span>}
+    </div>
+  )
+}

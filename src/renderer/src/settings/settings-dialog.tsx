@@ -1,0 +1,87 @@
+/** Settings: API keys, base URLs, OpenAI-compatible endpoints, timeouts and retries → 'settings:set'. */
+import { useState } from 'react'
+import { KEYED_PROVIDERS } from '../../../shared/domain'
+import type { CompatibleEndpoint, Settings } from '../../../shared/settings'
+import { call } from '../store/actions'
+import { Dialog } from '../ui/dialog'
+import { useRequest } from '../ui/use-request'
+import { ApiKeys } from './api-keys'
+import './settings.css'
+
+/** The settings dialog. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const [settings] = useRequest('settings:get')
+  return (
+    <Dialog title="Settings" onClose={onClose} testId="settings">
+      <ApiKeys />
+      {settings ? <SettingsForm initial={settings} onDone={onClose} /> : <p className="muted">Loading…</p>}
+    </Dialog>
+  )
+}
+
+function SettingsForm({ initial, onDone }: { initial: Settings; onDone: () => void }) {
+  const [draft, setDraft] = useState(initial)
+  const setEndpoint = (i: number, change: Partial<CompatibleEndpoint>) =>
+    setDraft((d) => ({ ...d, endpoints: d.endpoints.map((e, j) => (j === i ? { ...e, ...change } : e)) }))
+  const save = async () => {
+    const baseUrls = Object.fromEntries(Object.entries(draft.baseUrls).filter(([, url]) => url))
+    const { endpoints, timeouts, maxRetries } = draft
+    if (await call('settings:set', { baseUrls, endpoints, timeouts, maxRetries })) onDone()
+  }
+
+  return (
+    <>
+      <section className="settings-section">
+        <h3>Base URLs</h3>
+        <p className="muted">Leave empty for the provider's own API. Useful for proxies and gateways.</p>
+        {KEYED_PROVIDERS.map((p) => (
+          <label key={p} className="settings-field">
+            <span>{p}</span>
+            <input type="url" placeholder="default" value={draft.baseUrls[p] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, baseUrls: { ...d.baseUrls, [p]: e.target.value } }))} />
+          </label>
+        ))}
+      </section>
+      <section className="settings-section">
+        <h3>OpenAI-compatible endpoints</h3>
+        {draft.endpoints.map((e, i) => (
+          <div key={i} className="endpoint-row">
+            <input aria-label="Endpoint name" placeholder="name" value={e.name} onChange={(ev) => setEndpoint(i, { name: ev.target.value })} />
+            <input aria-label="Endpoint base URL" type="url" placeholder="http://127.0.0.1:11434/v1" value={e.baseUrl} onChange={(ev) => setEndpoint(i, { baseUrl: ev.target.value })} />
+            <label className="field-inline">
+              <input type="checkbox" checked={e.needsKey} onChange={(ev) => setEndpoint(i, { needsKey: ev.target.checked })} /> needs key
+            </label>
+            <button type="button" className="icon" aria-label={`Remove endpoint ${e.name}`} onClick={() => setDraft((d) => ({ ...d, endpoints: d.endpoints.filter((_, j) => j !== i) }))}>
+              ✕
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => setDraft((d) => ({ ...d, endpoints: [...d.endpoints, { name: '', baseUrl: '', needsKey: false }] }))}>
+          + Add endpoint
+        </button>
+      </section>
+      <section className="settings-section">
+        <h3>Timeouts and retries</h3>
+        <label className="settings-field">
+          <span>First token (s)</span>
+          <input type="number" min={1} max={600} value={draft.timeouts.firstTokenMs / 1000} onChange={(e) => setDraft((d) => ({ ...d, timeouts: { ...d.timeouts, firstTokenMs: Math.round(Number(e.target.value) * 1000) } }))} />
+        </label>
+        <label className="settings-field">
+          <span>Silence between chunks (s)</span>
+          <input type="number" min={1} max={600} value={draft.timeouts.idleMs / 1000} onChange={(e) => setDraft((d) => ({ ...d, timeouts: { ...d.timeouts, idleMs: Math.round(Number(e.target.value) * 1000) } }))} />
+        </label>
+        <label className="settings-field">
+          <span>Retries before the first token</span>
+          <input type="number" min={0} max={5} value={draft.maxRetries} onChange={(e) => setDraft((d) => ({ ...d, maxRetries: Number(e.target.value) }))} />
+        </label>
+      </section>
+      <footer className="dialog-footer">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={() => void save()} data-testid="save-settings">
+          Save settings
+        </button>
+      </footer>
+    </>
+  )
+}
