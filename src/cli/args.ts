@@ -39,7 +39,7 @@ export function parseCommand(argv: readonly string[]): Command {
   switch (command) {
     case 'ask':
       return {
-        name,
+        name: command,
         prompt: required(positionals.join(' ').trim(), 'Missing prompt: ask "<prompt>"'),
         panel: str(values.panel),
         thread: str(values.thread),
@@ -50,28 +50,31 @@ export function parseCommand(argv: readonly string[]): Command {
       }
     case 'threads':
       noPositionals(positionals)
-      return { name, json: values.json === true }
+      return { name: command, json: values.json === true }
     case 'show':
-      return { name, id: threadId(positionals), json: values.json === true }
+      return { name: command, id: threadId(positionals), json: values.json === true }
     case 'export': {
       const format = str(values.format)
       if (format !== 'md' && format !== 'json') throw new UsageError('export needs --format md or --format json')
-      return { name, id: threadId(positionals), format }
+      return { name: command, id: threadId(positionals), format }
     }
     case 'replay':
-      return { name, id: threadId(positionals), speed: speed(str(values.speed) ?? '1') }
+      return { name: command, id: threadId(positionals), speed: speed(str(values.speed) ?? '1') }
   }
 }
 
-function parseFlags(command: CommandName, args: string[]) {
+type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] }
+
+function parseFlags(command: CommandName, args: string[]): Parsed {
+  const options: Options = { ...FLAGS[command], help: { type: 'boolean', short: 'h' } }
   try {
-    return parseArgs({ args, options: { ...FLAGS[command], help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as Parsed
   } catch (error) {
     throw new UsageError(`${command}: ${(error as Error).message}`)
   }
 }
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined)
 
 function required(value: string, message: string): string {
   if (!value) throw new UsageError(message)

@@ -225,6 +225,18 @@ describe.each(CASES)('$kind adapter', ({ kind, wire, baseUrl, overloaded, midStr
     expect(recorded?.aborted).toBe(true)
   })
 
+  it('closes the connection when the consumer stops reading early (break)', async () => {
+    const m = model('break')
+    server.script(m, { kind: 'slow', chunkDelayMs: 20 })
+    let seen = 0
+    for await (const chunk of provider().stream(request(m), new AbortController().signal)) {
+      if (chunk.type === 'text-delta' && ++seen === 2) break
+    }
+    const [recorded] = requestsFor(m)
+    await recorded?.closed
+    expect(recorded?.aborted).toBe(true)
+  })
+
   it('throws cancelled at once for a signal aborted before the start', async () => {
     const m = model('pre-aborted')
     const out = await collect(provider(), request(m), AbortSignal.abort())

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { emptyThread, type Message, type Panelist } from '../../src/shared/domain'
-import { buildRequest, mentionedPanelists, normalizeTurns } from '../../src/main/core/roundtable/context-builder'
+import { buildRequest, mentionedPanelists } from '../../src/main/core/roundtable/context-builder'
+import { normalizeTurns } from '../../src/main/core/providers/normalize-turns'
 
 const panel: Panelist[] = [
   { id: 'gpt', name: 'GPT', provider: 'openai', model: 'm1', contextPolicy: 'everyone' },

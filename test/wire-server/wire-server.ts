@@ -194,7 +194,11 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     anthropicBaseUrl: url,
     geminiBaseUrl: url,
     requests,
-    script: (model, scenario) => void scripts.set(model, scenario),
+    script: (model, scenario) => {
+      // `times: 0` clears the script: the model falls back to the default reply.
+      if ('times' in scenario && scenario.times !== undefined && scenario.times <= 0) scripts.delete(model)
+      else scripts.set(model, scenario)
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

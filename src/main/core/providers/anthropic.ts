@@ -2,22 +2,12 @@
 import Anthropic from '@anthropic-ai/sdk'
 import type { Usage } from '../../../shared/domain'
 import { endStream, guardStream } from './guard-stream'
-import type { ChatTurn, LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest } from './provider'
+import { normalizeTurns } from './normalize-turns'
+import type { LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest } from './provider'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS } from './provider-defaults'
 import { ProviderError } from './provider-error'
 
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com'
-
-/** Joins consecutive turns of one role: the Messages API requires strict alternation. */
-export function mergeSameRoleTurns(turns: readonly ChatTurn[]): ChatTurn[] {
-  const merged: ChatTurn[] = []
-  for (const turn of turns) {
-    const last = merged.at(-1)
-    if (last?.role === turn.role) last.content = `${last.content}\n\n${turn.content}`
-    else merged.push({ ...turn })
-  }
-  return merged
-}
 
 /** An Anthropic provider. */
 export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
@@ -38,7 +28,7 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
       {
         model: request.model,
         max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
-        messages: mergeSameRoleTurns(request.messages),
+        messages: normalizeTurns(request.messages),
         ...(request.system ? { system: request.system } : {}),
         ...(request.temperature !== undefined && { temperature: request.temperature }),
         stream: true,
@@ -76,5 +66,5 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
     yield* endStream(label, stopped ? (finish ?? 'end_turn') : undefined, usage)
   }
 
-  return { kind: 'anthropic', label, stream: (request, signal) => guardStream(label, signal, () => produce(request, signal)) }
+  return { kind: 'anthropic', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner)) }
 }

@@ -58,7 +58,7 @@ const VOICES: Record<string, Voice> = {
   },
   'demo-builder': {
     tokensPerSecond: 50,
-    opener: (topic) => `Here is how I would actually build **${topic}**.`,
+    opener: (topic) => `Here is how I would approach **${topic}** in practice.`,
     reaction: (name, quote) => `Building on ${name}'s "${quote}", here is a concrete first step.`,
     points: [
       'Start with the smallest version that works end to end.',
@@ -154,9 +154,27 @@ function topicOf(prompt: string): string {
   return line.length <= 80 ? line.replace(/[.?!]+$/, '') : `${line.slice(0, 80).replace(/\s+\S*$/, '')}…`
 }
 
+/** A council review: a ranking line over the anonymized answers, then short reasons. */
+function composeReview(instruction: string, voice: Voice, random: () => number): string {
+  const letters = shuffle([...new Set([...instruction.matchAll(/^Answer ([A-Z]):/gm)].map((m) => m[1]!))], random)
+  const reasons = letters.map((letter, i) => `- Answer ${letter}: ${i === 0 ? 'the clearest and most useful.' : shuffle(voice.points, random)[0]!.toLowerCase()}`)
+  return [`RANKING: ${letters.join(' > ')}`, ...reasons].join('\n')
+}
+
+/** A council chair's synthesis, naming whose answers it used. */
+function composeSynthesis(instruction: string, voice: Voice, random: () => number): string {
+  const names = [...instruction.matchAll(/^([^\n:]+?)(?: \(average peer rank [\d.]+\))?:\n/gm)].map((m) => m[1]!).filter((n) => !n.startsWith('You chair'))
+  const used = names.slice(0, Math.max(1, names.length - 1))
+  const points = shuffle(voice.points, random).slice(0, 2)
+  return [`**Council verdict.** Drawing on ${used.join(' and ')}:`, points.map((p) => `- ${p}`).join('\n'), voice.closer].join('\n\n')
+}
+
 /** The whole answer a demo model gives to a request. */
-export function composeDemoAnswer(model: string, request: Pick<ProviderRequest, 'messages'>, random: () => number): string {
+function composeDemoAnswer(model: string, request: Pick<ProviderRequest, 'messages'>, random: () => number): string {
   const voice = VOICES[model] ?? GENERIC_VOICE
+  const instruction = request.messages.at(-1)?.content ?? ''
+  if (instruction.includes('RANKING:') && /^Answer [A-Z]:/m.test(instruction)) return composeReview(instruction, voice, random)
+  if (instruction.includes('You chair this council')) return composeSynthesis(instruction, voice, random)
   const { prompt, others } = readConversation(request.messages)
   const topic = topicOf(prompt)
   const parts = [voice.opener(topic)]
@@ -207,5 +225,5 @@ export function createDemoProvider(options: DemoOptions = {}): LlmProvider {
     yield { type: 'finish', reason: sent < chunks.length ? 'length' : 'stop' }
   }
 
-  return { kind: 'demo', label, stream: (request, signal) => guardStream(label, signal, () => produce(request, signal)) }
+  return { kind: 'demo', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner)) }
 }

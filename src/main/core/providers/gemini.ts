@@ -60,5 +60,5 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
     yield* endStream(label, finish, usage)
   }
 
-  return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, () => produce(request, signal)) }
+  return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner)) }
 }

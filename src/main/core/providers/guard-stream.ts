@@ -3,17 +3,27 @@ import type { Usage } from '../../../shared/domain'
 import { cancelledError, classifyError, truncatedError } from './classify-error'
 import type { ProviderChunk } from './provider'
 
-/** Runs `produce`, turning every failure into a ProviderError and an abort (even a quiet one) into 'cancelled'. */
+/**
+ * Runs `produce`, turning every failure into a ProviderError and an abort (even a quiet one) into 'cancelled'.
+ * `produce` gets a signal that also fires when the consumer stops early (`break`), so the connection closes
+ * then too: @google/genai keeps the socket open on `break` otherwise.
+ */
 export async function* guardStream(
   provider: string,
   signal: AbortSignal,
-  produce: () => AsyncIterable<ProviderChunk>,
+  produce: (signal: AbortSignal) => AsyncIterable<ProviderChunk>,
 ): AsyncGenerator<ProviderChunk> {
   if (signal.aborted) throw cancelledError(provider)
+  const inner = new AbortController()
+  const forward = (): void => inner.abort(signal.reason)
+  signal.addEventListener('abort', forward, { once: true })
   try {
-    yield* produce()
+    yield* produce(inner.signal)
   } catch (error) {
     throw classifyError(error, provider, signal)
+  } finally {
+    signal.removeEventListener('abort', forward)
+    inner.abort()
   }
   // The SDKs end their loops quietly when the signal fires: that is still a cancellation.
   if (signal.aborted) throw cancelledError(provider)

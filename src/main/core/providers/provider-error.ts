@@ -26,7 +26,8 @@ export class ProviderError extends Error {
 
   /** Whether trying again later may succeed. */
   get retryable(): boolean {
-    return this.kind === 'rate-limit' || this.kind === 'overloaded' || this.kind === 'network' || this.kind === 'timeout'
+    const transient = this.kind === 'rate-limit' || this.kind === 'overloaded' || this.kind === 'network' || this.kind === 'timeout'
+    return transient || (this.kind === 'unknown' && (this.status ?? 0) >= 500)
   }
 
   /** The JSON-safe form stored on a message. */

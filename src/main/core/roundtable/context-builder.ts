@@ -1,5 +1,6 @@
 /** What each panelist sees: the thread's history shaped by its context policy and the provider's role rules. */
 import type { Message, Panelist, Thread } from '../../../shared/domain'
+import { normalizeTurns } from '../providers/normalize-turns'
 import type { ChatTurn, ProviderRequest } from '../providers/provider'
 
 /** Messages a panelist may see: the user's, and spoken (not failed) answers — only its own under the `self` policy. */
@@ -22,18 +23,6 @@ export function toChatTurns(history: readonly Message[], panelist: Panelist, nam
     return { role: 'user', content: `[${names.get(m.panelistId ?? '') ?? 'Another panelist'}]: ${m.text}` }
   })
   return normalizeTurns(turns)
-}
-
-/** Merge consecutive same-role turns and make the list start with a user turn (Anthropic and Gemini require it). */
-export function normalizeTurns(turns: readonly ChatTurn[]): ChatTurn[] {
-  const out: ChatTurn[] = []
-  for (const turn of turns) {
-    const last = out[out.length - 1]
-    if (last && last.role === turn.role) last.content += `\n\n${turn.content}`
-    else out.push({ ...turn })
-  }
-  if (out[0]?.role === 'assistant') out.unshift({ role: 'user', content: '(conversation so far)' })
-  return out
 }
 
 /** A system prompt that tells the panelist who it is and who else sits at the table. */

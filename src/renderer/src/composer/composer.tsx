@@ -39,7 +39,7 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
         aria-label="Prompt"
         placeholder={`Ask the panel… (@${panel[0]?.name.split(' ')[0] ?? 'Name'} addresses only that panelist)`}
         value={text}
-        rows={3}
+        rows={2}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />

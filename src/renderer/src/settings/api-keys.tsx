@@ -47,11 +47,11 @@ function KeyRow({ provider, isSet, onInfo }: { provider: KeyedProvider; isSet: b
   }
 
   return (
-    <div className="key-row" data-testid={`key-${provider}`}>
+    <form className="key-row" data-testid={`key-${provider}`} onSubmit={(e) => (e.preventDefault(), void save())}>
       <span className="key-name">{NAMES[provider]}</span>
       <span className={`key-state${isSet ? ' set' : ''}`}>{isSet ? 'set' : 'not set'}</span>
       <input type="password" autoComplete="off" placeholder={isSet ? 'Replace key…' : 'Paste key…'} aria-label={`${NAMES[provider]} API key`} value={key} onChange={(e) => setKey(e.target.value)} />
-      <button type="button" disabled={key.trim().length < 8} onClick={() => void save()}>
+      <button type="submit" disabled={key.trim().length < 8}>
         Save
       </button>
       <button type="button" disabled={!isSet} onClick={() => void runTest()}>
@@ -61,6 +61,6 @@ function KeyRow({ provider, isSet, onInfo }: { provider: KeyedProvider; isSet: b
         Clear
       </button>
       {test && <span className="key-test">{test}</span>}
-    </div>
+    </form>
   )
 }

@@ -30,10 +30,11 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
   const threadId = useRoundtable((s) => s.selectedId)
   if (!message || !threadId) return null
   const running = !isFinalStatus(message.status)
+  const name = panelist?.name ?? panelistId
 
   return (
     <div
-      className={`answer status-${message.status}`}
+      className="answer"
       style={{ gridColumn: column === 0 ? '1 / -1' : column }}
       data-testid={`answer-${panelistId}`}
       data-stage={message.stage}
@@ -43,23 +44,23 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
       <header className="answer-header">
         <div className="answer-title">
           {label && <span className="answer-label">{label}</span>}
-          <span className="answer-name">{panelist?.name ?? panelistId}</span>
-          {panelist && <span className={`model${panelist.provider === 'demo' ? ' demo' : ''}`}>{modelLabel(panelist)}</span>}
-        </div>
-        <div className="answer-meta">
-          <StatusBadge status={message.status} testId={`status-${panelistId}`} />
-          <MessageMetrics message={message} />
+          <span className="answer-name">{name}</span>
           {!readOnly && running && live && (
-            <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${panelist?.name ?? panelistId}`} onClick={() => void call('turn:stop', { threadId, panelistId })}>
-              Stop
+            <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${name}`} onClick={() => void call('turn:stop', { threadId, panelistId })}>
+              ■ Stop
             </button>
           )}
           {!readOnly && !running && (
-            <button type="button" className="small ghost" data-testid={`retry-${panelistId}`} aria-label={`Retry ${panelist?.name ?? panelistId}`} onClick={() => void call('message:retry', { threadId, messageId })}>
+            <button type="button" className="small ghost" data-testid={`retry-${panelistId}`} aria-label={`Retry ${name}`} onClick={() => void call('message:retry', { threadId, messageId })}>
               ↻ Retry
             </button>
           )}
         </div>
+        <div className="answer-meta">
+          {panelist && <span className={`model${panelist.provider === 'demo' ? ' demo' : ''}`}>{modelLabel(panelist)}</span>}
+          <StatusBadge status={message.status} testId={`status-${panelistId}`} />
+        </div>
+        <MessageMetrics message={message} />
       </header>
       {retry && running && <RetryNotice key={retry.attempt} notice={retry} reason={message.error?.message} />}
       <AnswerBody message={message} />

@@ -1,0 +1,83 @@
+/** Per-window delivery: at most one send per frame, batches of a topic merged. */
+import type { EventBatch } from '../../../shared/ipc'
+import { coalesceDeltas } from './coalesce'
+import type { Subscription } from './stream-hub'
+
+export interface FrameTimers {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+// Looked up at call time, so fake timers installed later still apply.
+const globalTimers: FrameTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+export interface FrameBatcher {
+  push(batch: EventBatch): void
+  /** Send what waits now, frame or not (e.g. before a window closes). */
+  flush(): void
+  /** Drop what waits and ignore later pushes. */
+  close(): void
+}
+
+/** Ends of messages and turns should not wait for the frame to fill. */
+const urgent = (batch: EventBatch): boolean => batch.events.some((e) => e.type === 'message-end' || e.type === 'turn-end')
+
+/**
+ * Batch deliveries for one window. Sends are at least `frameMs` apart. Events wait up to a frame
+ * to travel together, except a message or turn end, which goes at once when this frame has not
+ * sent yet (that send is the frame's one); otherwise it leaves when the frame ends.
+ */
+export function createFrameBatcher(
+  send: (batches: EventBatch[]) => void,
+  options: { frameMs?: number; timers?: FrameTimers } = {},
+): FrameBatcher {
+  const { frameMs = 16, timers = globalTimers } = options
+  let pending = new Map<string, EventBatch>()
+  let timer: unknown
+  // A send happened less than a frame ago.
+  let cooling = false
+  let closed = false
+
+  const sendNow = (): void => {
+    if (timer !== undefined) timers.clearTimeout(timer)
+    const batches = [...pending.values()].map((b) => ({ ...b, events: coalesceDeltas(b.events) }))
+    pending = new Map()
+    cooling = true
+    timer = timers.setTimeout(frameEnd, frameMs)
+    send(batches)
+  }
+  const frameEnd = (): void => {
+    timer = undefined
+    cooling = false
+    if (pending.size > 0) sendNow()
+  }
+
+  return {
+    push(batch) {
+      if (closed) return
+      const waiting = pending.get(batch.topic)
+      // A snapshot supersedes whatever of its topic still waits.
+      if (waiting && !batch.snapshot) for (const event of batch.events) waiting.events.push(event)
+      else pending.set(batch.topic, { ...batch, events: [...batch.events] })
+      if (!cooling && urgent(batch)) sendNow()
+      else if (timer === undefined) timer = timers.setTimeout(frameEnd, frameMs)
+    },
+    flush() {
+      if (!closed && pending.size > 0) sendNow()
+    },
+    close() {
+      closed = true
+      pending.clear()
+      if (timer !== undefined) timers.clearTimeout(timer)
+      timer = undefined
+    },
+  }
+}
+
+/** Drain a hub subscription into a batcher until the subscription closes. */
+export async function pump(subscription: Subscription, batcher: FrameBatcher): Promise<void> {
+  for await (const batch of subscription) batcher.push(batch)
+}

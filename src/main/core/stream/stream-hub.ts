@@ -1,0 +1,249 @@
+/** Registry and broadcast of live thread streams: bounded per-subscriber buffers, resume from any seq. */
+import type { Thread } from '../../../shared/domain'
+import type { RoundtableEvent } from '../../../shared/events'
+import type { EventBatch } from '../../../shared/ipc'
+import { coalesceDeltas } from './coalesce'
+
+export interface StreamHubOptions {
+  /** The topic's current state; its `seq` is the last event published on it. Undefined for topics without state (the thread list). */
+  snapshot: (topic: string) => Thread | undefined
+  /** Per subscriber (default 1 MiB). */
+  maxBufferBytes?: number
+  /** Events kept per topic so a reconnecting subscriber resumes without a snapshot (default 4096). */
+  tailLength?: number
+}
+
+/** One subscriber's view of a topic: batches in seq order, a snapshot first when (re)syncing. */
+export interface Subscription extends AsyncIterable<EventBatch> {
+  close(): void
+  /** Estimated size of what waits to be read. */
+  readonly pendingBytes: number
+}
+
+/** A cheap size estimate: text (UTF-16) plus a constant for the envelope; no serialization. */
+const sizeOf = (event: RoundtableEvent): number => 128 + ('text' in event ? event.text.length * 2 : 0)
+
+/** The last `capacity` events of a topic, oldest first. */
+class Tail {
+  private readonly ring: (RoundtableEvent | undefined)[]
+  private start = 0
+  private size = 0
+
+  constructor(private readonly capacity: number) {
+    this.ring = new Array<RoundtableEvent | undefined>(capacity)
+  }
+
+  push(event: RoundtableEvent): void {
+    if (this.capacity === 0) return
+    this.ring[(this.start + this.size) % this.capacity] = event
+    if (this.size < this.capacity) this.size++
+    else this.start = (this.start + 1) % this.capacity
+  }
+
+  /** Seq of the oldest retained event, if any. */
+  oldest(): number | undefined {
+    return this.size > 0 ? this.ring[this.start]!.seq : undefined
+  }
+
+  /** Retained events with seq above `seq`, found from the newest end (there are few). */
+  after(seq: number): RoundtableEvent[] {
+    let n = 0
+    while (n < this.size && this.at(this.size - 1 - n).seq > seq) n++
+    return Array.from({ length: n }, (_, i) => this.at(this.size - n + i))
+  }
+
+  private at(i: number): RoundtableEvent {
+    return this.ring[(this.start + i) % this.capacity]!
+  }
+}
+
+interface Topic {
+  name: string
+  tail: Tail
+  lastSeq?: number
+  /** A turn is running. */
+  live: boolean
+  subscribers: Set<Subscriber>
+}
+
+/** What a subscriber needs of its hub. */
+interface HubContext {
+  maxBytes: number
+  snapshot: (topic: string) => Thread | undefined
+  detach: (subscriber: Subscriber, topic: Topic) => void
+}
+
+/**
+ * Broadcasts each topic's events to its subscribers. `publish` is synchronous and never waits for a
+ * reader: each subscriber has its own bounded buffer, whose deltas are merged under pressure; one that
+ * stays over its cap is dropped to a resync (a fresh snapshot at its next read). A topic's tail is kept
+ * while a turn runs or someone listens. Seqs must be contiguous and increasing per topic.
+ */
+export class StreamHub {
+  private readonly registry = new Map<string, Topic>()
+  private readonly tailLength: number
+  private readonly context: HubContext
+
+  constructor(options: StreamHubOptions) {
+    this.tailLength = options.tailLength ?? 4096
+    this.context = {
+      maxBytes: options.maxBufferBytes ?? 1 << 20,
+      snapshot: options.snapshot,
+      detach: (subscriber, topic) => {
+        topic.subscribers.delete(subscriber)
+        // The topic may have been forgotten and recreated meanwhile; only forget the registered one.
+        if (this.registry.get(topic.name) === topic) this.forgetIdle(topic)
+      },
+    }
+  }
+
+  /** Deliver an event (its seq already stamped) to every subscriber of the topic. */
+  publish(topic: string, event: RoundtableEvent): void {
+    const entry = this.entry(topic)
+    entry.tail.push(event)
+    entry.lastSeq = event.seq
+    if (event.type === 'turn-start') entry.live = true
+    else if (event.type === 'turn-end') entry.live = false
+    for (const subscriber of entry.subscribers) subscriber.push(event)
+    this.forgetIdle(entry)
+  }
+
+  /** Listen to a topic: from just after `fromSeq` when the tail still covers it, else from a snapshot. */
+  subscribe(topic: string, options: { fromSeq?: number } = {}): Subscription {
+    const entry = this.entry(topic)
+    const subscriber = new Subscriber(entry, this.context)
+    const { fromSeq } = options
+    if (fromSeq !== undefined && covers(entry, fromSeq)) for (const event of entry.tail.after(fromSeq)) subscriber.push(event)
+    else subscriber.resync()
+    entry.subscribers.add(subscriber)
+    return subscriber
+  }
+
+  /** Whether a turn is running on the topic. */
+  live(topic: string): boolean {
+    return this.registry.get(topic)?.live ?? false
+  }
+
+  /** Topics with a running turn or a subscriber. */
+  topics(): string[] {
+    return [...this.registry.keys()]
+  }
+
+  private entry(name: string): Topic {
+    let entry = this.registry.get(name)
+    if (!entry) {
+      entry = { name, tail: new Tail(this.tailLength), live: false, subscribers: new Set() }
+      this.registry.set(name, entry)
+    }
+    return entry
+  }
+
+  /** Nobody can resume an idle topic without listeners: let its tail go (a later subscriber gets a snapshot). */
+  private forgetIdle(entry: Topic): void {
+    if (!entry.live && entry.subscribers.size === 0) this.registry.delete(entry.name)
+  }
+}
+
+/** Whether every event after `fromSeq` is still in the tail. */
+function covers(entry: Topic, fromSeq: number): boolean {
+  if (entry.lastSeq === undefined || fromSeq > entry.lastSeq) return false
+  return fromSeq === entry.lastSeq || fromSeq >= (entry.tail.oldest() ?? Infinity) - 1
+}
+
+/** On the thread list, a newer update of a thread makes older ones of the same kind redundant, and a deletion all of them. */
+function supersedeListUpdates(events: readonly RoundtableEvent[]): RoundtableEvent[] {
+  const seen = new Set<string>()
+  const out: RoundtableEvent[] = []
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!
+    if (event.type === 'thread-updated') {
+      const id = event.summary.id
+      if (seen.has(`${id} deleted`) || seen.has(`${id} ${event.change}`)) continue
+      seen.add(`${id} ${event.change}`)
+    }
+    out.push(event)
+  }
+  return out.reverse()
+}
+
+class Subscriber implements Subscription {
+  private buffer: RoundtableEvent[] = []
+  private bytes = 0
+  private resyncing = false
+  private closed = false
+  private wake: (() => void) | undefined
+
+  constructor(
+    private readonly topic: Topic,
+    private readonly hub: HubContext,
+  ) {}
+
+  get pendingBytes(): number {
+    return this.bytes
+  }
+
+  push(event: RoundtableEvent): void {
+    // While resyncing nothing is kept: the snapshot taken at read time will contain it.
+    if (this.closed || this.resyncing) return
+    this.buffer.push(event)
+    this.bytes += sizeOf(event)
+    if (this.bytes > this.hub.maxBytes) this.relieve()
+    this.wake?.()
+  }
+
+  /** Drop what waits and deliver a fresh snapshot next. */
+  resync(): void {
+    this.buffer = []
+    this.bytes = 0
+    this.resyncing = true
+    this.wake?.()
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.buffer = []
+    this.bytes = 0
+    this.hub.detach(this, this.topic)
+    this.wake?.()
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<EventBatch> {
+    try {
+      while (!this.closed) {
+        const batch = this.take()
+        if (batch) yield batch
+        else await new Promise<void>((resolve) => (this.wake = resolve))
+        this.wake = undefined
+      }
+    } finally {
+      this.close()
+    }
+  }
+
+  private take(): EventBatch | undefined {
+    const topic = this.topic.name
+    if (this.resyncing) {
+      this.resyncing = false
+      const thread = this.hub.snapshot(topic)
+      // Events the snapshot already holds are skipped; any it lacks still come from the tail.
+      if (thread) return { topic, snapshot: structuredClone(thread), events: this.topic.tail.after(thread.seq) }
+    }
+    if (this.buffer.length === 0) return undefined
+    const events = this.buffer
+    this.buffer = []
+    this.bytes = 0
+    return { topic, events }
+  }
+
+  /** Merge deltas; if that is not enough, resync from a snapshot. The thread list has none: its updates are superseded instead. */
+  private relieve(): void {
+    const stateful = this.hub.snapshot(this.topic.name) !== undefined
+    const compact = stateful ? coalesceDeltas(this.buffer) : supersedeListUpdates(this.buffer)
+    const bytes = compact.reduce((sum, event) => sum + sizeOf(event), 0)
+    // Relief must leave room, or merging would run again on every push.
+    if (stateful && bytes > (this.hub.maxBytes * 3) / 4) return this.resync()
+    this.buffer = compact
+    this.bytes = bytes
+  }
+}

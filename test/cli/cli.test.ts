@@ -1,0 +1,138 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { emptyThread, type Thread } from '../../src/shared/domain'
+import type { RoundtableEvent } from '../../src/shared/events'
+import { applyEvents } from '../../src/shared/thread-reducer'
+import { startWireServer, type WireServer } from '../wire-server/wire-server'
+import { cleanEnv, runCli, startCli } from './run-cli'
+
+const PANEL = 'openai:gpt-x=GPT,anthropic:claude-x=Claude,gemini:gemini-x=Gemini'
+
+let server: WireServer
+let dataDir: string
+
+beforeAll(async () => {
+  server = await startWireServer()
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'roundtable-cli-'))
+})
+afterAll(async () => {
+  await server.close()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+/** Keys (`bad-key` for the providers named) and base URLs pointing at the wire server. */
+function env(badKeys: string[] = []): NodeJS.ProcessEnv {
+  const key = (provider: string) => (badKeys.includes(provider) ? 'bad-key' : `test-${provider}-key`)
+  return cleanEnv({
+    ROUNDTABLE_DATA_DIR: dataDir,
+    OPENAI_API_KEY: key('openai'),
+    ANTHROPIC_API_KEY: key('anthropic'),
+    GEMINI_API_KEY: key('gemini'),
+    OPENAI_BASE_URL: server.openaiBaseUrl,
+    ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
+    GOOGLE_GEMINI_BASE_URL: server.geminiBaseUrl,
+  })
+}
+
+const jsonLines = (stdout: string): RoundtableEvent[] => stdout.trim().split('\n').map((line) => JSON.parse(line) as RoundtableEvent)
+
+async function storedThread(id: string): Promise<Thread> {
+  const shown = await runCli(['show', id, '--json'], env())
+  expect(shown.code).toBe(0)
+  return JSON.parse(shown.stdout) as Thread
+}
+
+const answers = (thread: Thread) => thread.messages.filter((m) => m.role === 'assistant')
+
+describe('roundtable CLI', () => {
+  it('streams a three-provider parallel turn as JSON events that rebuild the stored thread', async () => {
+    const asked = await runCli(['ask', 'hi there', '--panel', PANEL, '--json'], env())
+    expect(asked.stderr).not.toContain('✗')
+    expect(asked.code).toBe(0)
+
+    const events = jsonLines(asked.stdout)
+    events.forEach((e, i) => i > 0 && expect(e.seq).toBe(events[i - 1]!.seq + 1))
+    expect(events[0]!.type).toBe('turn-start')
+    expect(events.at(-1)!.type).toBe('turn-end')
+    const starts = events.filter((e) => e.type === 'message-start').map((e) => e.messageId)
+    const ends = events.filter((e) => e.type === 'message-end').map((e) => e.messageId)
+    expect(starts).toHaveLength(4) // the user's prompt and three answers
+    expect(new Set(ends)).toEqual(new Set(starts.slice(1)))
+
+    const threadId = events[0]!.threadId
+    const stored = await storedThread(threadId)
+    const rebuilt = applyEvents(emptyThread(threadId, stored.panel, stored.createdAt), events)
+    const view = (t: Thread) => t.messages.map((m) => ({ id: m.id, text: m.text, status: m.status }))
+    expect(view(rebuilt)).toEqual(view(stored))
+    expect(answers(stored).map((m) => m.status)).toEqual(['complete', 'complete', 'complete'])
+    expect(answers(stored).map((m) => m.text).sort()).toEqual(['claude-x heard: hi there', 'gemini-x heard: hi there', 'gpt-x heard: hi there'])
+
+    const listed = await runCli(['threads', '--json'], env())
+    expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ id: threadId, title: 'hi there', panelNames: ['GPT', 'Claude', 'Gemini'] }))
+
+    const md = await runCli(['export', threadId, '--format', 'md'], env())
+    for (const model of ['gpt-x', 'claude-x', 'gemini-x']) expect(md.stdout).toContain(`${model} heard: hi there`)
+  })
+
+  it('exits 1 when one panelist fails, saving the others and naming the failure', async () => {
+    const asked = await runCli(['ask', 'who is there', '--panel', PANEL], env(['anthropic']))
+    expect(asked.code).toBe(1)
+    expect(asked.stderr).toMatch(/✗ Claude: auth — /)
+    expect(asked.stdout).toMatch(/^\[GPT\] +gpt-x heard: who is there$/m)
+
+    const threadId = /Thread (\S+)/.exec(asked.stderr)![1]!
+    const stored = await storedThread(threadId)
+    expect(Object.fromEntries(answers(stored).map((m) => [m.panelistId, m.status]))).toEqual({ gpt: 'complete', claude: 'error', gemini: 'complete' })
+  })
+
+  it('exits 2 with the usage on bad usage', async () => {
+    const results = await Promise.all([runCli(['ask'], env()), runCli(['ask', 'hi', '--panel', 'nowhere:model'], env())])
+    for (const result of results) {
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('Usage: roundtable')
+    }
+    expect(results[1]!.stderr).toContain('Unknown provider "nowhere"')
+  })
+
+  it('answers with the offline demo panel when no key is set, and replays the same lines', async () => {
+    const demoEnv = cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0' })
+    const asked = await runCli(['ask', 'what is a roundtable?'], demoEnv)
+    expect(asked.code).toBe(0)
+    expect(asked.stderr).toContain('No API keys set: using the offline Demo panel')
+    expect(asked.stdout).toMatch(/^\[Sage \(Demo\)\] +\S/m)
+
+    const threadId = /Thread (\S+)/.exec(asked.stderr)![1]!
+    const replayed = await runCli(['replay', threadId, '--speed', '100'], demoEnv)
+    expect(replayed.code).toBe(0)
+    expect(replayed.stdout).toBe(asked.stdout)
+  })
+
+  it('cancels every stream on Ctrl-C, saves the thread and exits 130', async () => {
+    server.script('slow-x', { kind: 'slow', chunkDelayMs: 20 })
+    const { child, done } = startCli(['ask', 'take your time', '--panel', 'openai:slow-x=Slow,gemini:slow-x=Slower', '--json'], env())
+    let seen = ''
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (text: string) => {
+        if ((seen += text).includes('"text-delta"')) resolve()
+      }),
+    )
+    child.kill('SIGINT')
+    const result = await done
+    expect(result.code).toBe(130)
+
+    const threadId = jsonLines(result.stdout)[0]!.threadId
+    const stored = await storedThread(threadId)
+    expect(answers(stored).map((m) => m.status)).toEqual(['cancelled', 'cancelled'])
+  })
+
+  it('refuses a data folder another live process holds', async () => {
+    const lockedDir = await mkdtemp(path.join(os.tmpdir(), 'roundtable-locked-'))
+    await writeFile(path.join(lockedDir, 'roundtable.lock'), JSON.stringify({ pid: process.pid, processStart: 0, token: 'x' }))
+    const result = await runCli(['threads'], cleanEnv({ ROUNDTABLE_DATA_DIR: lockedDir }))
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('in use by another AI Roundtable process')
+    await rm(lockedDir, { recursive: true, force: true })
+  })
+})

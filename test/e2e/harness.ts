@@ -1,0 +1,73 @@
+/** E2E harness: the real core behind the bridge, headless Chromium, pages (windows) and screenshots. */
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startBridge, type Bridge, type BridgeOptions } from './bridge-server'
+
+const SCREENSHOT_DIR = resolve('screenshots')
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+export interface Harness {
+  bridge: Bridge
+  browser: Browser
+  /** Open a window of the app; `threadId` opens it on one thread, as 'window:open-thread' does. */
+  openWindow(options?: { threadId?: string; colorScheme?: 'light' | 'dark' }): Promise<Page>
+  /** Save screenshots/<name>.png. */
+  screenshot(page: Page, name: string): Promise<string>
+  close(): Promise<void>
+}
+
+/** Start the bridge (fresh data folder) and a headless Chromium. */
+export async function startHarness(options: BridgeOptions = {}): Promise<Harness> {
+  const bridge = await startBridge(options)
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  await mkdir(SCREENSHOT_DIR, { recursive: true })
+  return {
+    bridge,
+    browser,
+    async openWindow({ threadId, colorScheme = 'light' } = {}) {
+      const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme })
+      page.on('pageerror', (error) => console.error('[page error]', error))
+      await page.goto(threadId ? `${bridge.url}?thread=${encodeURIComponent(threadId)}` : bridge.url)
+      await page.getByTestId('new-thread').waitFor()
+      return page
+    },
+    async screenshot(page, name) {
+      const path = resolve(SCREENSHOT_DIR, `${name}.png`)
+      await page.screenshot({ path })
+      return path
+    },
+    async close() {
+      await browser.close()
+      await bridge.close()
+    },
+  }
+}
+
+/** Create a thread from the UI and wait until it shows. */
+export async function newThread(page: Page): Promise<string> {
+  await page.getByTestId('new-thread').first().click()
+  const view = page.getByTestId('thread-view')
+  await view.waitFor()
+  return (await view.getAttribute('data-thread-id'))!
+}
+
+/** Type a prompt and send it with Ctrl+Enter. */
+export async function sendPrompt(page: Page, prompt: string): Promise<void> {
+  const input = page.getByTestId('composer-input')
+  await input.fill(prompt)
+  await input.press('Control+Enter')
+}
+
+/** The newest turn's answer column of a panelist (optionally of a given stage/round). */
+export function answer(page: Page, panelistId: string) {
+  return page.getByTestId('turn').last().getByTestId(`answer-${panelistId}`).last()
+}
+
+/** The text of a panelist's newest answer. */
+export const answerText = (page: Page, panelistId: string): Promise<string> => answer(page, panelistId).getByTestId('answer-text').innerText()
+
+/** Wait until a panelist's newest answer has the given status. */
+export async function waitForStatus(page: Page, panelistId: string, status: string, timeout = 30_000): Promise<void> {
+  await answer(page, panelistId).and(page.locator(`[data-status="${status}"]`)).waitFor({ timeout })
+}
