@@ -30,15 +30,17 @@ export function createLabels(panel: readonly Panelist[], style: Style): Labels &
   setPanel(panel)
 
   const name = (id: string | undefined) => seats.find((p) => p.id === id)?.name ?? id ?? 'Panelist'
-  const label = (s: Speaker): string => {
-    const text = `[${s.role === 'user' ? 'You' : name(s.panelistId)}${suffix(s)}]`.padEnd(width)
+  /** The label, padded to the panel's width unless it ends an empty line. */
+  const label = (s: Speaker, padded = true): string => {
+    const bare = `[${s.role === 'user' ? 'You' : name(s.panelistId)}${suffix(s)}]`
+    const text = padded ? bare.padEnd(width) : bare
     if (s.role === 'user') return style.bold(text)
     return style.color(Math.max(0, seats.findIndex((p) => p.id === s.panelistId)), text)
   }
   return {
     setPanel,
     name,
-    lines: (s, text) => text.split('\n').map((line) => (line ? `${label(s)} ${line}\n` : `${label(s)}\n`)).join(''),
+    lines: (s, text) => text.split('\n').map((line) => (line ? `${label(s)} ${line}\n` : `${label(s, false)}\n`)).join(''),
     endNote: (s, status, error) => {
       if (status === 'complete') return undefined
       const detail = error && error.kind !== 'cancelled' ? `: ${error.kind} — ${error.message}` : ''

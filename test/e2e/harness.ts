@@ -1,4 +1,5 @@
 /** E2E harness: the real core behind the bridge, headless Chromium, pages (windows) and screenshots. */
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -19,6 +20,7 @@ export interface Harness {
 
 /** Start the bridge (fresh data folder) and a headless Chromium. */
 export async function startHarness(options: BridgeOptions = {}): Promise<Harness> {
+  if (!existsSync(resolve('out/renderer/index.html'))) throw new Error('No renderer bundle: run `npx electron-vite build` first')
   const bridge = await startBridge(options)
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
   await mkdir(SCREENSHOT_DIR, { recursive: true })

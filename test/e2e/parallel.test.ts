@@ -41,4 +41,6 @@ it('streams three demo panelists side by side; stopping one cancels only it', as
   expect(await page.getByTestId('status-skeptic').last().innerText()).toContain('Stopped')
   expect(await page.getByTestId('status-sage').last().innerText()).toContain('Done')
   await harness.screenshot(page, 'parallel-stopped')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await harness.screenshot(page, 'parallel-stopped-dark')
 })

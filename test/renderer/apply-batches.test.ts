@@ -5,7 +5,7 @@ import type { EventBody, RoundtableEvent } from '../../src/shared/events'
 import { THREADS_TOPIC } from '../../src/shared/ipc'
 import { applyBatches, applyReplayBatches, setThreadList } from '../../src/renderer/src/store/apply-batches'
 import { viewedMessage, viewedThread } from '../../src/renderer/src/store/selectors'
-import { initialState } from '../../src/renderer/src/store/state'
+import { initialState, type RoundtableState } from '../../src/renderer/src/store/state'
 
 const thread = (id: string, updatedAt = 1): Thread => ({ ...emptyThread(id, DEMO_PANEL, updatedAt), updatedAt })
 
@@ -92,7 +92,7 @@ describe('applyBatches', () => {
 describe('applyReplayBatches', () => {
   it('opens a replay from its snapshot, advances it, and shows it in place of the live thread', () => {
     const live = applyBatches(initialState(), [{ topic: 'r', snapshot: thread('r'), events: turnEvents('r') }])
-    let state = { ...live, selectedId: 'r' }
+    let state: RoundtableState = { ...live, selectedId: 'r' }
     // Batches of an unknown replay without a snapshot are ignored.
     state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', events: turnEvents('r'), state: 'playing' }])
     expect(state.replay).toBeUndefined()

@@ -1,5 +1,5 @@
 /** `ask`: run one turn on a new or existing thread, streaming it live; exit 0 all answered, 1 any failed, 130 interrupted. */
-import { KEYED_PROVIDERS, type Thread } from '../../shared/domain'
+import { KEYED_PROVIDERS, type MessageStatus, type Panelist, type Thread } from '../../shared/domain'
 import type { RoundtableEvent } from '../../shared/events'
 import type { RoundtableCore } from '../../main/core/app/roundtable-core'
 import type { LiveThread } from '../../main/core/roundtable/live-thread'
@@ -14,8 +14,7 @@ type AskCommand = Extract<Command, { name: 'ask' }>
 /** Run the `ask` command. */
 export function ask(command: AskCommand, io: Io): Promise<number> {
   return withCore(io, async (core) => {
-    const live = await tableFor(core, command, io)
-    const chairId = command.chair ? findPanelist(live.thread.panel, command.chair).id : undefined
+    const { live, chairId } = await tableFor(core, command, io)
     let interrupted = false
     const release = io.onInterrupt(() => {
       interrupted = true
@@ -26,7 +25,8 @@ export function ask(command: AskCommand, io: Io): Promise<number> {
       const print = command.json ? (e: RoundtableEvent) => io.out(`${JSON.stringify(e)}\n`) : livePrinter(live.thread, io)
       const turnId = await runTurn(core, live, { prompt: command.prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
       await core.idle(live.id)
-      const failures = failureLines(live.thread, turnId)
+      // After Ctrl-C the cancelled answers are expected: name only the ones that failed.
+      const failures = failureLines(live.thread, turnId, interrupted ? ['error'] : ['error', 'cancelled', 'interrupted'])
       for (const line of failures) io.err(`${line}\n`)
       io.err(`Thread ${live.id} (continue with --thread ${live.id})\n`)
       return interrupted ? 130 : failures.length ? 1 : 0
@@ -36,19 +36,23 @@ export function ask(command: AskCommand, io: Io): Promise<number> {
   })
 }
 
-/** The thread to speak on: the one named by --thread (its panel replaced by --panel), or a new one. */
-async function tableFor(core: RoundtableCore, command: AskCommand, io: Io): Promise<LiveThread> {
+/** The thread to speak on (the one named by --thread, its panel replaced by --panel, or a new one) and the chair's id, checked before anything is saved. */
+async function tableFor(core: RoundtableCore, command: AskCommand, io: Io): Promise<{ live: LiveThread; chairId?: string }> {
   const endpoints = core.settings.endpoints.map((e) => e.name)
   const panel = command.panel ? parsePanelSpec(command.panel, endpoints) : undefined
+  const chairOf = (seats: Panelist[]) => (command.chair === undefined ? undefined : findPanelist(seats, command.chair).id)
   if (command.thread) {
     const live = await core.thread(command.thread)
+    const chairId = chairOf(panel ?? live.thread.panel)
     if (panel) await core.setPanel(live.id, panel)
-    return live
+    return { live, chairId }
   }
+  const seats = panel ?? core.defaultPanel()
+  const chairId = chairOf(seats)
   if (!panel && !core.settings.defaultPanel && KEYED_PROVIDERS.every((p) => !core.keys.get(p))) {
     io.err('No API keys set: using the offline Demo panel\n')
   }
-  return core.thread((await core.createThread(panel)).id)
+  return { live: await core.thread((await core.createThread(seats)).id), chairId }
 }
 
 /** Start the turn and pass each of its events to `print` until it ends; returns its id. */
@@ -58,13 +62,16 @@ async function runTurn(
   request: Parameters<RoundtableCore['startTurn']>[1],
   print: (event: RoundtableEvent) => void,
 ): Promise<string> {
-  const fromSeq = live.thread.seq
-  const subscription = await core.subscribe(live.id, fromSeq)
+  // Without a seq the hub answers with a snapshot first: read it before the turn starts, so every event of the turn follows as an event.
+  const subscription = await core.subscribe(live.id)
+  const batches = subscription[Symbol.asyncIterator]()
   try {
+    const { value: snapshot } = await batches.next()
+    const fromSeq = snapshot?.snapshot?.seq ?? live.thread.seq
     const { turnId } = await core.startTurn(live.id, request)
     if (!turnId) throw new Error('Another turn is live on this thread; try again when it ends')
-    for await (const batch of subscription) {
-      for (const event of batch.events) {
+    for (let next = await batches.next(); !next.done; next = await batches.next()) {
+      for (const event of next.value.events) {
         if (event.seq <= fromSeq) continue
         print(event)
         if (event.type === 'turn-end' && event.turnId === turnId) return turnId
@@ -85,10 +92,10 @@ function livePrinter(thread: Thread, io: Io): (event: RoundtableEvent) => void {
   }
 }
 
-/** One plain line per answer of the turn that did not complete, e.g. "✗ GPT: auth — Incorrect API key provided". */
-function failureLines(thread: Thread, turnId: string): string[] {
+/** One plain line per answer of the turn that ended in one of `statuses`, e.g. "✗ GPT: auth — Incorrect API key provided". */
+function failureLines(thread: Thread, turnId: string, statuses: MessageStatus[]): string[] {
   return thread.messages
-    .filter((m) => m.turnId === turnId && m.role === 'assistant' && m.status !== 'complete')
+    .filter((m) => m.turnId === turnId && m.role === 'assistant' && statuses.includes(m.status))
     .map((m) => {
       const name = thread.panel.find((p) => p.id === m.panelistId)?.name ?? m.panelistId
       const stage = m.stage === 'answer' ? '' : ` (${m.stage})`

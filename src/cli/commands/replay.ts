@@ -1,5 +1,5 @@
 /** `replay`: play a stored thread's events again at their original timing (× speed), through the live printer. */
-const replayThread = (..._a: unknown[]): any => { throw new Error('no replay yet') }
+import { replayThread } from '../../main/core/stream/replay'
 import type { Command } from '../args'
 import type { Io } from '../io'
 import { createPrinter } from '../printer'

@@ -1,4 +1,5 @@
 // The e2e stand-in for the preload: `window.roundtable` over a WebSocket to the bridge server.
+/* global window, location */
 ;(() => {
   const socket = new WebSocket(`ws://${location.host}/bridge`)
   const open = new Promise((resolve, reject) => {

@@ -84,11 +84,12 @@ class FairMerge<T> implements AsyncGenerator<MergeItem<T>, void, undefined> {
   }
 
   next(): Promise<IteratorResult<MergeItem<T>, void>> {
+    if (this.closed) return Promise.resolve(DONE)
     if (!this.started) this.start()
     if (this.waiters.length === 0) {
       const item = this.take()
       if (item) return Promise.resolve({ value: item, done: false })
-      if (this.open === 0 || this.closed) return this.finish()
+      if (this.open === 0) return this.finish()
     }
     return new Promise((resolve) => this.waiters.push(resolve))
   }

@@ -24,22 +24,44 @@ const RULES: SecretRule[] = [
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** A whole secret. */
-const SECRET = new RegExp(`\\b(?:${RULES.map((r) => `(${escape(r.prefix)})[${r.body}]{${r.min},}`).join('|')})`, 'g')
+// A secret starts a word. A lookbehind (not `\b`) so a scan from an offset still sees the character before it.
+const START = '(?<![A-Za-z0-9_])'
+
+/** A whole secret; the capture that matched names its prefix. */
+const SECRET = new RegExp(`${START}(?:${RULES.map((r) => `(${escape(r.prefix)})[${r.body}]{${r.min},}`).join('|')})`, 'g')
 
 /** A tail that is, or may still grow into, a secret: a start of a prefix, or a prefix and body up to the end. */
 const LIVE = new RegExp(
-  `\\b(?:${[
+  `${START}(?:${[
     ...new Set(RULES.flatMap((r) => Array.from({ length: r.prefix.length - 1 }, (_, i) => escape(r.prefix.slice(0, i + 1))))),
     ...RULES.map((r) => `${escape(r.prefix)}[${r.body}]*`),
   ].join('|')})$`,
+  'g',
 )
 
 const MASK = '[REDACTED]'
 
+/** Secrets in `text` starting at or after `from`, in order. */
+function* secrets(text: string, from: number): Generator<RegExpExecArray> {
+  SECRET.lastIndex = from
+  for (let match; (match = SECRET.exec(text)); ) yield match
+}
+
+/** `text[from, to)` with its secrets masked; no secret may cross `to`. */
+function redactRange(text: string, from: number, to: number): string {
+  let out = ''
+  let at = from
+  for (const match of secrets(text, from)) {
+    if (match.index >= to) break
+    out += `${text.slice(at, match.index)}${match.slice(1).find((g) => g !== undefined)}${MASK}`
+    at = match.index + match[0].length
+  }
+  return out + text.slice(at, to)
+}
+
 /** Replace every secret in a whole string by its prefix and a mask. */
 export function redactSecrets(text: string): string {
-  return text.replace(SECRET, (_match, ...groups: unknown[]) => `${groups.find((g) => typeof g === 'string') as string}${MASK}`)
+  return redactRange(text, 0, text.length)
 }
 
 /** Incremental redaction: `push` returns what is safe to show now, `flush` the rest at the end. */
@@ -51,10 +73,10 @@ export interface Redactor {
 /** A redactor for one stream of text. */
 export function createRedactor(): Redactor {
   let held = ''
-  // The last released character, so `\b` judges the next one as the whole text would.
+  // The last released character: scans start after it but see it, as a scan of the whole text would.
   let context = ''
   const release = (work: string, cut: number): string => {
-    const out = redactSecrets(work.slice(0, cut)).slice(context.length)
+    const out = redactRange(work, context.length, cut)
     if (cut > context.length) context = work[cut - 1]!
     held = work.slice(cut)
     return out
@@ -62,9 +84,16 @@ export function createRedactor(): Redactor {
   return {
     push(text) {
       const work = context + held + text
+      LIVE.lastIndex = context.length
       const live = LIVE.exec(work)
-      // A released character never starts a live tail (live tails are prefix-closed), so the cut is past the context.
-      return release(work, live ? Math.max(live.index, context.length) : work.length)
+      if (!live) return release(work, work.length)
+      // A whole secret may run into the live tail (its body can contain the tail's prefix): hold it too.
+      let cut = live.index
+      for (const match of secrets(work, context.length)) {
+        if (match.index >= cut) break
+        if (match.index + match[0].length > cut) cut = match.index
+      }
+      return release(work, cut)
     },
     flush() {
       const work = context + held

@@ -38,8 +38,6 @@ function cutWords(text: string, budget: number): { cut: number; more: boolean } 
 export function smoothWords(options: SmoothOptions = {}): Transform<ProviderChunk, ProviderChunk> {
   const { charsPerSecond = 400, tickMs = 32, maxLagMs = 1500, clock = systemClock } = options
   const perMs = charsPerSecond / 1000
-  // Credit saved while idle is capped, so a new burst starts at the steady pace.
-  const maxCredit = Math.max(1, perMs * tickMs * 2)
   return async function* smooth(source) {
     const iterator = source[Symbol.asyncIterator]()
     const stop = new AbortController()
@@ -48,7 +46,8 @@ export function smoothWords(options: SmoothOptions = {}): Transform<ProviderChun
     let ended = false
     let buffer = ''
     let releasable = false
-    let credit = maxCredit
+    // Characters the elapsed time has paid for; a long word may overdraw it, later ticks repay.
+    let credit = 1
     let last = clock.now()
     try {
       for (;;) {
@@ -73,12 +72,15 @@ export function smoothWords(options: SmoothOptions = {}): Transform<ProviderChun
           buffer += chunk.text
         }
         const now = clock.now()
-        credit = Math.min(maxCredit, credit + (now - last) * perMs)
+        // The pace rises with the backlog so it drains within maxLagMs; credit saved while idle is capped.
+        const rate = Math.max(perMs, buffer.length / maxLagMs)
+        credit = Math.min(rate * tickMs * 2, credit + (now - last) * rate)
         last = now
-        const { cut, more } = cutWords(buffer, Math.max(credit, (buffer.length * tickMs) / maxLagMs))
+        if (credit <= 0) continue
+        const { cut, more } = cutWords(buffer, credit)
         releasable = more
         if (cut === 0) continue
-        credit = Math.max(0, credit - cut)
+        credit -= cut
         const words = buffer.slice(0, cut)
         buffer = buffer.slice(cut)
         yield { type: 'text-delta', text: words }

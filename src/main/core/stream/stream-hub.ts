@@ -108,13 +108,14 @@ export class StreamHub {
     this.forgetIdle(entry)
   }
 
-  /** Listen to a topic: from just after `fromSeq` when the tail still covers it, else from a snapshot. */
+  /** Listen to a topic: from just after `fromSeq` when the tail still covers it, else from a snapshot (if it has state). */
   subscribe(topic: string, options: { fromSeq?: number } = {}): Subscription {
     const entry = this.entry(topic)
     const subscriber = new Subscriber(entry, this.context)
     const { fromSeq } = options
     if (fromSeq !== undefined && covers(entry, fromSeq)) for (const event of entry.tail.after(fromSeq)) subscriber.push(event)
-    else subscriber.resync()
+    // A topic without state (the thread list) has nothing to catch up on: live events from now.
+    else if (this.context.snapshot(topic)) subscriber.resync()
     entry.subscribers.add(subscriber)
     return subscriber
   }

@@ -1,7 +1,7 @@
 /** The prompt box: mode (parallel | debate | council), rounds, chair; Ctrl/Cmd+Enter sends; interject in a live debate. */
 import { useState, type KeyboardEvent } from 'react'
 import { TURN_MODES, type Panelist, type TurnMode } from '../../../shared/domain'
-import { call } from '../store/actions'
+import { act, call } from '../store/actions'
 import { liveTurn } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import './composer.css'
@@ -22,7 +22,7 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
     if (result) setText('')
   }
   const interject = async () => {
-    if (prompt && (await call('turn:interject', { threadId, text: prompt })) !== undefined) setText('')
+    if (prompt && (await act('turn:interject', { threadId, text: prompt }))) setText('')
   }
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

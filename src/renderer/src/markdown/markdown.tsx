@@ -1,5 +1,5 @@
 /** Markdown of model output: GFM + code highlighting, healed by remend while it streams; never raw HTML. */
-import { memo } from 'react'
+import { memo, useDeferredValue } from 'react'
 import ReactMarkdown, { type Components, type Options } from 'react-markdown'
 import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
@@ -23,10 +23,12 @@ const components: Components = {
 
 /** Rendered markdown; re-renders only when its text or streaming flag changes. */
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  // Under load React may skip intermediate texts of a fast stream rather than fall behind.
+  const shown = useDeferredValue(text)
   return (
     <div className="markdown">
       <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-        {streaming ? remend(text, { linkMode: 'text-only' }) : text}
+        {streaming ? remend(shown, { linkMode: 'text-only' }) : shown}
       </ReactMarkdown>
     </div>
   )

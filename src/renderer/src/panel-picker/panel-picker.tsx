@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { DEMO_PANEL } from '../../../shared/demo-panel'
 import type { Panelist } from '../../../shared/domain'
-import { call } from '../store/actions'
+import { act } from '../store/actions'
 import { Dialog } from '../ui/dialog'
 import { useRequest } from '../ui/use-request'
 import { PanelistEditor } from './panelist-editor'
@@ -25,7 +25,7 @@ export function PanelPicker({ threadId, panel, onClose }: { threadId: string; pa
 
   const update = (index: number, next: Panelist) => setDraft((d) => d.map((p, i) => (i === index ? next : p)))
   const save = async () => {
-    if ((await call('thread:set-panel', { threadId, panel: draft })) !== undefined) onClose()
+    if (await act('thread:set-panel', { threadId, panel: draft })) onClose()
   }
 
   return (

@@ -6,11 +6,21 @@ import { store } from './store'
 
 /** Invoke a request; on failure show its message in the error bar and resolve undefined. */
 export async function call<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<RequestResult<C> | undefined> {
+  const outcome = await attempt(channel, payload)
+  return outcome.ok ? outcome.value : undefined
+}
+
+/** Invoke a request whose result is void; resolves whether it succeeded (failures show in the error bar). */
+export async function act<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<boolean> {
+  return (await attempt(channel, payload)).ok
+}
+
+async function attempt<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<{ ok: true; value: RequestResult<C> } | { ok: false }> {
   try {
-    return await window.roundtable.invoke(channel, payload)
+    return { ok: true, value: await window.roundtable.invoke(channel, payload) }
   } catch (error) {
     showError(error instanceof Error ? error.message : String(error))
-    return undefined
+    return { ok: false }
   }
 }
 

@@ -1,0 +1,196 @@
+/** Shared helpers of the benchmarks: stub providers, the app's live-thread assembly, clocks, stats. */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { emptyThread, type Panelist, type Thread } from '../src/shared/domain'
+import type { RoundtableEvent } from '../src/shared/events'
+import { ChatService, type ChunkPipeline } from '../src/main/core/chat/chat-service'
+import { newId } from '../src/main/core/ids'
+import type { LlmProvider, ProviderChunk } from '../src/main/core/providers/provider'
+import { LiveThread } from '../src/main/core/roundtable/live-thread'
+import { Roundtable } from '../src/main/core/roundtable/roundtable'
+import { ThreadStore } from '../src/main/core/store/thread-store'
+import { pipe } from '../src/main/core/stream/pipe'
+import { redactStream } from '../src/main/core/stream/redact-secrets'
+import { withMetrics } from '../src/main/core/stream/stream-metrics'
+import { StreamHub, type Subscription } from '../src/main/core/stream/stream-hub'
+
+/** Progress goes to stderr: stdout carries only the final JSON. */
+export const log = (...parts: unknown[]): void => void process.stderr.write(`[bench] ${parts.join(' ')}\n`)
+
+/** Token-like words (3-7 chars with a leading space), as providers stream them. */
+export const WORDS = [' the', ' model', ' answer', ' is', ' fair', ' and', ' quick', ' stream', ' of', ' tokens']
+
+/** Monotonic ms. */
+export const now = (): number => performance.now()
+
+/** Round to `digits` significant decimals for the report. */
+export const round = (x: number, digits = 3): number => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : x)
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** Force a full GC when run with --expose-gc; false otherwise. */
+export function collect(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (!gc) return false
+  gc()
+  gc()
+  return true
+}
+
+export const heapMB = (): number => process.memoryUsage().heapUsed / 2 ** 20
+
+/** Jain's fairness index of shares: 1 is perfectly fair, 1/n is one taker. */
+export function jain(shares: readonly number[]): number {
+  const sum = shares.reduce((a, b) => a + b, 0)
+  const squares = shares.reduce((a, b) => a + b * b, 0)
+  return squares === 0 ? 1 : (sum * sum) / (shares.length * squares)
+}
+
+/** The p-th percentile (0-100) of samples, nearest rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN
+  const sorted = Float64Array.from(samples).sort()
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+/** One target's verdict beside its measured value. */
+export const target = (value: number, op: '>=' | '<=', bound: number) => ({ value: round(value), target: `${op} ${bound}`, met: op === '>=' ? value >= bound : value <= bound })
+
+/** A temp data folder, removed by `dispose`. */
+export async function tempDir(name: string): Promise<{ dir: string; dispose: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `roundtable-bench-${name}-`))
+  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** A panel of `n` stub seats. */
+export const panel = (n: number): Panelist[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `p${i}`, name: `Panelist ${i}`, provider: 'openai-compatible', model: 'stub', contextPolicy: 'everyone' }))
+
+/** Pacing of a stub stream: `burst` deltas, then `pauseMs` of real time. */
+export interface Pacing {
+  burst: number
+  pauseMs: number
+}
+
+/** A provider chunk that also names its panelist, so peer merges (which drop keys) can still address events. */
+export type TaggedChunk = ProviderChunk & { from?: string }
+
+/** A provider that streams `deltas` word deltas as fast as the consumer pulls (or paced), then usage and finish. */
+export function stubProvider(deltas: number, from = 'stub', pacing?: Pacing): LlmProvider {
+  return {
+    kind: 'openai-compatible',
+    label: 'Stub',
+    stream: (_request, signal) => stubChunks(deltas, from, signal, pacing),
+  }
+}
+
+async function* stubChunks(deltas: number, from: string, signal: AbortSignal, pacing?: Pacing): AsyncGenerator<TaggedChunk> {
+  for (let i = 0; i < deltas; i++) {
+    if (pacing && i > 0 && i % pacing.burst === 0) await sleep(pacing.pauseMs)
+    if (signal.aborted) return
+    const chunk: TaggedChunk = { type: 'text-delta', text: WORDS[i % WORDS.length]!, from }
+    yield chunk
+  }
+  yield { type: 'usage', usage: { inputTokens: 10, outputTokens: deltas } }
+  yield { type: 'finish', reason: 'stop' }
+}
+
+/** The app's pipeline (RoundtableCore): secret redaction, then metrics. */
+export const realPipeline: ChunkPipeline = (source, panelist) => pipe(source, redactStream, withMetrics({ model: panelist.model }))
+
+/** ChatService over stub providers, with no retries and timeouts that never fire. */
+export function stubChat(deltas: number, options: { pipeline?: ChunkPipeline; pacing?: Pacing } = {}): ChatService {
+  return new ChatService({
+    resolveProvider: (panelist) => stubProvider(deltas, panelist.id, options.pacing),
+    policy: () => ({ timeouts: { firstTokenMs: 1e8, idleMs: 1e8 }, maxRetries: 0 }),
+    pipeline: options.pipeline,
+  })
+}
+
+/** Readers of subscriptions: events counted, last seq seen, snapshots (resyncs) taken. */
+export interface Readers {
+  counts: number[]
+  lastSeq: number[]
+  snapshots: number[]
+  done: Promise<void>
+  /** Resolves once every reader has seen `seq` (polled each macrotask). */
+  reach(seq: number): Promise<void>
+}
+
+/** Subscribers that read everything as fast as they can. */
+export function drain(subscriptions: Subscription[]): Readers {
+  const counts = subscriptions.map(() => 0)
+  const lastSeq = subscriptions.map(() => -1)
+  const snapshots = subscriptions.map(() => 0)
+  const done = Promise.all(
+    subscriptions.map(async (subscription, i) => {
+      for await (const batch of subscription) {
+        if (batch.snapshot) {
+          snapshots[i]++
+          lastSeq[i] = batch.snapshot.seq
+        }
+        counts[i] += batch.events.length
+        if (batch.events.length > 0) lastSeq[i] = batch.events[batch.events.length - 1]!.seq
+      }
+    }),
+  ).then(() => undefined)
+  const reach = async (seq: number): Promise<void> => {
+    while (lastSeq.some((s) => s < seq)) await tick()
+  }
+  return { counts, lastSeq, snapshots, done, reach }
+}
+
+/** What RoundtableCore assembles for one thread: store in a temp folder, hub, live thread, roundtable. */
+export interface Table {
+  store: ThreadStore
+  hub: StreamHub
+  live: LiveThread
+  roundtable: Roundtable
+  /** Every persist call, with the event that caused it (for naive-write accounting). */
+  onPersist?: (thread: Thread, urgency: 'soon' | 'now') => void
+  dispose: () => Promise<void>
+}
+
+/** Build the real assembly (as RoundtableCore.open + createThread do) over a given ChatService. */
+export async function assembleTable(chat: ChatService, panelists: Panelist[], flushIntervalMs = 300): Promise<Table> {
+  const temp = await tempDir('table')
+  const store = await ThreadStore.open(temp.dir, { flushIntervalMs })
+  const thread = emptyThread(newId('th'), panelists, Date.now(), 'Bench')
+  await store.create(thread)
+  const hub = new StreamHub({ snapshot: (topic) => (topic === thread.id ? live.thread : undefined) })
+  const table: Table = {
+    store,
+    hub,
+    live: undefined as unknown as LiveThread,
+    roundtable: new Roundtable({ chat, newId, quantum: 64, now: Date.now }),
+    dispose: async () => {
+      await store.close()
+      await temp.dispose()
+    },
+  }
+  const live = new LiveThread(thread, {
+    persist: (t, urgency) => {
+      store.markDirty(t, urgency)
+      table.onPersist?.(t, urgency)
+    },
+    publish: (_t, event: RoundtableEvent) => hub.publish(event.threadId, event),
+  })
+  table.live = live
+  return table
+}
+
+/** Run one parallel turn on the table; resolves when the turn ended and every reader has seen its last event. */
+export async function runTurn(table: Table, readers: number): Promise<{ ms: number; delivered: number[]; snapshots: number[] }> {
+  const subscriptions = Array.from({ length: readers }, () => table.hub.subscribe(table.live.id, { fromSeq: table.live.thread.seq }))
+  const reading = drain(subscriptions)
+  const start = now()
+  table.roundtable.start(table.live, { prompt: 'Benchmark the table.', mode: 'parallel', rounds: 1 })
+  await table.roundtable.idle(table.live.id)
+  await reading.reach(table.live.thread.seq)
+  const ms = now() - start
+  for (const subscription of subscriptions) subscription.close()
+  await reading.done
+  return { ms, delivered: reading.counts, snapshots: reading.snapshots }
+}

@@ -1,0 +1,28 @@
+/** `npm run bench`: every figure in one run, printed as one JSON object on stdout (progress on stderr). */
+import { coreThroughput } from './core-throughput'
+import { fairness } from './fairness'
+import { ipcBatching } from './ipc-batching'
+import { collect, log } from './lib'
+import { persistence } from './persistence'
+import { stalledSubscriber } from './stalled-subscriber'
+
+const figures = { coreThroughput, fairness, stalledSubscriber, persistence, ipcBatching }
+
+const started = performance.now()
+if (!collect()) log('warning: run with --expose-gc (tsx --expose-gc bench/run.ts) for heap figures')
+const report: Record<string, unknown> = {
+  node: process.version,
+  cpus: (await import('node:os')).availableParallelism(),
+  exposeGc: collect(),
+}
+const met: Record<string, boolean> = {}
+for (const [name, figure] of Object.entries(figures)) {
+  log(`${name}…`)
+  const result = await figure()
+  report[name] = result
+  for (const [key, verdict] of Object.entries((result.targets ?? {}) as Record<string, { met: boolean }>)) met[`${name}.${key}`] = verdict.met
+}
+report.met = met
+report.allMet = Object.values(met).every(Boolean)
+report.seconds = Math.round((performance.now() - started) / 100) / 10
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)

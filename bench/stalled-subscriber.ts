@@ -1,0 +1,69 @@
+/** Figure 3: one hub subscriber never reads during 1,000,000 deltas: heap growth and the others' throughput. */
+import { emptyThread } from '../src/shared/domain'
+import { StreamHub } from '../src/main/core/stream/stream-hub'
+import { WORDS, collect, drain, heapMB, log, now, panel, round, target } from './lib'
+
+const DELTAS = 1_000_000
+const MESSAGES = 8
+const READERS = 3
+const RUNS = 3
+
+interface Run {
+  ms: number
+  heapGrowthMB: number
+  stalledPendingBytes?: number
+}
+
+/** Publish DELTAS text deltas (a microtask turn per event, as the merge loop does) to READERS draining readers, plus maybe one stalled. */
+async function run(withStalled: boolean): Promise<Run> {
+  const topic = 'stalled-bench'
+  let seq = 0
+  const base = emptyThread(topic, panel(MESSAGES), 0)
+  const hub = new StreamHub({ snapshot: () => ({ ...base, seq }) })
+  hub.publish(topic, { type: 'turn-start', turnId: 't', mode: 'parallel', rounds: 1, panelistIds: [], userMessageId: 'u', startedAt: 0, threadId: topic, seq: ++seq, t: 0 })
+  const subscriptions = Array.from({ length: READERS }, () => hub.subscribe(topic, { fromSeq: seq }))
+  const stalled = withStalled ? hub.subscribe(topic, { fromSeq: seq }) : undefined
+  const readers = drain(subscriptions)
+  collect()
+  const before = heapMB()
+  const start = now()
+  for (let i = 0; i < DELTAS; i++) {
+    hub.publish(topic, { type: 'text-delta', messageId: `m${i % MESSAGES}`, text: WORDS[i % WORDS.length]!, threadId: topic, seq: ++seq, t: i / 1000 })
+    await undefined
+  }
+  await readers.reach(seq)
+  const ms = now() - start
+  collect()
+  const heapGrowthMB = heapMB() - before
+  const stalledPendingBytes = stalled?.pendingBytes
+  for (const subscription of subscriptions) subscription.close()
+  stalled?.close()
+  await readers.done
+  return { ms, heapGrowthMB, stalledPendingBytes }
+}
+
+/** Compare runs with and without a stalled subscriber (alternating, best time of RUNS each). */
+export async function stalledSubscriber(): Promise<Record<string, unknown>> {
+  const without: Run[] = []
+  const withStalled: Run[] = []
+  for (let i = 0; i < RUNS; i++) {
+    without.push(await run(false))
+    withStalled.push(await run(true))
+    log(`stalled: run ${i + 1}: ${without[i]!.ms.toFixed(0)} ms without, ${withStalled[i]!.ms.toFixed(0)} ms with a stalled subscriber`)
+  }
+  const best = (runs: Run[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a))
+  const a = best(without)
+  const b = best(withStalled)
+  const maxGrowth = Math.max(...withStalled.map((r) => r.heapGrowthMB))
+  const relative = a.ms / b.ms
+  return {
+    load: `${DELTAS} deltas over ${MESSAGES} messages, ${READERS} draining readers, one more subscriber never reads; heap after gc, best time of ${RUNS}`,
+    heapAvailable: collect(),
+    withoutStalled: { deltasPerSecondPerReader: Math.round(DELTAS / (a.ms / 1000)), heapGrowthMB: round(a.heapGrowthMB) },
+    withStalled: { deltasPerSecondPerReader: Math.round(DELTAS / (b.ms / 1000)), heapGrowthMB: round(maxGrowth), stalledPendingBytes: b.stalledPendingBytes, note: "0 pending bytes: the stalled subscriber was dropped to a resync (snapshot at its next read)" },
+    targets: {
+      heapGrowthMB: target(maxGrowth, '<=', 10),
+      othersThroughputRelative: target(relative, '>=', 0.9),
+    },
+  }
+}

@@ -1,0 +1,184 @@
+/** Replay a stored thread at its original timing: events rebuilt from the messages' chunk timing. */
+import { isFinalStatus, type Message, type Thread, type Turn } from '../../../shared/domain'
+import type { EventBody, RoundtableEvent } from '../../../shared/events'
+import { systemClock, type Clock } from './clock'
+
+export type ReplayState = 'playing' | 'paused' | 'ended'
+
+/** Batches of events due at the same moment, with playback controls. */
+export interface ReplayController extends AsyncIterable<RoundtableEvent[]> {
+  pause(): void
+  resume(): void
+  /** Change the pace from here on (1 = original). */
+  setSpeed(speed: number): void
+  stop(): void
+  readonly state: ReplayState
+  readonly speed: number
+}
+
+export interface ReplayOptions {
+  speed: number
+  /** Index of the first turn to replay; earlier turns are in `threadBefore`. */
+  fromTurn?: number
+  clock?: Clock
+  /** Pauses between turns longer than this are shortened to it (default 2000 ms); pauses within a turn are kept. */
+  maxGapMs?: number
+}
+
+/** The thread as it was before turn `fromTurn`: the snapshot a replay starts from (seq 0). */
+export function threadBefore(thread: Thread, fromTurn: number): Thread {
+  const turns = thread.turns.slice(0, fromTurn)
+  const kept = new Set(turns.map((turn) => turn.id))
+  return structuredClone({ ...thread, turns, messages: thread.messages.filter((m) => kept.has(m.turnId)), queued: [], seq: 0 })
+}
+
+/** The events that rebuild turns `fromTurn…` on top of `threadBefore`: seq from 1, `t` per turn as recorded. */
+export function reconstructEvents(thread: Thread, fromTurn = 0): RoundtableEvent[] {
+  return reconstructTurns(thread, fromTurn).flat()
+}
+
+/** Play the thread's turns from `fromTurn`; each batch is due at origin + t/speed, so long replays never drift. */
+export function replayThread(thread: Thread, options: ReplayOptions): ReplayController {
+  const { fromTurn = 0, clock = systemClock, maxGapMs = 2000 } = options
+  const frames = schedule(thread, fromTurn, maxGapMs)
+  let speed = validSpeed(options.speed)
+  let state: ReplayState = 'playing'
+  // Clock time of replay position 0 at the current speed; pauses and speed changes move it.
+  let origin = clock.now()
+  let pausedAt = 0
+  let wake = new AbortController()
+  const interrupt = (): void => {
+    wake.abort()
+    wake = new AbortController()
+  }
+
+  async function* play(): AsyncGenerator<RoundtableEvent[]> {
+    try {
+      for (const frame of frames) {
+        for (;;) {
+          if (state === 'ended') return
+          const wait = state === 'paused' ? Infinity : origin + frame.at / speed - clock.now()
+          if (wait <= 0) break
+          await clock.sleep(wait, wake.signal)
+        }
+        yield frame.events
+      }
+    } finally {
+      state = 'ended'
+    }
+  }
+  const playback = play()
+
+  return {
+    [Symbol.asyncIterator]: () => playback,
+    get state() {
+      return state
+    },
+    get speed() {
+      return speed
+    },
+    pause() {
+      if (state !== 'playing') return
+      pausedAt = clock.now()
+      state = 'paused'
+      interrupt()
+    },
+    resume() {
+      if (state !== 'paused') return
+      origin += clock.now() - pausedAt
+      state = 'playing'
+      interrupt()
+    },
+    setSpeed(next) {
+      const now = state === 'paused' ? pausedAt : clock.now()
+      // Keep the current position: (now - origin) * speed stays the same.
+      origin = now - ((now - origin) * speed) / validSpeed(next)
+      speed = next
+      interrupt()
+    },
+    stop() {
+      state = 'ended'
+      interrupt()
+    },
+  }
+}
+
+function validSpeed(speed: number): number {
+  if (!(speed > 0 && Number.isFinite(speed))) throw new RangeError(`Replay speed must be positive, got ${speed}`)
+  return speed
+}
+
+/** Events grouped by due position (ms of original time from the replay's start), turns laid end to end. */
+function schedule(thread: Thread, fromTurn: number, maxGapMs: number): { at: number; events: RoundtableEvent[] }[] {
+  const frames: { at: number; events: RoundtableEvent[] }[] = []
+  const turns = thread.turns.slice(fromTurn)
+  let offset = 0
+  let previous: { startedAt: number; length: number } | undefined
+  reconstructTurns(thread, fromTurn).forEach((events, i) => {
+    const { startedAt } = turns[i]!
+    const length = events.at(-1)?.t ?? 0
+    if (previous) offset += previous.length + Math.min(Math.max(0, startedAt - previous.startedAt - previous.length), maxGapMs)
+    for (const event of events) {
+      const at = offset + event.t
+      const last = frames.at(-1)
+      if (last?.at === at) last.events.push(event)
+      else frames.push({ at, events: [event] })
+    }
+    previous = { startedAt, length }
+  })
+  return frames
+}
+
+function reconstructTurns(thread: Thread, fromTurn: number): RoundtableEvent[][] {
+  let seq = 0
+  return thread.turns.slice(fromTurn).map((turn) =>
+    turnEvents(thread, turn).map((event) => ({ ...event, threadId: thread.id, seq: ++seq }) as RoundtableEvent),
+  )
+}
+
+/** An event before it is placed in the thread's log. */
+type Body = EventBody & { t: number }
+
+/** One turn's events in time order (stable: a message's own events keep their order). */
+function turnEvents(thread: Thread, turn: Turn): Body[] {
+  const { id: turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt } = turn
+  const messages = thread.messages.filter((m) => m.turnId === turnId)
+  const events: Body[] = [{ type: 'turn-start', t: 0, turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt }]
+  for (const message of messages) events.push(...messageEvents(message))
+  const last = Math.max(...events.map((e) => e.t))
+  for (const ranking of turn.rankings) {
+    const review = messages.find((m) => m.stage === 'review' && m.panelistId === ranking.reviewerId)
+    events.push({ type: 'ranking-add', t: review?.endT ?? last, turnId, ranking })
+  }
+  if (turn.status !== 'running') events.push({ type: 'turn-end', t: turn.endedAt !== undefined ? turn.endedAt - startedAt : last, turnId, status: turn.status })
+  return events.sort((a, b) => a.t - b.t)
+}
+
+function messageEvents(m: Message): Body[] {
+  const { id: messageId, turnId, role, panelistId, round, stage } = m
+  const events: Body[] = [{ type: 'message-start', t: m.startT, turnId, messageId, role, panelistId, round, stage, text: role === 'user' ? m.text : '' }]
+  if (m.attempts) events.push({ type: 'message-retry', t: m.startT, messageId, attempt: m.attempts, delayMs: 0, error: m.error ?? { kind: 'unknown', message: '' } })
+  let text = role === 'user' ? m.text.length : 0
+  let reasoning = 0
+  let t = m.startT
+  for (let i = 0; i + 2 < m.timing.length; i += 3) {
+    t = m.timing[i]!
+    const textEnd = m.timing[i + 1]!
+    const reasoningEnd = m.timing[i + 2]!
+    const grewReasoning = reasoningEnd > reasoning
+    if (grewReasoning) events.push({ type: 'reasoning-delta', t, messageId, text: m.reasoning.slice(reasoning, reasoningEnd) })
+    // Each timing entry stood for one delta; an empty one is kept so the timing survives a round trip.
+    if (textEnd > text || !grewReasoning) events.push({ type: 'text-delta', t, messageId, text: m.text.slice(text, textEnd) })
+    text = Math.max(text, textEnd)
+    reasoning = Math.max(reasoning, reasoningEnd)
+  }
+  const end = m.endT ?? t
+  // Text stored without timing (older files) arrives in one piece at the end.
+  if (reasoning < m.reasoning.length) events.push({ type: 'reasoning-delta', t: end, messageId, text: m.reasoning.slice(reasoning) })
+  if (text < m.text.length) events.push({ type: 'text-delta', t: end, messageId, text: m.text.slice(text) })
+  if (m.metrics) events.push({ type: 'message-metrics', t: end, messageId, metrics: m.metrics })
+  if (m.endT !== undefined || (role === 'assistant' && isFinalStatus(m.status))) {
+    events.push({ type: 'message-end', t: end, messageId, status: m.status, finishReason: m.finishReason, usage: m.usage, error: m.error })
+  }
+  return events
+}
