@@ -1,6 +1,6 @@
 /** Figure 5: IPC sends per window per second through hub → pump → frame batcher, and publish-to-send latency. */
 import { emptyThread } from '../src/shared/domain'
-import type { RoundtableEvent } from '../src/shared/events'
+import type { EventBody, RoundtableEvent } from '../src/shared/events'
 import { createFrameBatcher, pump } from '../src/main/core/stream/frame-batcher'
 import { StreamHub } from '../src/main/core/stream/stream-hub'
 import { WORDS, log, now, panel, percentile, round, sleep, target } from './lib'
@@ -19,7 +19,7 @@ async function measure({ panelists, tokensPerSecond }: Load): Promise<{ sendsPer
   const base = emptyThread(topic, panel(panelists), 0)
   const hub = new StreamHub({ snapshot: () => ({ ...base, seq }) })
   const publishedAt: number[] = [0]
-  const publish = (body: Omit<RoundtableEvent, 'seq' | 'threadId' | 't'>): void => {
+  const publish = (body: EventBody): void => {
     publishedAt.push(now())
     hub.publish(topic, { ...body, threadId: topic, seq: ++seq, t: 0 } as RoundtableEvent)
   }

@@ -2,6 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { emptyThread, type Panelist, type Thread } from '../src/shared/domain'
 import type { RoundtableEvent } from '../src/shared/events'
 import { ChatService, type ChunkPipeline } from '../src/main/core/chat/chat-service'
@@ -30,9 +32,22 @@ export const round = (x: number, digits = 3): number => (Number.isFinite(x) ? Nu
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-/** Force a full GC when run with --expose-gc; false otherwise. */
+/** The exposed gc, or one obtained at run time (so `tsx bench/run.ts` works without --expose-gc too). */
+function findGc(): (() => void) | undefined {
+  const exposed = (globalThis as { gc?: () => void }).gc
+  if (exposed) return exposed
+  try {
+    setFlagsFromString('--expose-gc')
+    return runInNewContext('gc') as () => void
+  } catch {
+    return undefined
+  }
+}
+
+const gc = findGc()
+
+/** Force a full GC; false when none is available. */
 export function collect(): boolean {
-  const gc = (globalThis as { gc?: () => void }).gc
   if (!gc) return false
   gc()
   gc()
@@ -128,10 +143,10 @@ export function drain(subscriptions: Subscription[]): Readers {
     subscriptions.map(async (subscription, i) => {
       for await (const batch of subscription) {
         if (batch.snapshot) {
-          snapshots[i]++
+          snapshots[i]!++
           lastSeq[i] = batch.snapshot.seq
         }
-        counts[i] += batch.events.length
+        counts[i]! += batch.events.length
         if (batch.events.length > 0) lastSeq[i] = batch.events[batch.events.length - 1]!.seq
       }
     }),

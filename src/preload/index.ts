@@ -11,7 +11,7 @@ const api: RoundtableApi = {
   },
   on(channel, listener) {
     if (!EVENT_CHANNELS.includes(channel as EventChannel)) throw new Error(`Unknown event channel: ${String(channel)}`)
-    const wrapped = (_event: IpcRendererEvent, payload: never) => listener(payload)
+    const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload as never)
     ipcRenderer.on(channel, wrapped)
     return () => void ipcRenderer.removeListener(channel, wrapped)
   },

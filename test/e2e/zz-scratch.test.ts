@@ -27,7 +27,7 @@ it('scratch', async () => {
   await harness.screenshot(page, 'scratch-council')
   await page.getByTestId('replay-speed').selectOption('8')
   await page.getByTestId('replay-start').click()
-  await page.getByTestId('replay-banner').waitFor()
+  await page.getByTestId('replay-banner').waitFor({ timeout: 5000 }).catch(async (e) => { await harness.screenshot(page, 'scratch-fail'); console.log(await page.locator('.error-bar').allInnerTexts()); throw e })
   await page.waitForTimeout(700)
   await harness.screenshot(page, 'scratch-replay')
   await page.locator('[data-testid="replay-banner"][data-state="ended"]').waitFor({ timeout: 40_000 })
