@@ -12,7 +12,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      // Sandboxed preloads must be CommonJS.
+      // A sandboxed preload can require only `electron`: bundle everything else (zod) and emit CommonJS.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: { input: { index: resolve('src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },

@@ -187,7 +187,7 @@ describe('StreamHub', () => {
         const subscriptions: Subscription[] = []
         const left: Thread[] = []
         let turn = 0
-        let open: string[] = []
+        const open: string[] = []
         let messages = 0
         const next = (pick: number, text: string): EventBody => {
           const turnId = `t${turn}`

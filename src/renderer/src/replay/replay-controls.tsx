@@ -12,7 +12,11 @@ export function ReplayControls({ threadId }: { threadId: string }) {
   const [speed, setSpeed] = useState(1)
   const replaying = useRoundtable(isReplaying)
   const replay = useRoundtable((s) => s.replay)
-  const hasTurns = useRoundtable((s) => (s.threadsById[threadId]?.turns.length ?? 0) > 0)
+  // Replay needs a finished thread: at least one turn and none live.
+  const replayable = useRoundtable((s) => {
+    const turns = s.threadsById[threadId]?.turns ?? []
+    return turns.length > 0 && turns.every((t) => t.status !== 'running')
+  })
 
   const changeSpeed = (next: number) => {
     setSpeed(next)
@@ -32,7 +36,7 @@ export function ReplayControls({ threadId }: { threadId: string }) {
     return (
       <div className="replay-controls">
         {speedSelect}
-        <button type="button" data-testid="replay-start" disabled={!hasTurns} onClick={() => void call('replay:start', { threadId, speed })}>
+        <button type="button" data-testid="replay-start" disabled={!replayable} onClick={() => void call('replay:start', { threadId, speed })}>
           ▶ Replay
         </button>
       </div>
