@@ -48,7 +48,8 @@ function message(i: number, turnId: string): Message {
   return { id: `m${i}`, turnId, role, panelistId: role === 'assistant' ? `p${i % 4}` : undefined, round: 1, stage: role === 'user' ? 'prompt' : 'answer', text, reasoning: '', status: 'complete', startT: 0, endT: 5000, timing }
 }
 
-function bigThread(id: string, messages: number): Thread {
+/** A thread of `messages` finished messages (every fifth a prompt), as the app would have stored it. */
+export function bigThread(id: string, messages: number): Thread {
   const thread = emptyThread(id, panel(4), 1_700_000_000_000, `Thread ${id}`)
   for (let i = 0; i < messages; i++) {
     const turnId = `t${Math.floor(i / 5)}`

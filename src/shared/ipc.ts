@@ -4,7 +4,7 @@ import { KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type Thread, type Thre
 import type { RoundtableEvent } from './events'
 import { panelSchema, settingsSchema, type Settings } from './settings'
 
-const id = z.string().min(1).max(64)
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
 const threadRef = z.object({ threadId: id })
 const keyedProvider = z.enum(KEYED_PROVIDERS as [KeyedProvider, ...KeyedProvider[]])
 

@@ -61,7 +61,7 @@ export async function sendPrompt(page: Page, prompt: string): Promise<void> {
   await input.press('Control+Enter')
 }
 
-/** The newest turn's answer column of a panelist (optionally of a given stage/round). */
+/** A panelist's last answer column in the newest turn. */
 export function answer(page: Page, panelistId: string) {
   return page.getByTestId('turn').last().getByTestId(`answer-${panelistId}`).last()
 }

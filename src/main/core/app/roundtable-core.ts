@@ -14,6 +14,7 @@ import { ThreadStore } from '../store/thread-store'
 import { StreamHub, type Subscription } from '../stream/stream-hub'
 import { pipe } from '../stream/pipe'
 import { redactStream } from '../stream/redact-secrets'
+import { smoothWords } from '../stream/smooth-words'
 import { withMetrics } from '../stream/stream-metrics'
 import { exportThread } from './export-thread'
 import { keysInfo, type KeyVault } from './key-vault'
@@ -50,7 +51,11 @@ export class RoundtableCore {
   ) {
     this.hub = new StreamHub({ snapshot: (topic) => this.live.get(topic)?.thread })
     const resolveProvider = providerResolver({ settings: () => this.settings, keys, env, demoSpeed })
-    const pipeline: ChunkPipeline = (source, panelist) => pipe(source, redactStream, withMetrics({ model: panelist.model }))
+    // Keys are masked before anything is shown or stored; bursty real streams are smoothed into words for display.
+    const pipeline: ChunkPipeline = (source, panelist) =>
+      panelist.provider === 'demo'
+        ? pipe(source, redactStream, withMetrics({ model: panelist.model, provider: panelist.provider }))
+        : pipe(source, redactStream, smoothWords(), withMetrics({ model: panelist.model, provider: panelist.provider }))
     const chat = (this.chat = new ChatService({ resolveProvider, pipeline, policy: () => ({ timeouts: this.settings.timeouts, maxRetries: this.settings.maxRetries }) }))
     this.roundtable = new Roundtable({ chat, newId, quantum: 64, now: Date.now })
   }

@@ -34,6 +34,6 @@ export function createProvider(kind: ProviderKind, config: ProviderConfig): LlmP
     case 'gemini':
       return createGeminiProvider(config)
     case 'demo':
-      return createDemoProvider()
+      return createDemoProvider({ speed: config.speed })
   }
 }

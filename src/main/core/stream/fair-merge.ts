@@ -155,7 +155,7 @@ class FairMerge<T> implements AsyncGenerator<MergeItem<T>, void, undefined> {
       lane.ended = true
     } else {
       // A source returning from silence starts level with the least-served busy one: no saved-up burst.
-      if (lane.size === 0) lane.served = this.floor(lane.served)
+      if (lane.size === 0) lane.served = Math.max(lane.served, this.floor(lane.served))
       lane.ring[(lane.head + lane.size) % this.capacity] = result.value
       lane.size++
       if (lane.size < this.capacity) this.pull(lane)

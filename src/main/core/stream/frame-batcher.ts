@@ -34,7 +34,7 @@ export function createFrameBatcher(
   send: (batches: EventBatch[]) => void,
   options: { frameMs?: number; timers?: FrameTimers } = {},
 ): FrameBatcher {
-  const { frameMs = 16, timers = globalTimers } = options
+  const { frameMs = 1000 / 60, timers = globalTimers } = options
   let pending = new Map<string, EventBatch>()
   let timer: unknown
   // A send happened less than a frame ago.

@@ -76,8 +76,12 @@ export function smoothWords(options: SmoothOptions = {}): Transform<ProviderChun
         const rate = Math.max(perMs, buffer.length / maxLagMs)
         credit = Math.min(rate * tickMs * 2, credit + (now - last) * rate)
         last = now
-        if (credit <= 0) continue
         const { cut, more } = cutWords(buffer, credit)
+        if (credit <= 0) {
+          // Overdrawn: what is ready waits for the next tick.
+          releasable = cut > 0
+          continue
+        }
         releasable = more
         if (cut === 0) continue
         credit -= cut

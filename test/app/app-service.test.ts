@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DEMO_PANEL } from '../../src/shared/demo-panel'
+import type { Thread } from '../../src/shared/domain'
+import type { EventBatch, EventChannels, ReplayBatch } from '../../src/shared/ipc'
+import { applyEvents } from '../../src/shared/thread-reducer'
+import { AppService } from '../../src/main/core/app/app-service'
+import { memoryKeyVault } from '../../src/main/core/app/key-vault'
+
+let dir: string
+let service: AppService
+const sent: Array<{ window: string; channel: keyof EventChannels; payload: unknown }> = []
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roundtable-app-'))
+  service = await AppService.open({ dataDir: dir, keys: memoryKeyVault(), env: {}, demoSpeed: 0 })
+  sent.length = 0
+  for (const window of ['w1', 'w2']) service.attachWindow(window, (channel, payload) => sent.push({ window, channel, payload }))
+})
+
+afterEach(async () => {
+  await service.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const ok = async (window: string, channel: string, payload: unknown) => {
+  const envelope = await service.dispatch(window, channel, payload)
+  if (!envelope.ok) throw new Error(envelope.error.message)
+  return envelope.value
+}
+
+/** The thread as a window sees it: its snapshot plus every event delivered after it. */
+function viewOf(window: string, threadId: string): Thread | undefined {
+  let view: Thread | undefined
+  for (const entry of sent.filter((s) => s.window === window && s.channel === 'roundtable:events')) {
+    for (const batch of entry.payload as EventBatch[]) {
+      if (batch.topic !== threadId) continue
+      if (batch.snapshot) view = batch.snapshot
+      if (view) view = applyEvents(view, batch.events)
+    }
+  }
+  return view
+}
+
+const waitFor = async (check: () => boolean) => {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10))
+  expect(check()).toBe(true)
+}
+
+describe('AppService over the IPC contract', () => {
+  it('refuses malformed payloads and unknown channels with a clear error, losing nothing', async () => {
+    expect(await service.dispatch('w1', 'turn:start', { threadId: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'bad-payload', message: expect.stringContaining('prompt') },
+    })
+    expect(await service.dispatch('w1', 'fs:read', {})).toMatchObject({ ok: false, error: { code: 'bad-channel' } })
+    expect(await service.dispatch('nobody', 'threads:list', {})).toMatchObject({ ok: false, error: { code: 'no-window' } })
+    expect(await service.dispatch('w1', 'thread:delete', { threadId: '../../etc' })).toMatchObject({ ok: false })
+    expect(await service.dispatch('w1', 'keys:set', { provider: 'openai', key: 42 })).toMatchObject({ ok: false, error: { code: 'bad-payload' } })
+  })
+
+  it('never sends a key back: keys can be set, cleared and asked about', async () => {
+    const info = await ok('w1', 'keys:set', { provider: 'anthropic', key: 'sk-ant-secret-value-123' })
+    expect(JSON.stringify(info)).not.toContain('secret')
+    expect(info).toMatchObject({ keys: expect.arrayContaining([{ provider: 'anthropic', set: true }]) })
+    expect(await ok('w1', 'keys:clear', { provider: 'anthropic' })).toMatchObject({ keys: expect.arrayContaining([{ provider: 'anthropic', set: false }]) })
+  })
+
+  it('two windows watching one thread see the same live turn, and the list updates in both', async () => {
+    await ok('w1', 'thread:subscribe', { threadId: 'threads' })
+    await ok('w2', 'thread:subscribe', { threadId: 'threads' })
+    const thread = (await ok('w1', 'thread:create', { panel: DEMO_PANEL })) as Thread
+    await ok('w1', 'thread:subscribe', { threadId: thread.id })
+    await ok('w2', 'thread:subscribe', { threadId: thread.id })
+    await ok('w1', 'turn:start', { threadId: thread.id, prompt: 'Tabs or spaces?', mode: 'debate', rounds: 1 })
+    await service.core.idle(thread.id)
+    await waitFor(() => viewOf('w2', thread.id)?.turns[0]?.status === 'complete')
+    const truth = (await service.core.thread(thread.id)).thread
+    for (const window of ['w1', 'w2']) {
+      const view = viewOf(window, thread.id)!
+      expect(view.messages.map((m) => [m.id, m.status, m.text])).toEqual(truth.messages.map((m) => [m.id, m.status, m.text]))
+    }
+    const listEvents = sent.filter((s) => s.window === 'w2').flatMap((s) => (s.payload as EventBatch[]).filter((b) => b.topic === 'threads').flatMap((b) => b.events))
+    expect(listEvents.map((e) => e.type === 'thread-updated' && e.change)).toContain('created')
+    expect(listEvents.some((e) => e.type === 'thread-updated' && e.summary.title === 'Tabs or spaces?')).toBe(true)
+  })
+
+  it('replays a stored thread to the asking window only, ending with the same text', async () => {
+    const thread = (await ok('w1', 'thread:create', { panel: DEMO_PANEL })) as Thread
+    await ok('w1', 'turn:start', { threadId: thread.id, prompt: 'Hello', mode: 'parallel', rounds: 1 })
+    await service.core.idle(thread.id)
+    await ok('w1', 'replay:start', { threadId: thread.id, speed: 100 })
+    const replays = () => sent.filter((s) => s.channel === 'replay:events').flatMap((s) => s.payload as ReplayBatch[])
+    await waitFor(() => replays().some((b) => b.state === 'ended'))
+    expect(sent.some((s) => s.window === 'w2' && s.channel === 'replay:events')).toBe(false)
+    let view = replays()[0]!.snapshot!
+    for (const batch of replays()) view = applyEvents(view, batch.events)
+    const truth = (await service.core.thread(thread.id)).thread
+    expect(view.messages.map((m) => m.text)).toEqual(truth.messages.map((m) => m.text))
+  })
+})
