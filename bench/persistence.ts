@@ -1,4 +1,5 @@
 /** Figure 4: disk writes of a paced 4-panelist turn vs rewriting per chunk; open time of a big thread and of a 1,000-thread list. */
+import { timingEntry } from '../src/shared/chunk-timing'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { emptyThread, summarize, type Message, type Thread } from '../src/shared/domain'
@@ -38,13 +39,13 @@ async function turnWrites(): Promise<Record<string, unknown>> {
   }
 }
 
-/** A realistic finished message: 1-2 KB of text streamed as ~4-char deltas, timing triples as the reducer records them. */
+/** A realistic finished message: 1-2 KB of text streamed as ~4-char deltas, timing packed as the reducer records it. */
 function message(i: number, turnId: string): Message {
   const role = i % 5 === 0 ? 'user' : 'assistant'
   const length = 1024 + ((i * 7919) % 1024)
   const text = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(Math.ceil(length / 57)).slice(0, length)
-  const timing: number[] = []
-  if (role === 'assistant') for (let at = 4, t = 350; at <= length; at += 4, t += 11.3) timing.push(Math.round(t * 10) / 10, at, 0)
+  let timing = ''
+  if (role === 'assistant') for (let at = 4, t = 350; at <= length; at += 4, t += 11.3) timing += timingEntry(t, 'text', 4)
   return { id: `m${i}`, turnId, role, panelistId: role === 'assistant' ? `p${i % 4}` : undefined, round: 1, stage: role === 'user' ? 'prompt' : 'answer', text, reasoning: '', status: 'complete', startT: 0, endT: 5000, timing }
 }
 

@@ -89,8 +89,8 @@ export interface Message {
   /** ms since turn start at message-start and message-end. */
   startT: number
   endT?: number
-  /** Chunk timing for replay, flat triples: [t, textLength, reasoningLength, ...] after each delta. */
-  timing: number[]
+  /** Chunk timing for replay, packed (see chunk-timing.ts). */
+  timing: string
   /** Retry attempts seen while producing this message. */
   attempts?: number
 }

@@ -1,4 +1,5 @@
 /** The one reducer over RoundtableEvents: main keeps its live threads with it, the renderer its store. */
+import { timingEntry } from './chunk-timing'
 import { summarize, type Message, type Thread, type Turn } from './domain'
 import type { EventOf, RoundtableEvent } from './events'
 
@@ -98,7 +99,7 @@ function startMessage(thread: Thread, e: EventOf<'message-start'>, options: Appl
     reasoning: '',
     status: e.role === 'user' ? 'complete' : 'pending',
     startT: e.t,
-    timing: [],
+    timing: '',
   }
   const index = findMessageIndex(thread, e.messageId)
   // A message-start for a known id restarts it in place (retry of one panelist's answer).
@@ -118,7 +119,7 @@ function appendDelta(m: Message, e: EventOf<'text-delta' | 'reasoning-delta'>, o
   if (e.type === 'text-delta') m.text += e.text
   else m.reasoning += e.text
   if (m.status === 'pending') m.status = 'streaming'
-  if (options.timing) m.timing.push(e.t, m.text.length, m.reasoning.length)
+  if (options.timing) m.timing += timingEntry(e.t - m.startT, e.type === 'text-delta' ? 'text' : 'reasoning', e.text.length)
 }
 
 function updateMessage(thread: Thread, id: string, options: ApplyOptions, change: (m: Message) => void): Thread {

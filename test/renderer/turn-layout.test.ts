@@ -14,7 +14,7 @@ const msg = (id: string, stage: Message['stage'], round: number, panelistId?: st
   reasoning: '',
   status: 'complete',
   startT: 0,
-  timing: [],
+  timing: '',
 })
 
 describe('layoutTurn', () => {

@@ -19,7 +19,7 @@ const message = (over: Partial<Message>): Message => ({
   reasoning: '',
   status: 'complete',
   startT: 0,
-  timing: [],
+  timing: '',
   ...over,
 })
 

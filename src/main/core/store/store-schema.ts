@@ -20,7 +20,7 @@ const turn = z.looseObject({
   rankings: z.array(z.unknown()).default([]),
 })
 
-// Shallow per message (threads may hold thousands): the fields rendering and recovery rely on; timing only checked to be an array.
+// Shallow per message (threads may hold thousands): the fields rendering and recovery rely on.
 const message = z.looseObject({
   id,
   turnId: z.string(),
@@ -29,7 +29,7 @@ const message = z.looseObject({
   reasoning: z.string().default(''),
   status: z.enum(['pending', 'streaming', 'complete', 'error', 'cancelled', 'interrupted']),
   startT: time,
-  timing: z.custom<number[]>(Array.isArray, 'expected an array').default([]),
+  timing: z.string().catch(''),
 })
 
 const thread = z.looseObject({

@@ -1,5 +1,6 @@
 /** Replay a stored thread at its original timing: events rebuilt from the messages' chunk timing. */
 import { isFinalStatus, type Message, type Thread, type Turn } from '../../../shared/domain'
+import { decodeTiming } from '../../../shared/chunk-timing'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
 import { systemClock, type Clock } from './clock'
 
@@ -161,16 +162,16 @@ function messageEvents(m: Message): Body[] {
   let text = role === 'user' ? m.text.length : 0
   let reasoning = 0
   let t = m.startT
-  for (let i = 0; i + 2 < m.timing.length; i += 3) {
-    t = m.timing[i]!
-    const textEnd = m.timing[i + 1]!
-    const reasoningEnd = m.timing[i + 2]!
-    const grewReasoning = reasoningEnd > reasoning
-    if (grewReasoning) events.push({ type: 'reasoning-delta', t, messageId, text: m.reasoning.slice(reasoning, reasoningEnd) })
+  for (const chunk of decodeTiming(m.timing)) {
+    t = m.startT + chunk.t
     // Each timing entry stood for one delta; an empty one is kept so the timing survives a round trip.
-    if (textEnd > text || !grewReasoning) events.push({ type: 'text-delta', t, messageId, text: m.text.slice(text, textEnd) })
-    text = Math.max(text, textEnd)
-    reasoning = Math.max(reasoning, reasoningEnd)
+    if (chunk.kind === 'text') {
+      events.push({ type: 'text-delta', t, messageId, text: m.text.slice(text, text + chunk.length) })
+      text += chunk.length
+    } else {
+      events.push({ type: 'reasoning-delta', t, messageId, text: m.reasoning.slice(reasoning, reasoning + chunk.length) })
+      reasoning += chunk.length
+    }
   }
   const end = m.endT ?? t
   // Text stored without timing (older files) arrives in one piece at the end.

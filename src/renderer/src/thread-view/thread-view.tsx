@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { Composer } from '../composer/composer'
+import { ExportMenu } from '../export/export-menu'
 import { PanelPicker } from '../panel-picker/panel-picker'
 import { ReplayControls } from '../replay/replay-controls'
 import { createThread } from '../store/actions'
@@ -49,7 +50,10 @@ export function ThreadView() {
             <span className="chip chip-edit">Edit panel</span>
           </button>
         </div>
-        <ReplayControls threadId={threadId} />
+        <div className="thread-header-actions">
+          <ReplayControls threadId={threadId} />
+          <ExportMenu threadId={threadId} title={title} />
+        </div>
       </header>
       <div className={`turns${replaying ? ' replaying' : ''}`} ref={scrollRef}>
         {turnIds.length === 0 && <p className="muted turns-empty">Ask the panel anything. Ctrl+Enter sends.</p>}
