@@ -13,7 +13,7 @@ export interface TimedChunk {
 
 /** The entry for one delta, to append to a message's timing. */
 export const timingEntry = (t: number, kind: TimedChunk['kind'], length: number): string =>
-  `${Math.max(0, Math.round(t)).toString(36)}${kind === 'text' ? '.' : '~'}${length.toString(36)},`
+  `${Math.max(0, Math.floor(t)).toString(36)}${kind === 'text' ? '.' : '~'}${length.toString(36)},`
 
 /** Unpack a message's timing; malformed entries are skipped. */
 export function decodeTiming(timing: string): TimedChunk[] {

@@ -5,13 +5,13 @@ import type { RoundtableEvent } from '../../src/shared/events'
 import { applyEvents } from '../../src/shared/thread-reducer'
 
 describe('packed chunk timing', () => {
-  it('round-trips entries, rounding to whole milliseconds', () => {
+  it('round-trips entries, in whole milliseconds rounded down (a delta never moves after its turn ends)', () => {
     const packed = timingEntry(0, 'text', 4) + timingEntry(1234.4, 'reasoning', 17) + timingEntry(98765.6, 'text', 1)
-    expect(packed).toBe('0.4,ya~h,247i.1,')
+    expect(packed).toBe('0.4,ya~h,247h.1,')
     expect(decodeTiming(packed)).toEqual([
       { t: 0, kind: 'text', length: 4 },
       { t: 1234, kind: 'reasoning', length: 17 },
-      { t: 98766, kind: 'text', length: 1 },
+      { t: 98765, kind: 'text', length: 1 },
     ])
   })
 

@@ -11,9 +11,9 @@ import {
   type RequestResult,
 } from '../../../shared/ipc'
 import { newId } from '../ids'
-import { replayThread, threadBefore, type ReplayController } from '../stream/replay'
 import { createFrameBatcher, pump, type FrameBatcher } from '../stream/frame-batcher'
 import type { Subscription } from '../stream/stream-hub'
+import { ReplaySession } from './replay-session'
 import { RoundtableCore, type CoreOptions } from './roundtable-core'
 
 /** Sends one event channel's payload to one window. */
@@ -23,7 +23,7 @@ interface WindowState {
   send: WindowSend
   batcher: FrameBatcher
   subscriptions: Map<string, Subscription>
-  replays: Map<string, ReplayController>
+  replays: Map<string, ReplaySession>
 }
 
 type Handlers = { [C in RequestChannel]: (payload: ParsedPayload<C>, window: WindowState) => Promise<RequestResult<C>> | RequestResult<C> }
@@ -95,16 +95,10 @@ export class AppService {
   private async startReplay(window: WindowState, threadId: string, speed: number, fromTurn: number): Promise<{ replayId: string }> {
     const thread = (await this.core.thread(threadId)).thread
     if (this.core.roundtable.isLive(threadId)) throw new IpcError('busy', 'Replay is available once the live turn has ended')
-    const replayId = newId('r')
-    const controller = replayThread(structuredClone(thread), { speed, fromTurn })
-    window.replays.set(replayId, controller)
-    window.send('replay:events', [{ replayId, threadId, snapshot: threadBefore(thread, fromTurn), events: [], state: 'playing' }])
-    void (async () => {
-      for await (const events of controller) window.send('replay:events', [{ replayId, threadId, events, state: controller.state === 'paused' ? 'paused' : 'playing' }])
-      window.send('replay:events', [{ replayId, threadId, events: [], state: 'ended' }])
-      window.replays.delete(replayId)
-    })()
-    return { replayId }
+    const session = new ReplaySession(newId('r'), thread, (batches) => window.send('replay:events', batches), { speed, fromTurn })
+    window.replays.set(session.replayId, session)
+    void session.play().finally(() => window.replays.delete(session.replayId))
+    return { replayId: session.replayId }
   }
 
   private controlReplay(window: WindowState, payload: ParsedPayload<'replay:control'>): void {

@@ -226,8 +226,8 @@ function assertUniqueIds(panel: Panelist[]): void {
   if (ids.size !== panel.length) throw new IpcError('bad-panel', 'Each panelist needs a distinct id')
 }
 
-/** A thread title from its first prompt. */
+/** A thread title from its first prompt, markdown marks stripped. */
 function titleFrom(prompt: string): string {
-  const line = prompt.trim().split('\n')[0]!.replace(/\s+/g, ' ')
+  const line = prompt.trim().split('\n')[0]!.replace(/[*_`#>~]+/g, '').replace(/\s+/g, ' ').trim() || 'Untitled'
   return line.length > 60 ? `${line.slice(0, 57)}…` : line
 }
