@@ -124,28 +124,25 @@ function appendDelta(m: Message, e: EventOf<'text-delta' | 'reasoning-delta'>, o
 
 function updateMessage(thread: Thread, id: string, options: ApplyOptions, change: (m: Message) => void): Thread {
   const index = findMessageIndex(thread, id)
-  if (index < 0) return thread
-  if (options.inPlace) {
-    change(thread.messages[index]!)
-    return thread
-  }
-  const copy = { ...thread.messages[index]! }
-  change(copy)
-  thread.messages = thread.messages.map((m, i) => (i === index ? copy : m))
+  if (index >= 0) thread.messages = updateAt(thread.messages, index, options, change)
   return thread
 }
 
 function updateTurn(thread: Thread, id: string, options: ApplyOptions, change: (t: Turn) => void): Thread {
   const index = thread.turns.findIndex((t) => t.id === id)
-  if (index < 0) return thread
-  if (options.inPlace) {
-    change(thread.turns[index]!)
-    return thread
-  }
-  const copy = { ...thread.turns[index]! }
-  change(copy)
-  thread.turns = thread.turns.map((t, i) => (i === index ? copy : t))
+  if (index >= 0) thread.turns = updateAt(thread.turns, index, options, change)
   return thread
+}
+
+/** Change one item: in place, or on a copy in a new array (so React sees what changed). */
+function updateAt<T extends object>(items: T[], index: number, options: ApplyOptions, change: (item: T) => void): T[] {
+  if (options.inPlace) {
+    change(items[index]!)
+    return items
+  }
+  const copy = { ...items[index]! }
+  change(copy)
+  return items.map((item, i) => (i === index ? copy : item))
 }
 
 /** Live messages sit at the end, so search backwards. */
