@@ -67,11 +67,12 @@ const variants: Record<string, Variant> = {
     await table.dispose()
     return ms
   },
-  /** ChatService → fairMerge → hub.publish → 3 readers (no reducer, no store). */
+  /** ChatService → fairMerge (draining what is ready, as speakTogether does) → hub.publish → 3 readers (no reducer, no store). */
   async fairMergeHub(deltas) {
     const sink = hubSink()
     const start = now()
-    for await (const item of fairMerge<Chunk>(chatStreams(stubChat(deltas)), { quantum: 64, cost: chunkCost })) if (!item.done) sink.publish(item.value)
+    const merged = fairMerge<Chunk>(chatStreams(stubChat(deltas)), { quantum: 64, cost: chunkCost })
+    for await (const first of merged) for (let item: typeof first | undefined = first; item; item = merged.takeReady()) if (!item.done) sink.publish(item.value)
     await sink.finish()
     return now() - start
   },
@@ -89,7 +90,7 @@ const variants: Record<string, Variant> = {
     await sink.finish()
     return now() - start
   },
-  /** ChatService → fairMerge, counting only. */
+  /** ChatService → fairMerge, counting only (one item per `next()`, like the peers). */
   async fairMergeCount(deltas) {
     let n = 0
     const start = now()

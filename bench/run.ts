@@ -1,4 +1,4 @@
-/** `npm run bench`: every figure in one run, printed as one JSON object on stdout (progress on stderr). */
+/** `npm run bench`: every figure (or those named as arguments) in one run, printed as one JSON object on stdout (progress on stderr). */
 import { coreThroughput } from './core-throughput'
 import { fairness } from './fairness'
 import { ipcBatching } from './ipc-batching'
@@ -6,7 +6,12 @@ import { collect, log } from './lib'
 import { persistence } from './persistence'
 import { stalledSubscriber } from './stalled-subscriber'
 
-const figures = { coreThroughput, fairness, stalledSubscriber, persistence, ipcBatching }
+const all = { coreThroughput, fairness, stalledSubscriber, persistence, ipcBatching }
+// `npm run bench -- coreThroughput stalledSubscriber` runs only the figures named.
+const only = process.argv.slice(2)
+const unknown = only.filter((name) => !(name in all))
+if (unknown.length > 0) throw new Error(`unknown figure(s): ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`)
+const figures = only.length > 0 ? Object.fromEntries(Object.entries(all).filter(([name]) => only.includes(name))) : all
 
 const started = performance.now()
 if (!collect()) log('warning: run with --expose-gc (tsx --expose-gc bench/run.ts) for heap figures')

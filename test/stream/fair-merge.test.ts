@@ -53,6 +53,31 @@ describe('fairMerge', () => {
     }
   })
 
+  it('does not let a source of long chunks that arrives at the consumer\'s pace starve the others', async () => {
+    // Its lane empties on every take and refills before the next one: a refill must not reset its debt.
+    const quantum = 64
+    const long = channel<string>()
+    const keys = ['long', 'a', 'b', 'c']
+    const merged = fairMerge(
+      [{ key: 'long', stream: long }, ...keys.slice(1).map((key) => ({ key, stream: producer(100, () => 6) }))],
+      { quantum, cost },
+    )
+    long.push('L'.repeat(60))
+    const served = new Map(keys.map((k) => [k, 0]))
+    let worstSpread = 0
+    for (let n = 0; n < 4000; n++) {
+      const { value } = await merged.next()
+      if (!value || value.done) throw new Error('unexpected end')
+      served.set(value.key, served.get(value.key)! + value.value.length)
+      if (value.key === 'long') long.push('L'.repeat(60))
+      await settle(1)
+      if (n > 100) worstSpread = Math.max(worstSpread, Math.max(...served.values()) - Math.min(...served.values()))
+    }
+    await merged.return()
+    expect(worstSpread).toBeLessThanOrEqual(quantum + 60)
+    expect(jain([...served.values()])).toBeGreaterThanOrEqual(0.98)
+  })
+
   it('hands ready data over at once while other sources are silent', async () => {
     const a = channel<string>()
     const b = channel<string>()
@@ -91,6 +116,38 @@ describe('fairMerge', () => {
       expect(Math.abs(count.quiet - count.busy)).toBeLessThanOrEqual(8 + 1)
     }
     await merged.return()
+  })
+
+  it('takeReady drains what is buffered in the same fair order as next(), without waiting', async () => {
+    async function buffered() {
+      const a = channel<string>()
+      const b = channel<string>()
+      const merged = fairMerge(
+        [
+          { key: 'a', stream: a },
+          { key: 'b', stream: b },
+        ],
+        { quantum: 2 },
+      )
+      const first = merged.next()
+      for (let i = 0; i < 6; i++) a.push(`a${i}`)
+      for (let i = 0; i < 6; i++) b.push(`b${i}`)
+      a.end()
+      await settle()
+      return { merged, first: (await first).value! }
+    }
+    const awaited = await buffered()
+    const viaNext = [awaited.first]
+    for (let i = 0; i < 12; i++) viaNext.push((await awaited.merged.next()).value!)
+    const drained = await buffered()
+    expect(drained.merged.takeReady()).toEqual(viaNext[1])
+    const viaTake = [drained.first, viaNext[1]!]
+    for (let item = drained.merged.takeReady(); item; item = drained.merged.takeReady()) viaTake.push(item)
+    expect(viaTake).toEqual(viaNext)
+    expect(viaTake.filter((item) => !item.done)).toHaveLength(12)
+    expect(viaTake).toContainEqual({ key: 'a', done: true })
+    await awaited.merged.return()
+    await drained.merged.return()
   })
 
   it('ends each source with a marker, and one failure does not stop the others', async () => {

@@ -36,74 +36,71 @@ const MAX_BACKOFF_MS = 20_000
 export class ChatService {
   constructor(private readonly deps: ChatServiceDeps) {}
 
-  /** Yields deltas, visible retries and metrics, then exactly one `end` chunk; never throws. */
+  /**
+   * Yields deltas, visible retries and metrics, then exactly one `end` chunk; never throws.
+   * One generator frame for all attempts: a delta costs one `for await` step and one `yield`.
+   */
   async *streamChatCompletion(input: ChatInput): AsyncGenerator<ChatCompletionChunk> {
+    const { panelist, request, signal } = input
     const { maxRetries, timeouts } = this.deps.policy()
     for (let attempt = 1; ; attempt++) {
-      const outcome = yield* this.attempt(input, timeouts)
-      if (outcome.kind === 'done') return
-      const error = outcome.error
-      if (outcome.sentText || !error.retryable || attempt > maxRetries || input.signal.aborted) {
-        yield endWithError(error, input.signal)
+      // Each attempt has its own abort: the caller's signal, or the watchdog when the stream goes silent.
+      const controller = new AbortController()
+      const onAbort = () => controller.abort(signal.reason)
+      signal.addEventListener('abort', onAbort, { once: true })
+      const watchdog = startWatchdog(timeouts, () => controller.abort(TIMED_OUT))
+      let sentText = false
+      let error: ProviderError
+      try {
+        if (signal.aborted) throw cancelled(panelist)
+        const source = this.deps.resolveProvider(panelist).stream(request, controller.signal)
+        const chunks = this.deps.pipeline ? this.deps.pipeline(source, panelist) : source
+        let finishReason: string | undefined
+        let usage: Extract<ProviderChunk, { type: 'usage' }>['usage'] | undefined
+        for await (const chunk of chunks) {
+          watchdog.beat()
+          switch (chunk.type) {
+            case 'text-delta':
+            case 'reasoning-delta':
+              sentText = true
+              yield chunk
+              break
+            case 'metrics':
+              yield chunk
+              break
+            case 'usage':
+              usage = chunk.usage
+              break
+            case 'finish':
+              finishReason = chunk.reason
+              break
+          }
+        }
+        if (controller.signal.aborted) throw abortError(controller.signal, panelist, timeouts)
+        yield { type: 'end', status: 'complete', finishReason: finishReason ?? 'stop', usage }
+        return
+      } catch (cause) {
+        error = controller.signal.aborted ? abortError(controller.signal, panelist, timeouts) : asProviderError(cause, panelist)
+      } finally {
+        watchdog.stop()
+        signal.removeEventListener('abort', onAbort)
+      }
+      // Retry visibly, and only while nothing was shown: text already on screen cannot be taken back.
+      if (sentText || !error.retryable || attempt > maxRetries || signal.aborted) {
+        yield endWithError(error, signal)
         return
       }
       const delayMs = error.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1))
       yield { type: 'retry', attempt, delayMs, error: error.toMessageError() }
       try {
-        await (this.deps.sleep ?? abortableSleep)(delayMs, input.signal)
+        await (this.deps.sleep ?? abortableSleep)(delayMs, signal)
       } catch {
-        yield endWithError(cancelled(input.panelist), input.signal)
+        yield endWithError(cancelled(panelist), signal)
         return
       }
     }
   }
-
-  private async *attempt(input: ChatInput, timeouts: Timeouts): AsyncGenerator<ChatCompletionChunk, AttemptOutcome> {
-    const { panelist, request, signal } = input
-    const controller = new AbortController()
-    const onAbort = () => controller.abort(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    const watchdog = startWatchdog(timeouts, () => controller.abort(TIMED_OUT))
-    let sentText = false
-    let finishReason: string | undefined
-    let usage: Extract<ProviderChunk, { type: 'usage' }>['usage'] | undefined
-    try {
-      if (signal.aborted) throw cancelled(panelist)
-      const source = this.deps.resolveProvider(panelist).stream(request, controller.signal)
-      const chunks = this.deps.pipeline ? this.deps.pipeline(source, panelist) : source
-      for await (const chunk of chunks) {
-        watchdog.beat()
-        switch (chunk.type) {
-          case 'text-delta':
-          case 'reasoning-delta':
-            sentText = true
-            yield chunk
-            break
-          case 'metrics':
-            yield chunk
-            break
-          case 'usage':
-            usage = chunk.usage
-            break
-          case 'finish':
-            finishReason = chunk.reason
-            break
-        }
-      }
-      if (controller.signal.aborted) throw abortError(controller.signal, panelist, timeouts)
-      yield { type: 'end', status: 'complete', finishReason: finishReason ?? 'stop', usage }
-      return { kind: 'done' }
-    } catch (cause) {
-      const error = controller.signal.aborted ? abortError(controller.signal, panelist, timeouts) : asProviderError(cause, panelist)
-      return { kind: 'failed', error, sentText }
-    } finally {
-      watchdog.stop()
-      signal.removeEventListener('abort', onAbort)
-    }
-  }
 }
-
-type AttemptOutcome = { kind: 'done' } | { kind: 'failed'; error: ProviderError; sentText: boolean }
 
 const TIMED_OUT = Symbol('timed-out')
 

@@ -64,8 +64,11 @@ export class ActiveTurn {
       const stream = this.deps.chat.streamChatCompletion({ panelist: speaker.panelist, request: speaker.request, signal })
       return { key: writer.messageId, stream }
     })
-    for await (const item of fairMerge<ChatCompletionChunk>(sources, { quantum: this.deps.quantum, cost: chunkCost })) {
-      if ('value' in item) writers.get(item.key)!.write(item.value)
+    const merged = fairMerge<ChatCompletionChunk>(sources, { quantum: this.deps.quantum, cost: chunkCost })
+    for await (const first of merged) {
+      // Whatever else is buffered already is written at once, at one time: no promise per chunk, one wake-up per batch downstream.
+      const t = this.clock()
+      for (let item: typeof first | undefined = first; item; item = merged.takeReady()) if (!item.done) writers.get(item.key)!.write(item.value, t)
     }
     return [...writers.values()]
   }

@@ -2,7 +2,7 @@
 import type { Thread } from '../../../shared/domain'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
 import { isDelta } from '../../../shared/events'
-import { applyEvent } from '../../../shared/thread-reducer'
+import { applyEvent, type ApplyOptions } from '../../../shared/thread-reducer'
 
 /** Where stamped events go: the store (dirty marking) and the hub (broadcast). */
 export interface EventSink {
@@ -23,13 +23,24 @@ export class LiveThread {
 
   /** Stamp, apply, persist (on the timer for deltas, at once for status changes) and broadcast one event. */
   emit(body: EventBody, t: number): RoundtableEvent {
-    const event = { ...body, threadId: this.thread.id, seq: this.thread.seq + 1, t } as RoundtableEvent
-    applyEvent(this.thread, event, { inPlace: true, timing: true })
+    return this.commit({ ...body, threadId: this.thread.id, seq: this.thread.seq + 1, t } as RoundtableEvent)
+  }
+
+  /** `emit` for the hot path: a delta stamped in one literal, without spreading a body. */
+  emitDelta(type: 'text-delta' | 'reasoning-delta', messageId: string, text: string, t: number): RoundtableEvent {
+    return this.commit({ type, messageId, text, threadId: this.thread.id, seq: this.thread.seq + 1, t })
+  }
+
+  private commit(event: RoundtableEvent): RoundtableEvent {
+    applyEvent(this.thread, event, APPLY)
     this.sink.persist(this.thread, isDelta(event) ? 'soon' : 'now')
     this.sink.publish(this.thread, event)
     return event
   }
 }
+
+/** Main keeps its live threads in place and records chunk timing for replay. */
+const APPLY: ApplyOptions = { inPlace: true, timing: true }
 
 /** Monotonic ms since a turn started, for events' `t`. */
 export function turnClock(): () => number {

@@ -33,14 +33,14 @@ export class MessageWriter {
     return this.live.thread.messages.findLast((m) => m.id === this.place.messageId)?.text ?? ''
   }
 
-  write(chunk: ChatCompletionChunk): void {
+  /** Emit the chunk's event at `t` (ms since turn start; now by default). */
+  write(chunk: ChatCompletionChunk, t = this.clock()): void {
     const messageId = this.place.messageId
-    const t = this.clock()
     switch (chunk.type) {
       case 'text-delta':
       case 'reasoning-delta':
         this.status = 'streaming'
-        this.live.emit({ type: chunk.type, messageId, text: chunk.text }, t)
+        this.live.emitDelta(chunk.type, messageId, chunk.text, t)
         return
       case 'retry':
         this.live.emit({ type: 'message-retry', messageId, attempt: chunk.attempt, delayMs: chunk.delayMs, error: chunk.error }, t)

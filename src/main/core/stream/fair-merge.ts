@@ -17,13 +17,19 @@ export interface MergeOptions<T> {
 /** A value of one source, or that source's end marker (with the error that ended it, if any). */
 export type MergeItem<T> = { key: string; value: T; done?: undefined } | { key: string; done: true; error?: unknown }
 
+/** The merge as an async generator, plus a synchronous take of what is already buffered. */
+export interface FairMergeIterator<T> extends AsyncGenerator<MergeItem<T>, void, undefined> {
+  /** The next item in fair order if one is ready now, else undefined: drains a backlog without a promise per item. */
+  takeReady(): MergeItem<T> | undefined
+}
+
 /**
  * Merge sources pulled concurrently. Ready data is handed over at once; when several sources
  * are backlogged the least-served one is served, so none gets more than a quantum ahead.
  * Each source ends with a `{ key, done: true, error? }` marker; one failure never stops the others.
  * `return()` (a `break`) asks every live source to return and does not wait for them.
  */
-export function fairMerge<T>(sources: ReadonlyArray<MergeSource<T>>, options: MergeOptions<T> = {}): AsyncGenerator<MergeItem<T>, void, undefined> {
+export function fairMerge<T>(sources: ReadonlyArray<MergeSource<T>>, options: MergeOptions<T> = {}): FairMergeIterator<T> {
   return new FairMerge(sources, options)
 }
 
@@ -48,7 +54,7 @@ interface Lane<T> {
   onError: (error: unknown) => void
 }
 
-class FairMerge<T> implements AsyncGenerator<MergeItem<T>, void, undefined> {
+class FairMerge<T> implements FairMergeIterator<T> {
   private readonly lanes: Lane<T>[]
   private readonly quantum: number
   private readonly cost: (item: T) => number
@@ -92,6 +98,10 @@ class FairMerge<T> implements AsyncGenerator<MergeItem<T>, void, undefined> {
       if (this.open === 0) return this.finish()
     }
     return new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  takeReady(): MergeItem<T> | undefined {
+    return this.closed || !this.started || this.waiters.length > 0 ? undefined : this.take()
   }
 
   return(): Promise<IteratorResult<MergeItem<T>, void>> {

@@ -189,7 +189,7 @@ class Subscriber implements Subscription {
     this.buffer.push(event)
     this.bytes += sizeOf(event)
     if (this.bytes > this.hub.maxBytes) this.relieve()
-    this.wake?.()
+    this.notify()
   }
 
   /** Drop what waits and deliver a fresh snapshot next. */
@@ -197,7 +197,7 @@ class Subscriber implements Subscription {
     this.buffer = []
     this.bytes = 0
     this.resyncing = true
-    this.wake?.()
+    this.notify()
   }
 
   close(): void {
@@ -206,7 +206,14 @@ class Subscriber implements Subscription {
     this.buffer = []
     this.bytes = 0
     this.hub.detach(this, this.topic)
-    this.wake?.()
+    this.notify()
+  }
+
+  /** Wake a waiting reader once: resolving an already resolved promise is not free (V8 reports it to Node). */
+  private notify(): void {
+    const wake = this.wake
+    this.wake = undefined
+    wake?.()
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<EventBatch> {
@@ -215,7 +222,6 @@ class Subscriber implements Subscription {
         const batch = this.take()
         if (batch) yield batch
         else await new Promise<void>((resolve) => (this.wake = resolve))
-        this.wake = undefined
       }
     } finally {
       this.close()
@@ -242,8 +248,9 @@ class Subscriber implements Subscription {
     const stateful = this.hub.snapshot(this.topic.name) !== undefined
     const compact = stateful ? coalesceDeltas(this.buffer) : supersedeListUpdates(this.buffer)
     const bytes = compact.reduce((sum, event) => sum + sizeOf(event), 0)
-    // Relief must leave room, or merging would run again on every push.
-    if (stateful && bytes > (this.hub.maxBytes * 3) / 4) return this.resync()
+    // Relief must leave half the room: a reader that stays away only makes the merged text grow, and
+    // each pass re-merges it, so give up on it early rather than merge again and again.
+    if (stateful && bytes > this.hub.maxBytes / 2) return this.resync()
     this.buffer = compact
     this.bytes = bytes
   }
