@@ -1,9 +1,10 @@
 /** Markdown of model output: GFM + code highlighting, healed by remend while it streams; never raw HTML. */
-import { memo, useDeferredValue } from 'react'
+import { memo, useDeferredValue, useMemo } from 'react'
 import ReactMarkdown, { type Components, type Options } from 'react-markdown'
 import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
 import remend from 'remend'
+import { splitBlocks } from './split-blocks'
 import './markdown.css'
 
 const remarkPlugins = [remarkGfm]
@@ -21,15 +22,27 @@ const components: Components = {
   img: ({ alt }) => <span className="md-image">[image: {alt}]</span>,
 }
 
-/** Rendered markdown; re-renders only when its text or streaming flag changes. */
+/** One top-level block; a finished block's text never changes, so it renders once. */
+const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+      {text}
+    </ReactMarkdown>
+  )
+})
+
+/** Rendered markdown; per frame of a stream only the last, growing block re-renders (healed by remend). */
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
   // Under load React may skip intermediate texts of a fast stream rather than fall behind.
   const shown = useDeferredValue(text)
+  const blocks = useMemo(() => splitBlocks(shown), [shown])
+  const last = blocks.length - 1
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-        {streaming ? remend(shown, { linkMode: 'text-only' }) : shown}
-      </ReactMarkdown>
+      {blocks.map((block, i) => (
+        // Blocks only ever grow at the end or merge into their predecessor, so an index is a stable key.
+        <MarkdownBlock key={i} text={i === last && streaming ? remend(block, { linkMode: 'text-only' }) : block} />
+      ))}
     </div>
   )
 })

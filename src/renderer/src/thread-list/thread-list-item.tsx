@@ -2,6 +2,7 @@
 import { memo, useState } from 'react'
 import type { ThreadSummary } from '../../../shared/domain'
 import { call, selectThread } from '../store/actions'
+import { NewWindowIcon, PencilIcon, TrashIcon } from '../ui/icons'
 
 type Mode = 'idle' | 'renaming' | 'confirm-delete'
 
@@ -48,13 +49,13 @@ export const ThreadListItem = memo(function ThreadListItem({ summary, selected }
       ) : (
         <span className="thread-actions">
           <button type="button" className="icon" aria-label="Rename thread" title="Rename" onClick={() => setMode('renaming')}>
-            ✎
+            <PencilIcon />
           </button>
           <button type="button" className="icon" aria-label="Open in new window" title="Open in new window" onClick={() => void call('window:open-thread', { threadId })}>
-            ⧉
+            <NewWindowIcon />
           </button>
           <button type="button" className="icon" aria-label="Delete thread" title="Delete" onClick={() => setMode('confirm-delete')}>
-            🗑
+            <TrashIcon />
           </button>
         </span>
       )}
