@@ -153,6 +153,7 @@ export async function coreThroughput(): Promise<Record<string, unknown>> {
     load: `${PANELISTS} panelists x ${DELTAS} deltas, ${READERS} draining hub subscribers, best of ${RUNS} after warm-up`,
     deltasPerSecond: Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, Math.round(v)])),
     ratios: {
+      fairMergeHubVsBaseline: round(rates.fairMergeHub! / baseline),
       realPathVsBaseline: round(ours / baseline),
       realPathWithPipelineVsBaseline: round(rates.realPathWithPipeline! / baseline),
       fairMergeHubVsItMergeHub: round(rates.fairMergeHub! / rates.itMergeHub!),
@@ -160,7 +161,11 @@ export async function coreThroughput(): Promise<Record<string, unknown>> {
       fairMergeCountVsItMergeCount: round(rates.fairMergeCount! / rates.itMergeCount!),
       fairMergeCountVsRepeaterMergeCount: round(rates.fairMergeCount! / rates.repeaterMergeCount!),
     },
+    // The issue's chain (stub → ChatService → fair merge → hub → 3 readers) is fairMergeHub; realPath adds
+    // what the app also does per delta (reducer, timing, store) and is held to the same bar.
     targets: {
+      chainDeltasPerSecond: target(rates.fairMergeHub!, '>=', 1_000_000),
+      chainVsBaseline: target(rates.fairMergeHub! / baseline, '>=', 0.5),
       realPathDeltasPerSecond: target(ours, '>=', 1_000_000),
       realPathVsBaseline: target(ours / baseline, '>=', 0.5),
     },

@@ -3,7 +3,7 @@ import type { Thread } from '../../../shared/domain'
 import type { ReplayBatch } from '../../../shared/ipc'
 import { replayThread, threadBefore, type ReplayController } from '../stream/replay'
 
-const FRAME_MS = 1000 / 60
+const FRAME_MS = 17
 
 /** Plays `thread` from `fromTurn` into `send`; state changes (pause, resume, end) are sent at once. */
 export class ReplaySession {

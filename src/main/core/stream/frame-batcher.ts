@@ -34,7 +34,8 @@ export function createFrameBatcher(
   send: (batches: EventBatch[]) => void,
   options: { frameMs?: number; timers?: FrameTimers } = {},
 ): FrameBatcher {
-  const { frameMs = 1000 / 60, timers = globalTimers } = options
+  // 17 ms, not 1000/60: timers have whole-millisecond resolution and would round down past 60 sends/s.
+  const { frameMs = 17, timers = globalTimers } = options
   let pending = new Map<string, EventBatch>()
   let timer: unknown
   // A send happened less than a frame ago.
