@@ -7,14 +7,12 @@ import { runInNewContext } from 'node:vm'
 import { emptyThread, type Panelist, type Thread } from '../src/shared/domain'
 import type { RoundtableEvent } from '../src/shared/events'
 import { ChatService, type ChunkPipeline } from '../src/main/core/chat/chat-service'
+import { panelistPipeline } from '../src/main/core/chat/panelist-pipeline'
 import { newId } from '../src/main/core/ids'
 import type { LlmProvider, ProviderChunk } from '../src/main/core/providers/provider'
 import { LiveThread } from '../src/main/core/roundtable/live-thread'
 import { Roundtable } from '../src/main/core/roundtable/roundtable'
 import { ThreadStore } from '../src/main/core/store/thread-store'
-import { pipe } from '../src/main/core/stream/pipe'
-import { redactStream } from '../src/main/core/stream/redact-secrets'
-import { withMetrics } from '../src/main/core/stream/stream-metrics'
 import { StreamHub, type Subscription } from '../src/main/core/stream/stream-hub'
 
 /** Progress goes to stderr: stdout carries only the final JSON. */
@@ -112,8 +110,8 @@ async function* stubChunks(deltas: number, from: string, signal: AbortSignal, pa
   yield { type: 'finish', reason: 'stop' }
 }
 
-/** The app's pipeline (RoundtableCore): secret redaction, then metrics. */
-export const realPipeline: ChunkPipeline = (source, panelist) => pipe(source, redactStream, withMetrics({ model: panelist.model }))
+/** The app's pipeline (redaction and metrics); stub seats stream as fast as pulled, so they take the demo path, unsmoothed. */
+export const realPipeline: ChunkPipeline = (source, panelist) => panelistPipeline(source, { ...panelist, provider: 'demo' })
 
 /** ChatService over stub providers, with no retries and timeouts that never fire. */
 export function stubChat(deltas: number, options: { pipeline?: ChunkPipeline; pacing?: Pacing } = {}): ChatService {

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ProviderChunk } from '../../src/main/core/providers/provider'
-import { createRedactor, redactSecrets, redactStream } from '../../src/main/core/stream/redact-secrets'
+import { runStages } from '../../src/main/core/stream/chunk-stage'
+import { createRedactor, redactSecrets, redactStage } from '../../src/main/core/stream/redact-secrets'
 
 const KEYS = {
   openai: 'sk-' + 'A1b2C3d4'.repeat(6),
@@ -74,7 +75,7 @@ describe('createRedactor', () => {
   })
 })
 
-describe('redactStream', () => {
+describe('redactStage', () => {
   it('redacts keys split across deltas and flushes before other chunks', async () => {
     const key = KEYS.anthropic
     async function* source(): AsyncGenerator<ProviderChunk> {
@@ -84,7 +85,7 @@ describe('redactStream', () => {
       yield { type: 'text-delta', text: ' ok' }
     }
     const chunks: ProviderChunk[] = []
-    for await (const chunk of redactStream(source())) chunks.push(chunk)
+    for await (const chunk of runStages(source(), redactStage())) chunks.push(chunk)
     const text = chunks.map((c) => (c.type === 'text-delta' ? c.text : `<${c.type}>`)).join('')
     expect(text).toBe('<reasoning-delta>use sk-ant-[REDACTED]<usage> ok')
     expect(JSON.stringify(chunks)).not.toContain(key.slice(10, 20))

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { ProviderChunk } from '../../src/main/core/providers/provider'
-import { pipe } from '../../src/main/core/stream/pipe'
-import { redactStream } from '../../src/main/core/stream/redact-secrets'
+import { panelistPipeline } from '../../src/main/core/chat/panelist-pipeline'
+import { runStages } from '../../src/main/core/stream/chunk-stage'
+import { redactStage } from '../../src/main/core/stream/redact-secrets'
 import { smoothWords } from '../../src/main/core/stream/smooth-words'
-import { priceOf, withMetrics, type MeteredChunk } from '../../src/main/core/stream/stream-metrics'
+import { metricsStage, priceOf, type MeteredChunk } from '../../src/main/core/stream/stream-metrics'
 import { channel, manualClock } from './helpers'
 
 const text = (s: string): ProviderChunk => ({ type: 'text-delta', text: s })
@@ -96,11 +97,11 @@ describe('smoothWords', () => {
   })
 })
 
-describe('withMetrics', () => {
+describe('metricsStage', () => {
   it('reports time to first token, tokens per second and cost, throttled, with a final update', async () => {
     const clock = manualClock(1000)
     const source = channel<ProviderChunk>()
-    const { items, done } = collect(withMetrics({ model: 'claude-sonnet-4-5-20250929', intervalMs: 250, clock })(source))
+    const { items, done } = collect(runStages(source, metricsStage({ model: 'claude-sonnet-4-5-20250929', intervalMs: 250, clock })))
     await clock.advance(400)
     for (let i = 0; i < 40; i++) {
       source.push(text('abcd'))
@@ -130,7 +131,7 @@ describe('withMetrics', () => {
       yield text('x'.repeat(40))
     }
     const items: MeteredChunk[] = []
-    for await (const chunk of withMetrics({ model: 'demo-1', provider: 'demo', intervalMs: 0, clock })(source())) items.push(chunk)
+    for await (const chunk of runStages(source(), metricsStage({ model: 'demo-1', provider: 'demo', intervalMs: 0, clock }))) items.push(chunk)
     const metrics = items.flatMap((c) => (c.type === 'metrics' ? [c.metrics] : []))
     expect(metrics[1]).toEqual({ ttftMs: 0, tokensPerSecond: 20, costUsd: 0 })
   })
@@ -142,15 +143,57 @@ describe('withMetrics', () => {
   })
 })
 
-describe('pipe', () => {
-  it('composes transforms left to right', async () => {
+describe('runStages', () => {
+  it('runs stages in order, each end flushing into the next', async () => {
     async function* source(): AsyncGenerator<ProviderChunk> {
       yield text('key sk-')
-      yield text('A1b2C3d4A1b2C3d4A1b2C3d4 done')
+      yield text('A1b2C3d4A1b2C3d4A1b2C3d4 done sk-')
     }
     const out: MeteredChunk[] = []
-    for await (const chunk of pipe(source(), redactStream, withMetrics({ model: 'gpt-5.1', clock: manualClock() }))) out.push(chunk)
+    for await (const chunk of runStages(source(), redactStage(), metricsStage({ model: 'gpt-5.1', clock: manualClock() }))) out.push(chunk)
+    expect(texts(out.filter((c): c is ProviderChunk => c.type !== 'metrics')).join('')).toBe('key sk-[REDACTED] done sk-')
+    // The held tail reached the metrics stage before its final update.
+    expect(out.map((c) => c.type)).toEqual(['text-delta', 'metrics', 'text-delta', 'text-delta', 'metrics'])
+  })
+
+  it('closes its source when the reader stops early', async () => {
+    const source = channel<ProviderChunk>()
+    source.push(text('one '))
+    source.push(text('two '))
+    for await (const chunk of runStages(source, redactStage())) {
+      expect(chunk).toEqual(text('one '))
+      break
+    }
+    expect(source.returned).toBe(true)
+  })
+
+  it('passes a source failure on to the reader', async () => {
+    const source = channel<ProviderChunk>()
+    source.push(text('one '))
+    source.fail(new Error('boom'))
+    const out: ProviderChunk[] = []
+    await expect(
+      (async () => {
+        for await (const chunk of runStages(source, redactStage())) out.push(chunk)
+      })(),
+    ).rejects.toThrow('boom')
+    expect(out).toEqual([text('one ')])
+  })
+})
+
+describe('panelistPipeline', () => {
+  const panelist = { id: 'p', name: 'P', model: 'gpt-5.1', contextPolicy: 'everyone' } as const
+  async function* source(): AsyncGenerator<ProviderChunk> {
+    yield text('key sk-A1b2C3d4A1b2')
+    yield text('C3d4A1b2C3d4 done')
+    yield { type: 'usage', usage: { inputTokens: 10, outputTokens: 5 } }
+  }
+
+  it.each(['demo', 'openai'] as const)('masks keys and meters the %s stream', async (provider) => {
+    const out: MeteredChunk[] = []
+    for await (const chunk of panelistPipeline(source(), { ...panelist, provider })) out.push(chunk)
     expect(texts(out.filter((c): c is ProviderChunk => c.type !== 'metrics')).join('')).toBe('key sk-[REDACTED] done')
-    expect(out.at(-1)!.type).toBe('metrics')
+    const last = out.at(-1)!
+    expect(last.type === 'metrics' && last.metrics.costUsd).toBe(provider === 'demo' ? 0 : (10 * 1.25 + 5 * 10) / 1e6)
   })
 })

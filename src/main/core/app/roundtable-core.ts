@@ -4,7 +4,8 @@ import { DEMO_PANEL } from '../../../shared/demo-panel'
 import { IpcError, THREADS_TOPIC, type ProviderInfo } from '../../../shared/ipc'
 import type { RoundtableEvent } from '../../../shared/events'
 import type { Settings } from '../../../shared/settings'
-import { ChatService, type ChunkPipeline } from '../chat/chat-service'
+import { ChatService } from '../chat/chat-service'
+import { panelistPipeline } from '../chat/panelist-pipeline'
 import { newId } from '../ids'
 import { PROVIDER_CATALOG } from '../providers/create-provider'
 import { LiveThread } from '../roundtable/live-thread'
@@ -12,10 +13,6 @@ import { Roundtable, type TurnRequest } from '../roundtable/roundtable'
 import { SettingsStore } from '../store/settings-store'
 import { ThreadStore } from '../store/thread-store'
 import { StreamHub, type Subscription } from '../stream/stream-hub'
-import { pipe } from '../stream/pipe'
-import { redactStream } from '../stream/redact-secrets'
-import { smoothWords } from '../stream/smooth-words'
-import { withMetrics } from '../stream/stream-metrics'
 import { exportThread } from './export-thread'
 import { keysInfo, type KeyVault } from './key-vault'
 import { providerResolver } from './provider-resolver'
@@ -51,12 +48,7 @@ export class RoundtableCore {
   ) {
     this.hub = new StreamHub({ snapshot: (topic) => this.live.get(topic)?.thread })
     const resolveProvider = providerResolver({ settings: () => this.settings, keys, env, demoSpeed })
-    // Keys are masked before anything is shown or stored; bursty real streams are smoothed into words for display.
-    const pipeline: ChunkPipeline = (source, panelist) =>
-      panelist.provider === 'demo'
-        ? pipe(source, redactStream, withMetrics({ model: panelist.model, provider: panelist.provider }))
-        : pipe(source, redactStream, smoothWords(), withMetrics({ model: panelist.model, provider: panelist.provider }))
-    const chat = (this.chat = new ChatService({ resolveProvider, pipeline, policy: () => ({ timeouts: this.settings.timeouts, maxRetries: this.settings.maxRetries }) }))
+    const chat = (this.chat = new ChatService({ resolveProvider, pipeline: panelistPipeline, policy: () => ({ timeouts: this.settings.timeouts, maxRetries: this.settings.maxRetries }) }))
     this.roundtable = new Roundtable({ chat, newId, quantum: 64, now: Date.now })
   }
 

@@ -1,5 +1,6 @@
 /** Mask API keys and bearer tokens in text, also when a key arrives split across deltas. */
 import type { ProviderChunk } from '../providers/provider'
+import type { ChunkStage } from './chunk-stage'
 
 interface SecretRule {
   /** Kept visible so the reader sees what kind of secret was there. */
@@ -102,24 +103,28 @@ export function createRedactor(): Redactor {
   }
 }
 
-/** Stream transform: redacts text and reasoning deltas; held tails are flushed before any other chunk and at the end. */
-export async function* redactStream(source: AsyncIterable<ProviderChunk>): AsyncGenerator<ProviderChunk> {
+/** Stage: redacts text and reasoning deltas; held tails are flushed before any other chunk and at the end. */
+export function redactStage(): ChunkStage<ProviderChunk> {
   const text = createRedactor()
   const reasoning = createRedactor()
-  function* flush(): Generator<ProviderChunk> {
+  const flush = (out: (chunk: ProviderChunk) => void): void => {
     const r = reasoning.flush()
-    if (r) yield { type: 'reasoning-delta', text: r }
+    if (r) out({ type: 'reasoning-delta', text: r })
     const t = text.flush()
-    if (t) yield { type: 'text-delta', text: t }
+    if (t) out({ type: 'text-delta', text: t })
   }
-  for await (const chunk of source) {
-    if (chunk.type === 'text-delta' || chunk.type === 'reasoning-delta') {
-      const out = (chunk.type === 'text-delta' ? text : reasoning).push(chunk.text)
-      if (out) yield { type: chunk.type, text: out }
-    } else {
-      yield* flush()
-      yield chunk
-    }
+  return {
+    push(chunk, out) {
+      if (chunk.type === 'text-delta' || chunk.type === 'reasoning-delta') {
+        const released = (chunk.type === 'text-delta' ? text : reasoning).push(chunk.text)
+        // Most deltas come out whole: pass them on as they are, without a new object.
+        if (released === chunk.text) out(chunk)
+        else if (released) out({ type: chunk.type, text: released })
+      } else {
+        flush(out)
+        out(chunk)
+      }
+    },
+    end: flush,
   }
-  yield* flush()
 }

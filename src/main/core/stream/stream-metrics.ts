@@ -1,10 +1,10 @@
 /** Live figures of an answer: time to first token, tokens per second, cost. */
 import type { MessageMetrics, ProviderKind, Usage } from '../../../shared/domain'
 import type { ProviderChunk } from '../providers/provider'
+import type { ChunkStage } from './chunk-stage'
 import { systemClock, type Clock } from './clock'
-import type { Transform } from './pipe'
 
-/** The enrichment this transform adds to a provider stream. */
+/** The enrichment this stage adds to a provider stream. */
 export interface MetricsChunk {
   type: 'metrics'
   metrics: MessageMetrics
@@ -49,44 +49,46 @@ export interface MetricsOptions {
 }
 
 /**
- * Pass chunks through and add throttled `metrics` chunks. Tokens are the provider's count once
- * usage arrives, else about chars/4; cost needs both usage and a known price.
+ * Stage: pass chunks through and add throttled `metrics` chunks; the clock starts when the stage is made.
+ * Tokens are the provider's count once usage arrives, else about chars/4; cost needs both usage and a known price.
  */
-export function withMetrics(options: MetricsOptions): Transform<ProviderChunk, MeteredChunk> {
+export function metricsStage(options: MetricsOptions): ChunkStage<ProviderChunk, MeteredChunk> {
   const { model, provider, intervalMs = 250, clock = systemClock } = options
   const price = priceOf(model)
-  return async function* meter(source) {
-    const started = clock.now()
-    let first: number | undefined
-    let latest = started
-    let chars = 0
-    let usage: Usage | undefined
-    let lastUpdate = -Infinity
-    const measure = (now: number): MessageMetrics => {
-      const metrics: MessageMetrics = {}
-      if (first !== undefined) {
-        metrics.ttftMs = first - started
-        const seconds = (now - first) / 1000
-        if (seconds > 0) metrics.tokensPerSecond = (usage?.outputTokens ?? chars / 4) / seconds
-      }
-      if (provider === 'demo') metrics.costUsd = 0
-      else if (usage && price) metrics.costUsd = (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1e6
-      return metrics
+  const started = clock.now()
+  let first: number | undefined
+  let latest = started
+  let chars = 0
+  let usage: Usage | undefined
+  let lastUpdate = -Infinity
+  const measure = (now: number): MessageMetrics => {
+    const metrics: MessageMetrics = {}
+    if (first !== undefined) {
+      metrics.ttftMs = first - started
+      const seconds = (now - first) / 1000
+      if (seconds > 0) metrics.tokensPerSecond = (usage?.outputTokens ?? chars / 4) / seconds
     }
-    for await (const chunk of source) {
+    if (provider === 'demo') metrics.costUsd = 0
+    else if (usage && price) metrics.costUsd = (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1e6
+    return metrics
+  }
+  return {
+    push(chunk, out) {
       const now = clock.now()
-      yield chunk
+      out(chunk)
       if (chunk.type === 'usage') usage = chunk.usage
-      if (chunk.type !== 'text-delta' && chunk.type !== 'reasoning-delta') continue
+      if (chunk.type !== 'text-delta' && chunk.type !== 'reasoning-delta') return
       first ??= now
       latest = now
       chars += chunk.text.length
-      if (now - lastUpdate < intervalMs) continue
+      if (now - lastUpdate < intervalMs) return
       lastUpdate = now
-      yield { type: 'metrics', metrics: measure(now) }
-    }
-    // Rate over the time tokens flowed, not the wait for the closing usage report.
-    const metrics = measure(latest)
-    if (Object.keys(metrics).length > 0) yield { type: 'metrics', metrics }
+      out({ type: 'metrics', metrics: measure(now) })
+    },
+    end(out) {
+      // Rate over the time tokens flowed, not the wait for the closing usage report.
+      const metrics = measure(latest)
+      if (Object.keys(metrics).length > 0) out({ type: 'metrics', metrics })
+    },
   }
 }
