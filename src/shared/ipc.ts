@@ -76,6 +76,8 @@ export const requests = {
   'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),
   'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider })),
   'window:open-thread': request<void>()(threadRef),
+  /** Problems found in the data folder at start (corrupt files moved aside, index rebuilt…). */
+  'app:problems': request<string[]>()(z.object({})),
 } as const
 
 export type RequestChannel = keyof typeof requests

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -50,6 +50,21 @@ const waitFor = async (check: () => boolean) => {
 }
 
 describe('AppService over the IPC contract', () => {
+  it('a corrupt thread file is moved aside and reported, never overwritten', async () => {
+    const thread = (await ok('w1', 'thread:create', { panel: DEMO_PANEL })) as Thread
+    await service.close()
+    const file = join(dir, 'threads', `${thread.id}.json`)
+    await writeFile(file, '{"version":1,"thread":{"id":')
+    service = await AppService.open({ dataDir: dir, keys: memoryKeyVault(), env: {}, demoSpeed: 0 })
+    service.attachWindow('w1', () => {})
+    const opened = await service.dispatch('w1', 'thread:subscribe', { threadId: thread.id })
+    expect(opened).toMatchObject({ ok: false, error: { code: 'corrupt', message: expect.stringContaining('moved to') } })
+    const problems = (await ok('w1', 'app:problems', {})) as string[]
+    expect(problems.join('\n')).toContain(`${thread.id}.json`)
+    const aside = (await readdir(join(dir, 'threads'))).find((name) => name.includes('.corrupt-'))!
+    expect(await readFile(join(dir, 'threads', aside), 'utf8')).toBe('{"version":1,"thread":{"id":')
+  })
+
   it('refuses malformed payloads and unknown channels with a clear error, losing nothing', async () => {
     expect(await service.dispatch('w1', 'turn:start', { threadId: 'x' })).toEqual({
       ok: false,

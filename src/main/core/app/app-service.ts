@@ -143,6 +143,7 @@ export class AppService {
         return core.keysInfo()
       },
       'keys:test': (p) => core.testKey(p.provider),
+      'app:problems': () => core.problems,
       'window:open-thread': (p) => {
         if (!this.options.openWindow) throw new IpcError('unsupported', 'This front end cannot open windows')
         this.options.openWindow(p.threadId)

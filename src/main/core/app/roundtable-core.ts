@@ -96,7 +96,10 @@ export class RoundtableCore {
     const known = this.live.get(threadId)
     if (known) return known
     const thread = await this.store.load(threadId)
-    if (!thread) throw new IpcError('not-found', `No thread ${threadId}`)
+    if (!thread) {
+      const problem = this.problems.findLast((p) => p.includes(`${threadId}.json`))
+      throw problem ? new IpcError('corrupt', `Thread ${threadId} could not be read — ${problem}`) : new IpcError('not-found', `No thread ${threadId}`)
+    }
     const live = this.live.get(threadId) ?? this.liveThread(thread)
     this.live.set(threadId, live)
     return live

@@ -32,6 +32,8 @@ export async function loadThreads(requested: string | undefined): Promise<void> 
   await call('thread:subscribe', { threadId: THREADS_TOPIC })
   const list = await call('threads:list', {})
   if (list) store.setState((s) => setThreadList(s, list), true)
+  const problems = await call('app:problems', {})
+  if (problems?.length) showError(`Problems in the data folder (nothing was overwritten): ${problems.join('; ')}`)
   const first = requested ?? store.getState().threads[0]?.id
   if (first) await selectThread(first)
 }
