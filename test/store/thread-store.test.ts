@@ -139,30 +139,27 @@ describe('ThreadStore', () => {
     expect((await reopened.load('good'))!.messages).toHaveLength(5)
   })
 
-  it('treats a schema mismatch as corrupt', async () => {
+  /** Store thread 'a', edit its first message on disk, and reopen the store. */
+  async function reopenWithEditedMessage(edit: (message: Record<string, unknown>) => void): Promise<ThreadStore> {
     const dir = await tempDir()
     const store = await ThreadStore.open(dir)
     await store.create(threadWith('a', 1))
     await store.close()
     const file = threadFile(dir, 'a')
     const data = await readJson(file)
-    data.thread.messages[0].status = 'exploded'
+    edit(data.thread.messages[0])
     await writeFile(file, JSON.stringify(data))
-    const reopened = await ThreadStore.open(dir)
+    return ThreadStore.open(dir)
+  }
+
+  it('treats a schema mismatch as corrupt', async () => {
+    const reopened = await reopenWithEditedMessage((m) => (m.status = 'exploded'))
     expect(await reopened.load('a')).toBeUndefined()
     expect(reopened.problems[0]!.reason).toMatch(/unexpected content/)
   })
 
   it('keeps extra fields written by a newer version', async () => {
-    const dir = await tempDir()
-    const store = await ThreadStore.open(dir)
-    await store.create(threadWith('a', 1))
-    await store.close()
-    const file = threadFile(dir, 'a')
-    const data = await readJson(file)
-    data.thread.messages[0].futureField = { x: 1 }
-    await writeFile(file, JSON.stringify(data))
-    const reopened = await ThreadStore.open(dir)
+    const reopened = await reopenWithEditedMessage((m) => (m.futureField = { x: 1 }))
     expect((await reopened.load('a'))!.messages[0]).toMatchObject({ futureField: { x: 1 } })
   })
 

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { DEMO_PANEL } from '../../../shared/demo-panel'
 import type { Panelist } from '../../../shared/domain'
 import { act } from '../store/actions'
-import { Dialog } from '../ui/dialog'
+import { Dialog, DialogFooter } from '../ui/dialog'
 import { useRequest } from '../ui/use-request'
 import { PanelistEditor } from './panelist-editor'
 import './panel-picker.css'
@@ -50,14 +50,7 @@ export function PanelPicker({ threadId, panel, onClose }: { threadId: string; pa
           />
         ))}
       </ol>
-      <footer className="dialog-footer">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="primary" onClick={() => void save()} data-testid="save-panel">
-          Save panel
-        </button>
-      </footer>
+      <DialogFooter onCancel={onClose} onSave={() => void save()} saveLabel="Save panel" testId="save-panel" />
     </Dialog>
   )
 }

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { KEYED_PROVIDERS } from '../../../shared/domain'
 import type { CompatibleEndpoint, Settings } from '../../../shared/settings'
 import { call } from '../store/actions'
-import { Dialog } from '../ui/dialog'
+import { Dialog, DialogFooter } from '../ui/dialog'
 import { useRequest } from '../ui/use-request'
 import { ApiKeys } from './api-keys'
 import './settings.css'
@@ -74,14 +74,7 @@ function SettingsForm({ initial, onDone }: { initial: Settings; onDone: () => vo
           <input type="number" min={0} max={5} value={draft.maxRetries} onChange={(e) => setDraft((d) => ({ ...d, maxRetries: Number(e.target.value) }))} />
         </label>
       </section>
-      <footer className="dialog-footer">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="button" className="primary" onClick={() => void save()} data-testid="save-settings">
-          Save settings
-        </button>
-      </footer>
+      <DialogFooter onCancel={onDone} onSave={() => void save()} saveLabel="Save settings" testId="save-settings" />
     </>
   )
 }

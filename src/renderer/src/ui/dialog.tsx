@@ -27,3 +27,24 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
     </dialog>
   )
 }
+
+interface DialogFooterProps {
+  onCancel: () => void
+  onSave: () => void
+  saveLabel: string
+  testId?: string
+}
+
+/** Cancel and a primary save action, at the foot of a dialog. */
+export function DialogFooter({ onCancel, onSave, saveLabel, testId }: DialogFooterProps) {
+  return (
+    <footer className="dialog-footer">
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="button" className="primary" onClick={onSave} data-testid={testId}>
+        {saveLabel}
+      </button>
+    </footer>
+  )
+}
