@@ -174,6 +174,32 @@ describe('parallel mode against the real SDKs', () => {
   })
 })
 
+describe('shutting down and deleting', () => {
+  it('close() during a live turn stops it and starts no queued prompt; everything is saved', async () => {
+    server.script('claude-t', { kind: 'slow', chunkDelayMs: 20 })
+    const thread = await core.createThread(panel)
+    await core.startTurn(thread.id, { prompt: 'Long one', mode: 'parallel', rounds: 1 })
+    expect((await core.startTurn(thread.id, { prompt: 'Next', mode: 'parallel', rounds: 1 })).queuedId).toBeDefined()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await core.close()
+    core = await RoundtableCore.open({ dataDir: dir, keys: memoryKeyVault() })
+    const stored = (await core.store.load(thread.id))!
+    expect(stored.turns.map((t) => t.status)).toEqual(['cancelled'])
+    expect(stored.messages.find((m) => m.panelistId === 'claude')!.status).toBe('cancelled')
+    expect(stored.queued.map((q) => q.prompt)).toEqual(['Next'])
+  })
+
+  it('deleting a thread mid-turn abandons its queue', async () => {
+    server.script('claude-t', { kind: 'slow', chunkDelayMs: 20 })
+    const thread = await core.createThread(panel)
+    await core.startTurn(thread.id, { prompt: 'Long one', mode: 'parallel', rounds: 1 })
+    await core.startTurn(thread.id, { prompt: 'Next', mode: 'parallel', rounds: 1 })
+    await core.deleteThread(thread.id)
+    expect(core.listThreads().map((t) => t.id)).not.toContain(thread.id)
+    expect(server.requests.filter((r) => conversation(r).some((c) => c.text.includes('Next')))).toEqual([])
+  })
+})
+
 describe('debate mode', () => {
   it('speakers take turns, rotating who starts, each seeing everything said so far; the user can interject', async () => {
     const debaters = panel.map((p) => ({ ...p, contextPolicy: 'everyone' as const }))

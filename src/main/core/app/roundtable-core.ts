@@ -107,8 +107,7 @@ export class RoundtableCore {
 
   async deleteThread(threadId: string): Promise<void> {
     const live = await this.thread(threadId)
-    this.roundtable.stop(threadId)
-    await this.roundtable.idle(threadId)
+    await this.roundtable.abandon(threadId)
     await this.store.delete(threadId)
     this.live.delete(threadId)
     this.announce(live.thread, 'deleted')

@@ -23,6 +23,8 @@ interface Running {
 export class Roundtable {
   private readonly running = new Map<string, Running>()
   private readonly idleWaiters = new Map<string, Array<() => void>>()
+  private readonly abandoned = new Set<string>()
+  private closed = false
 
   constructor(private readonly deps: TurnDeps & { now: () => number }) {}
 
@@ -32,6 +34,7 @@ export class Roundtable {
 
   /** Start a turn now, or queue it behind the live one. */
   start(live: LiveThread, request: TurnRequest): { turnId?: string; queuedId?: string } {
+    if (this.closed) throw new IpcError('closing', 'The app is shutting down')
     if (this.running.has(live.id)) {
       const queued = { id: this.deps.newId('q'), prompt: request.prompt, mode: request.mode, rounds: request.rounds }
       live.emit({ type: 'turn-queued', queued }, 0)
@@ -73,8 +76,17 @@ export class Roundtable {
 
   /** Stop everything and wait until all turns have ended. */
   async close(): Promise<void> {
+    this.closed = true
     for (const { turn } of this.running.values()) turn.stop()
     await Promise.all([...this.running.values()].map((r) => r.done))
+  }
+
+  /** Stop the thread's turn and start none of its queued prompts (the thread is going away). */
+  async abandon(threadId: string): Promise<void> {
+    this.abandoned.add(threadId)
+    this.stop(threadId)
+    await this.idle(threadId)
+    this.abandoned.delete(threadId)
   }
 
   private begin(live: LiveThread, request: TurnRequest, queuedId?: string): string {
@@ -108,7 +120,7 @@ export class Roundtable {
   /** Start the next queued prompt, or wake idle waiters. */
   private next(live: LiveThread): void {
     const queued = live.thread.queued[0]
-    if (queued) {
+    if (queued && !this.closed && !this.abandoned.has(live.id)) {
       this.begin(live, { prompt: queued.prompt, mode: queued.mode, rounds: queued.rounds }, queued.id)
       return
     }
