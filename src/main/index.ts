@@ -1,19 +1,24 @@
 /** Electron entry: lifecycle, single instance, security defaults, the core service and its IPC binding. */
-import { app, BrowserWindow, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, session, type IpcMainInvokeEvent } from 'electron'
 import { AppService } from './core/app/app-service'
 import { openFileKeyVault } from './core/app/file-key-vault'
 import { acquireDataLock } from './core/store/data-lock'
 import { resolveDataDir } from './core/store/data-dir'
 import { bindIpc } from './electron/bind-ipc'
 import { safeStorageCipher } from './electron/safe-storage-cipher'
-import { createWindow, isOwnPage } from './electron/window'
+import { pathToFileURL } from 'node:url'
+import { createWindow, isOwnPage, rendererDir } from './electron/window'
 
 app.setName('AI Roundtable')
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  void start()
+  start().catch((error: unknown) => {
+    // e.g. the data folder is locked by a running CLI: say so instead of lingering without a window.
+    dialog.showErrorBox('AI Roundtable could not start', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+  })
 }
 
 async function start(): Promise<void> {
@@ -40,7 +45,9 @@ async function start(): Promise<void> {
     return window
   }
   const trusted = (event: IpcMainInvokeEvent) =>
-    [...windows].some((w) => !w.isDestroyed() && w.webContents.id === event.sender.id) && isOwnPage(event.senderFrame?.url)
+    [...windows].some((w) => !w.isDestroyed() && w.webContents.id === event.sender.id) &&
+    event.senderFrame === event.sender.mainFrame &&
+    isOwnPage(event.senderFrame?.url)
   bindIpc(service, trusted)
 
   app.on('second-instance', () => {
@@ -74,9 +81,11 @@ function denyPermissions(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   const devHost = process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).host : undefined
+  const ownFiles = pathToFileURL(rendererDir()).href
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     const url = new URL(details.url)
-    const local = ['file:', 'data:', 'devtools:'].includes(url.protocol) || (devHost !== undefined && url.host === devHost)
+    const local =
+      details.url.startsWith(ownFiles) || ['data:', 'blob:', 'devtools:'].includes(url.protocol) || (devHost !== undefined && url.host === devHost)
     callback({ cancel: !local })
   })
 }

@@ -124,6 +124,7 @@ export interface QueuedPrompt {
   prompt: string
   mode: TurnMode
   rounds: number
+  chairId?: string
 }
 
 export interface Thread {

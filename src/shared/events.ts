@@ -26,6 +26,8 @@ export interface EventEnvelope {
 export type EventBody =
   | { type: 'thread-updated'; change: 'created' | 'updated' | 'deleted'; summary: ThreadSummary; title?: string; panel?: Panelist[] }
   | { type: 'turn-queued'; queued: QueuedPrompt }
+  /** A queued prompt dropped before it ran (Stop all, shutdown, thread deleted). */
+  | { type: 'turn-dequeued'; queuedId: string }
   | { type: 'turn-start'; turnId: string; mode: TurnMode; rounds: number; panelistIds: string[]; userMessageId: string; chairId?: string; startedAt: number; queuedId?: string }
   | { type: 'turn-end'; turnId: string; status: TurnStatus }
   | { type: 'message-start'; turnId: string; messageId: string; role: 'user' | 'assistant'; panelistId?: string; round: number; stage: Stage; text: string }

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type Thread, type ThreadSummary, type TurnMode } from './domain'
 import type { RoundtableEvent } from './events'
-import { panelSchema, settingsSchema, type Settings } from './settings'
+import { panelSchema, settingsPatchSchema, type Settings } from './settings'
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
 const threadRef = z.object({ threadId: id })
@@ -69,7 +69,7 @@ export const requests = {
     z.object({ replayId: id, action: z.enum(['pause', 'resume', 'stop']).optional(), speed: z.number().min(0.1).max(100).optional() }),
   ),
   'settings:get': request<Settings>()(z.object({})),
-  'settings:set': request<Settings>()(settingsSchema.partial()),
+  'settings:set': request<Settings>()(settingsPatchSchema),
   'providers:list': request<ProviderInfo[]>()(z.object({})),
   'keys:info': request<KeysInfo>()(z.object({})),
   'keys:set': request<KeysInfo>()(z.object({ provider: keyedProvider, key: z.string().min(8).max(500) })),

@@ -27,16 +27,28 @@ export const endpointSchema = z.object({
 
 export type CompatibleEndpoint = z.infer<typeof endpointSchema>
 
-export const settingsSchema = z.object({
-  baseUrls: z
-    .object({ openai: baseUrl.optional(), anthropic: baseUrl.optional(), gemini: baseUrl.optional() })
-    .default({}),
-  endpoints: z.array(endpointSchema).max(32).default([{ name: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', needsKey: false }]),
-  defaultPanel: panelSchema.optional(),
+const timeoutMs = z.number().int().min(1000).max(600_000)
+
+/** The fields of settings with no defaults: what a partial update (`settings:set`) may carry. */
+const settingsFields = {
+  baseUrls: z.object({ openai: baseUrl.optional(), anthropic: baseUrl.optional(), gemini: baseUrl.optional() }),
+  endpoints: z.array(endpointSchema).max(32),
+  defaultPanel: panelSchema,
   /** Per-panelist timeouts (ms): first token, and silence between chunks. */
-  timeouts: z.object({ firstTokenMs: z.number().int().min(1000).max(600_000).default(60_000), idleMs: z.number().int().min(1000).max(600_000).default(30_000) }).default({ firstTokenMs: 60_000, idleMs: 30_000 }),
+  timeouts: z.object({ firstTokenMs: timeoutMs, idleMs: timeoutMs }),
   /** Retries of a failed request before any text arrived (rate limits, overload, network). */
-  maxRetries: z.number().int().min(0).max(5).default(2),
+  maxRetries: z.number().int().min(0).max(5),
+}
+
+/** A partial update: fields left out keep their stored values (no defaults are filled in here). */
+export const settingsPatchSchema = z.object(settingsFields).partial()
+
+export const settingsSchema = z.object({
+  baseUrls: settingsFields.baseUrls.default({}),
+  endpoints: settingsFields.endpoints.default([{ name: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', needsKey: false }]),
+  defaultPanel: settingsFields.defaultPanel.optional(),
+  timeouts: settingsFields.timeouts.default({ firstTokenMs: 60_000, idleMs: 30_000 }),
+  maxRetries: settingsFields.maxRetries.default(2),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

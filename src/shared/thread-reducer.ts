@@ -23,6 +23,9 @@ export function applyEvent(thread: Thread, event: RoundtableEvent, options: Appl
     case 'turn-queued':
       next.queued = [...thread.queued, event.queued]
       return next
+    case 'turn-dequeued':
+      next.queued = thread.queued.filter((q) => q.id !== event.queuedId)
+      return next
     case 'turn-start':
       return startTurn(next, event)
     case 'turn-end':

@@ -76,6 +76,25 @@ describe('AppService over the IPC contract', () => {
     expect(await service.dispatch('w1', 'keys:set', { provider: 'openai', key: 42 })).toMatchObject({ ok: false, error: { code: 'bad-payload' } })
   })
 
+  it('a settings patch changes only what it names', async () => {
+    await ok('w1', 'settings:set', { endpoints: [{ name: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false }], timeouts: { firstTokenMs: 5000, idleMs: 4000 } })
+    const settings = (await ok('w1', 'settings:set', { maxRetries: 4 })) as { endpoints: unknown[]; timeouts: unknown; maxRetries: number }
+    expect(settings).toMatchObject({ maxRetries: 4, timeouts: { firstTokenMs: 5000, idleMs: 4000 }, endpoints: [{ name: 'lmstudio' }] })
+  })
+
+  it('a window showing a deleted thread is told, and a late subscribe after unsubscribe leaves nothing behind', async () => {
+    const thread = (await ok('w1', 'thread:create', { panel: DEMO_PANEL })) as Thread
+    await ok('w2', 'thread:subscribe', { threadId: thread.id })
+    const subscribing = service.dispatch('w1', 'thread:subscribe', { threadId: thread.id })
+    await ok('w1', 'thread:unsubscribe', { threadId: thread.id })
+    await subscribing
+    await ok('w1', 'thread:delete', { threadId: thread.id })
+    await waitFor(() =>
+      sent.some((s) => s.window === 'w2' && (s.payload as EventBatch[]).some((b) => b.topic === thread.id && b.events.some((e) => e.type === 'thread-updated' && e.change === 'deleted'))),
+    )
+    expect(sent.some((s) => s.window === 'w1' && (s.payload as EventBatch[]).some?.((b) => b.topic === thread.id))).toBe(false)
+  })
+
   it('never sends a key back: keys can be set, cleared and asked about', async () => {
     const info = await ok('w1', 'keys:set', { provider: 'anthropic', key: 'sk-ant-secret-value-123' })
     expect(JSON.stringify(info)).not.toContain('secret')

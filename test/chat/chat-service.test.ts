@@ -79,6 +79,14 @@ describe('ChatService.streamChatCompletion', () => {
     expect(chunks.at(-1)).toEqual({ type: 'end', status: 'error', error: { kind: 'overloaded', message: 'Overloaded', provider: 'anthropic', status: 529 } })
   })
 
+  it('shows the rate limit instead of waiting when the server asks for more than a minute', async () => {
+    sleeps.length = 0
+    const limited = new ProviderError('rate-limit', 'Quota exceeded', { provider: 'gemini', status: 429, retryAfterMs: 3_600_000 })
+    const chunks = await collect(service(scripted(() => fail(limited))).streamChatCompletion({ panelist, request, signal: new AbortController().signal }))
+    expect(sleeps).toEqual([])
+    expect(chunks).toEqual([{ type: 'end', status: 'error', error: expect.objectContaining({ kind: 'rate-limit', retryAfterMs: 3_600_000 }) }])
+  })
+
   it('never retries once text was shown, nor an auth error', async () => {
     const dropped = new ProviderError('network', 'socket hang up', { provider: 'openai' })
     const afterText = await collect(service(scripted(() => fail(dropped, ['partial']))).streamChatCompletion({ panelist, request, signal: new AbortController().signal }))

@@ -186,7 +186,38 @@ describe('shutting down and deleting', () => {
     const stored = (await core.store.load(thread.id))!
     expect(stored.turns.map((t) => t.status)).toEqual(['cancelled'])
     expect(stored.messages.find((m) => m.panelistId === 'claude')!.status).toBe('cancelled')
-    expect(stored.queued.map((q) => q.prompt)).toEqual(['Next'])
+    expect(stored.queued).toEqual([])
+  })
+
+  it('Stop all stops the turn and drops the prompts queued behind it', async () => {
+    server.script('claude-t', { kind: 'slow', chunkDelayMs: 20 })
+    const thread = await core.createThread(panel)
+    const events = await turn(thread.id, 'Long one', {
+      during: () => {
+        void core.startTurn(thread.id, { prompt: 'Next', mode: 'parallel', rounds: 1 })
+        setTimeout(() => core.stop(thread.id), 100)
+      },
+    })
+    await core.idle(thread.id)
+    const live = (await core.thread(thread.id)).thread
+    expect(live.turns.map((t) => t.status)).toEqual(['cancelled'])
+    expect(live.queued).toEqual([])
+    expect(events.map((e) => e.type)).toContain('turn-dequeued')
+  })
+
+  it('words interjected outside a debate become a prompt of their own, not lost', async () => {
+    server.script('claude-t', { kind: 'slow', chunkDelayMs: 20 })
+    const thread = await core.createThread(panel)
+    await turn(thread.id, 'Long one', {
+      during: () => {
+        void core.interject(thread.id, 'Also consider cost, @GPT')
+        setTimeout(() => core.stop(thread.id, 'claude'), 100)
+      },
+    })
+    await core.idle(thread.id)
+    const live = (await core.thread(thread.id)).thread
+    expect(live.messages.filter((m) => m.role === 'user').map((m) => m.text)).toEqual(['Long one', 'Also consider cost, @GPT'])
+    expect(live.turns).toHaveLength(2)
   })
 
   it('deleting a thread mid-turn abandons its queue', async () => {
@@ -246,5 +277,27 @@ describe('council mode', () => {
       ['claude', 'complete'],
     ])
     expect(conversation(requestsOf('claude-t').at(-1)!).at(-1)!.text).toContain('You chair this council')
+  })
+
+  it('retrying the failed chair asks it the chair question again and settles the turn anew', async () => {
+    const council = panel.map((p) => ({ ...p, contextPolicy: 'everyone' as const }))
+    server.script('gpt-t', { kind: 'http-error', status: 400, message: 'Bad model', times: 1 })
+    const thread = await core.createThread(council)
+    await turn(thread.id, 'Best sorting algorithm?', { mode: 'council', chairId: 'claude' })
+    server.script('claude-t', { kind: 'http-error', status: 400, message: 'Bad model', times: 1 })
+    // A queued council keeps its chair.
+    await core.startTurn(thread.id, { prompt: 'And the worst?', mode: 'council', rounds: 1, chairId: 'gemini' })
+    await core.idle(thread.id)
+    const live = (await core.thread(thread.id)).thread
+    expect(live.turns.map((t) => t.chairId)).toEqual(['claude', 'gemini'])
+    const failedAnswer = live.messages.find((m) => m.turnId === live.turns[1]!.id && m.panelistId === 'claude' && m.status === 'error')
+    expect(failedAnswer).toBeDefined()
+    const synthesis = live.messages.find((m) => m.turnId === live.turns[0]!.id && m.stage === 'synthesis')!
+    server.requests.length = 0
+    await core.retry(thread.id, synthesis.id)
+    await core.idle(thread.id)
+    expect(conversation(requestsOf('claude-t')[0]!).at(-1)!.text).toContain('You chair this council')
+    expect(live.messages.find((m) => m.id === synthesis.id)!.status).toBe('complete')
+    expect(live.turns[0]!.status).toBe('complete')
   })
 })

@@ -5,6 +5,9 @@ import { pathToFileURL } from 'node:url'
 
 const RENDERER_DIR = join(import.meta.dirname, '../renderer')
 
+/** The folder of the built renderer: the only files the app may load. */
+export const rendererDir = (): string => RENDERER_DIR
+
 /** The URL our page is served from: the dev server in development, the built file otherwise. */
 export function rendererUrl(): string {
   return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(RENDERER_DIR, 'index.html')).href

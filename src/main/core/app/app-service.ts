@@ -23,6 +23,9 @@ interface WindowState {
   send: WindowSend
   batcher: FrameBatcher
   subscriptions: Map<string, Subscription>
+  /** The latest subscribe request per topic (subscribing awaits the core: requests may overtake each other). */
+  wanted: Map<string, symbol>
+  closed: boolean
   replays: Map<string, ReplaySession>
 }
 
@@ -67,7 +70,7 @@ export class AppService {
   /** Attach a window's sink; events reach it batched, at most one message per frame. Returns detach. */
   attachWindow(windowId: string, send: WindowSend): () => void {
     const batcher = createFrameBatcher((batches) => send('roundtable:events', batches))
-    this.windows.set(windowId, { send, batcher, subscriptions: new Map(), replays: new Map() })
+    this.windows.set(windowId, { send, batcher, subscriptions: new Map(), wanted: new Map(), closed: false, replays: new Map() })
     return () => this.detachWindow(windowId)
   }
 
@@ -79,17 +82,28 @@ export class AppService {
   private detachWindow(windowId: string): void {
     const window = this.windows.get(windowId)
     if (!window) return
+    window.closed = true
     for (const subscription of window.subscriptions.values()) subscription.close()
     for (const replay of window.replays.values()) replay.stop()
     window.batcher.close()
     this.windows.delete(windowId)
   }
 
+  /** The newest request for a topic wins: an older subscribe, an unsubscribe or a closed window drops what it opened. */
   private async subscribe(window: WindowState, topic: string, fromSeq?: number): Promise<void> {
-    window.subscriptions.get(topic)?.close()
+    const request = Symbol(topic)
+    window.wanted.set(topic, request)
+    this.unsubscribe(window, topic, request)
     const subscription = await this.core.subscribe(topic, fromSeq)
+    if (window.wanted.get(topic) !== request || window.closed) return subscription.close()
     window.subscriptions.set(topic, subscription)
     void pump(subscription, window.batcher)
+  }
+
+  private unsubscribe(window: WindowState, topic: string, keep?: symbol): void {
+    if (window.wanted.get(topic) !== keep) window.wanted.delete(topic)
+    window.subscriptions.get(topic)?.close()
+    window.subscriptions.delete(topic)
   }
 
   private async startReplay(window: WindowState, threadId: string, speed: number, fromTurn: number): Promise<{ replayId: string }> {
@@ -119,10 +133,7 @@ export class AppService {
       'thread:rename': (p) => core.renameThread(p.threadId, p.title),
       'thread:set-panel': (p) => core.setPanel(p.threadId, p.panel),
       'thread:subscribe': (p, w) => this.subscribe(w, p.threadId, p.fromSeq),
-      'thread:unsubscribe': (p, w) => {
-        w.subscriptions.get(p.threadId)?.close()
-        w.subscriptions.delete(p.threadId)
-      },
+      'thread:unsubscribe': (p, w) => this.unsubscribe(w, p.threadId),
       'thread:export': (p) => core.export(p.threadId, p.format),
       'turn:start': (p) => core.startTurn(p.threadId, { prompt: p.prompt, mode: p.mode, rounds: p.rounds, chairId: p.chairId }),
       'turn:interject': (p) => core.interject(p.threadId, p.text),

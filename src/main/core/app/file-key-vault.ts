@@ -1,5 +1,5 @@
 /** Keys encrypted with an OS-backed cipher (Electron safeStorage) in their own file, keys.json. */
-import { chmod, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { KeyedProvider } from '../../../shared/domain'
 import { writeFileAtomic } from '../store/atomic-write'
@@ -26,8 +26,8 @@ export async function openFileKeyVault(dir: string, cipher: KeyCipher): Promise<
   }
   const save = async () => {
     const stored = Object.fromEntries([...keys].map(([provider, key]) => [provider, cipher.encrypt(key).toString('base64')]))
-    await writeFileAtomic(file, JSON.stringify(stored))
-    await chmod(file, 0o600)
+    // Owner-only from the first byte: the temp file is created 0600, then renamed into place.
+    await writeFileAtomic(file, JSON.stringify(stored), { mode: 0o600 })
   }
   return {
     get: (provider) => keys.get(provider),

@@ -110,6 +110,9 @@ export class RoundtableCore {
     await this.roundtable.abandon(threadId)
     await this.store.delete(threadId)
     this.live.delete(threadId)
+    // Windows showing the thread learn it is gone (not persisted: there is no file any more).
+    const summary = summarize(live.thread)
+    this.hub.publish(threadId, { type: 'thread-updated', change: 'deleted', summary, threadId, seq: live.thread.seq + 1, t: 0 })
     this.announce(live.thread, 'deleted')
   }
 

@@ -31,6 +31,8 @@ export interface ChatInput {
 }
 
 const MAX_BACKOFF_MS = 20_000
+/** A server asking for a longer wait gets the error shown instead of a panelist parked for minutes. */
+const MAX_RETRY_AFTER_MS = 60_000
 
 /** Streams completions and drives a message's status: pending → streaming → complete | error | cancelled. */
 export class ChatService {
@@ -85,12 +87,12 @@ export class ChatService {
         watchdog.stop()
         signal.removeEventListener('abort', onAbort)
       }
-      // Retry visibly, and only while nothing was shown: text already on screen cannot be taken back.
-      if (sentText || !error.retryable || attempt > maxRetries || signal.aborted) {
+      // Retry visibly, and only while nothing was shown (text on screen cannot be taken back) and the wait is sane.
+      const delayMs = error.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1))
+      if (sentText || !error.retryable || attempt > maxRetries || signal.aborted || delayMs > MAX_RETRY_AFTER_MS) {
         yield endWithError(error, signal)
         return
       }
-      const delayMs = error.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1))
       yield { type: 'retry', attempt, delayMs, error: error.toMessageError() }
       try {
         await (this.deps.sleep ?? abortableSleep)(delayMs, signal)

@@ -1,5 +1,5 @@
 /** A live turn: who may still speak, how to stop them, and how several speak at once, fairly merged. */
-import type { Panelist, Stage } from '../../../shared/domain'
+import type { Panelist, Stage, TurnMode } from '../../../shared/domain'
 import type { ChatCompletionChunk } from '../chat/chat-chunk'
 import type { ChatService } from '../chat/chat-service'
 import type { ProviderRequest } from '../providers/provider'
@@ -29,14 +29,26 @@ export class ActiveTurn {
   private readonly all = new AbortController()
   private readonly stopped = new Map<string, AbortController>()
   /** User words waiting for the next gap between speakers (debate). */
-  readonly interjections: string[] = []
+  private readonly interjections: string[] = []
+  /** Whether gaps between speakers are still ahead (a debate that has not spoken its last). */
+  private acceptsInterjections: boolean
 
   constructor(
     readonly live: LiveThread,
     readonly turnId: string,
+    readonly mode: TurnMode,
     readonly clock: () => number,
     private readonly deps: TurnDeps,
-  ) {}
+  ) {
+    this.acceptsInterjections = mode === 'debate'
+  }
+
+  /** Keep the user's words for the next gap between speakers; false when no gap is ahead. */
+  interject(text: string): boolean {
+    if (!this.acceptsInterjections || this.cancelled) return false
+    this.interjections.push(text)
+    return true
+  }
 
   get cancelled(): boolean {
     return this.all.signal.aborted
@@ -79,8 +91,9 @@ export class ActiveTurn {
     return writer
   }
 
-  /** Post waiting interjections as user messages of this turn. */
-  postInterjections(round: number): void {
+  /** Post waiting interjections as user messages of this turn; `last` closes the door to later ones. */
+  postInterjections(round: number, last = false): void {
+    if (last) this.acceptsInterjections = false
     for (const text of this.interjections.splice(0)) {
       const messageId = this.deps.newId('m')
       this.live.emit({ type: 'message-start', turnId: this.turnId, messageId, role: 'user', round, stage: 'interjection', text }, this.clock())

@@ -41,8 +41,8 @@ async function synthesize(turn: ActiveTurn, plan: TurnPlan, answers: MessageWrit
   for (const chair of chairOrder(plan, answers)) {
     if (!turn.canSpeak(chair.id)) continue
     const writer = await turn.speak({ panelist: chair, request: buildRequest(thread, chair, history, prompt), round: 3, stage: 'synthesis' })
-    // A failed chair stays visible with its error; the next one takes over.
-    if (!writer || writer.status === 'complete' || turn.cancelled) return
+    // A failed chair stays visible with its error and the next one takes over; a stopped chair is the user's call.
+    if (!writer || writer.status === 'complete' || writer.status === 'cancelled' || turn.cancelled) return
   }
 }
 
@@ -55,7 +55,14 @@ function chairOrder(plan: TurnPlan, answers: MessageWriter[]): Panelist[] {
   return [chair, ...fallbacks]
 }
 
-function reviewPrompt(others: MessageWriter[]): string {
+/** An answer as the council's prompts quote it. */
+export interface Answer {
+  panelist: Panelist
+  text: string
+}
+
+/** The instruction for a reviewer: the others' answers, anonymized by letter. */
+export function reviewPrompt(others: readonly Answer[]): string {
   const listed = others.map((w, i) => `Answer ${LETTERS[i]}:\n${w.text}`).join('\n\n---\n\n')
   return [
     'You are reviewing the other panelists\' answers to the question above. They are anonymized.',
@@ -64,7 +71,8 @@ function reviewPrompt(others: MessageWriter[]): string {
   ].join('\n\n')
 }
 
-function synthesisPrompt(answers: MessageWriter[], ranks: Map<string, number>): string {
+/** The instruction for the chair: every answer by name, with its average peer rank. */
+export function synthesisPrompt(answers: readonly Answer[], ranks: Map<string, number>): string {
   const listed = answers
     .map((w) => `${w.panelist.name}${ranks.has(w.panelist.id) ? ` (average peer rank ${ranks.get(w.panelist.id)!.toFixed(2)})` : ''}:\n${w.text}`)
     .join('\n\n---\n\n')

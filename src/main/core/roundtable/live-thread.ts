@@ -42,8 +42,8 @@ export class LiveThread {
 /** Main keeps its live threads in place and records chunk timing for replay. */
 const APPLY: ApplyOptions = { inPlace: true, timing: true }
 
-/** Monotonic ms since a turn started, for events' `t`. */
-export function turnClock(): () => number {
-  const origin = performance.now()
+/** Monotonic ms since a turn started (`elapsedMs` ago), for events' `t`. */
+export function turnClock(elapsedMs = 0): () => number {
+  const origin = performance.now() - elapsedMs
   return () => Math.round((performance.now() - origin) * 10) / 10
 }

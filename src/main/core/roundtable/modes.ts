@@ -33,10 +33,11 @@ export const runDebate: ModeRunner = async (turn, plan) => {
       await turn.speak({ panelist, request: buildRequest(thread, panelist, thread.messages, instruction), round, stage: 'answer' })
     }
   }
-  turn.postInterjections(plan.rounds)
+  turn.postInterjections(plan.rounds, true)
 }
 
-function debateInstruction(round: number, rounds: number, opening: boolean): string | undefined {
+/** What a debater is told before speaking; the opening speaker just answers the user. */
+export function debateInstruction(round: number, rounds: number, opening: boolean): string | undefined {
   if (opening) return undefined
   return `(Debate, round ${round} of ${rounds}. Respond to what the others said: agree, disagree or build on it, by name. Be concise.)`
 }

@@ -1,9 +1,11 @@
 /** Crash recovery of a thread: work that was live when the process died is marked interrupted. */
 import type { Thread } from '../../../shared/domain'
 
-/** Mark streaming/pending messages and running turns `interrupted`, keeping partial text; true if anything changed. */
+/** Mark streaming/pending messages and running turns `interrupted`, keeping partial text, and drop prompts
+ * still queued behind them (they would otherwise run out of order on the next turn); true if anything changed. */
 export function recoverInterrupted(thread: Thread): boolean {
-  let changed = false
+  let changed = thread.queued.length > 0
+  thread.queued = []
   for (const message of thread.messages) {
     if (message.status === 'streaming' || message.status === 'pending') {
       message.status = 'interrupted'

@@ -45,7 +45,7 @@ export class SettingsStore {
     return this.db.data
   }
 
-  /** Apply a shallow patch, validate the result, save it; throws `InvalidSettingsError` (and saves nothing) when invalid. */
+  /** Apply a shallow patch (fields left out keep their values), validate, save; throws `InvalidSettingsError` (and saves nothing) when invalid. */
   async set(patch: Partial<Settings>): Promise<Settings> {
     const result = settingsSchema.safeParse({ ...this.db.data, ...patch })
     if (!result.success) throw new InvalidSettingsError(result.error.issues)
