@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Message } from '../../src/shared/domain'
-import { averageRanks } from '../../src/renderer/src/thread-view/average-ranks'
+import { averageRanks } from '../../src/shared/average-ranks'
 import { layoutTurn, slotOf } from '../../src/renderer/src/thread-view/turn-layout'
 
 const msg = (id: string, stage: Message['stage'], round: number, panelistId?: string): Message => ({

@@ -1,7 +1,7 @@
 /** A thread as Markdown or JSON, with anything that looks like a key masked. */
 import type { Message, Thread } from '../../../shared/domain'
 import { redactSecrets } from '../stream/redact-secrets'
-import { averageRanks } from '../roundtable/council'
+import { averageRanks } from '../../../shared/average-ranks'
 
 /** Serialize a thread for export. */
 export function exportThread(thread: Thread, format: 'md' | 'json'): string {
@@ -16,7 +16,7 @@ function toMarkdown(thread: Thread): string {
     for (const m of thread.messages.filter((m) => m.turnId === turn.id)) lines.push(...messageBlock(m, names), '')
     if (turn.rankings.length) {
       lines.push('### Council rankings (average rank, 1 = best)', '', '| Panelist | Average rank |', '| --- | --- |')
-      for (const [id, rank] of [...averageRanks(turn.rankings)].sort((a, b) => a[1] - b[1])) lines.push(`| ${names.get(id) ?? id} | ${rank.toFixed(2)} |`)
+      for (const { panelistId, average } of averageRanks(turn.rankings)) lines.push(`| ${names.get(panelistId) ?? panelistId} | ${average.toFixed(2)} |`)
       lines.push('')
     }
   }

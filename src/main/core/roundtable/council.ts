@@ -1,4 +1,5 @@
 /** Council: answers in parallel → anonymized peer rankings → a chair synthesizes (with a fallback chair). */
+import { averageRanks } from '../../../shared/average-ranks'
 import type { Panelist, Ranking } from '../../../shared/domain'
 import type { ActiveTurn } from './active-turn'
 import { buildRequest } from './context-builder'
@@ -37,7 +38,7 @@ async function review(turn: ActiveTurn, answers: MessageWriter[], history: TurnH
 
 async function synthesize(turn: ActiveTurn, plan: TurnPlan, answers: MessageWriter[], history: TurnHistory): Promise<void> {
   const thread = turn.live.thread
-  const prompt = synthesisPrompt(answers, averageRanks(thread.turns.find((t) => t.id === turn.turnId)?.rankings ?? []))
+  const prompt = synthesisPrompt(answers, thread.turns.find((t) => t.id === turn.turnId)?.rankings ?? [])
   for (const chair of chairOrder(plan, answers)) {
     if (!turn.canSpeak(chair.id)) continue
     const writer = await turn.speak({ panelist: chair, request: buildRequest(thread, chair, history, prompt), round: 3, stage: 'synthesis' })
@@ -72,7 +73,8 @@ export function reviewPrompt(others: readonly Answer[]): string {
 }
 
 /** The instruction for the chair: every answer by name, with its average peer rank. */
-export function synthesisPrompt(answers: readonly Answer[], ranks: Map<string, number>): string {
+export function synthesisPrompt(answers: readonly Answer[], rankings: readonly Ranking[]): string {
+  const ranks = new Map(averageRanks(rankings).map((row) => [row.panelistId, row.average]))
   const listed = answers
     .map((w) => `${w.panelist.name}${ranks.has(w.panelist.id) ? ` (average peer rank ${ranks.get(w.panelist.id)!.toFixed(2)})` : ''}:\n${w.text}`)
     .join('\n\n---\n\n')
@@ -88,18 +90,4 @@ export function parseRanking(text: string, candidateIds: readonly string[], revi
   if (order.length === 0) return undefined
   const reasons = text.slice(text.indexOf(line) + line.length).trim()
   return { reviewerId, order, reasons }
-}
-
-/** Average rank (1 = best) of each panelist over all rankings that placed it. */
-export function averageRanks(rankings: readonly Ranking[]): Map<string, number> {
-  const sums = new Map<string, { total: number; count: number }>()
-  for (const ranking of rankings) {
-    ranking.order.forEach((id, index) => {
-      const entry = sums.get(id) ?? { total: 0, count: 0 }
-      entry.total += index + 1
-      entry.count += 1
-      sums.set(id, entry)
-    })
-  }
-  return new Map([...sums].map(([id, { total, count }]) => [id, total / count]))
 }

@@ -2,7 +2,7 @@
 import type { Message, Panelist, Thread, Turn } from '../../../shared/domain'
 import type { ProviderRequest } from '../providers/provider'
 import { buildRequest } from './context-builder'
-import { averageRanks, reviewPrompt, synthesisPrompt, type Answer } from './council'
+import { reviewPrompt, synthesisPrompt, type Answer } from './council'
 import { debateInstruction } from './modes'
 
 /** What `panelist` was asked when it wrote `message`: same history, same stage instruction. */
@@ -12,7 +12,7 @@ export function retryRequest(thread: Thread, turn: Turn, message: Message, panel
     case 'review':
       return buildRequest(thread, panelist, atTurnStart, reviewPrompt(answersOf(thread, turn).filter((a) => a.panelist.id !== panelist.id)))
     case 'synthesis':
-      return buildRequest(thread, panelist, atTurnStart, synthesisPrompt(answersOf(thread, turn), averageRanks(turn.rankings)))
+      return buildRequest(thread, panelist, atTurnStart, synthesisPrompt(answersOf(thread, turn), turn.rankings))
     default: {
       if (turn.mode !== 'debate') return buildRequest(thread, panelist, atTurnStart)
       const before = thread.messages.slice(0, thread.messages.findIndex((m) => m.id === message.id))

@@ -1,6 +1,6 @@
 /** The council's rankings: each reviewer's order and the average rank per panelist, best first. */
 import type { Ranking } from '../../../shared/domain'
-import { averageRanks } from './average-ranks'
+import { averageRanks } from '../../../shared/average-ranks'
 
 /** The aggregate rankings table under the reviews row. */
 export function RankingsTable({ rankings, name }: { rankings: readonly Ranking[]; name: (id: string) => string }) {

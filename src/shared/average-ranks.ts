@@ -1,5 +1,5 @@
 /** The council's aggregate: average rank per panelist over the reviewers that ranked it. */
-import type { Ranking } from '../../../shared/domain'
+import type { Ranking } from './domain'
 
 /** Average rank of each ranked panelist (1 = best), best first. */
 export function averageRanks(rankings: readonly Ranking[]): { panelistId: string; average: number; votes: number }[] {
