@@ -1,7 +1,6 @@
 /** A thread being changed: every change is an event, stamped, applied in place, persisted and broadcast. */
 import type { Thread } from '../../../shared/domain'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
-import { isDelta } from '../../../shared/events'
 import { applyEvent, type ApplyOptions } from '../../../shared/thread-reducer'
 
 /** Where stamped events go: the store (dirty marking) and the hub (broadcast). */
@@ -21,7 +20,7 @@ export class LiveThread {
     return this.thread.id
   }
 
-  /** Stamp, apply, persist (on the timer for deltas, at once for status changes) and broadcast one event. */
+  /** Stamp, apply, persist (on the timer for progress, at once for status changes) and broadcast one event. */
   emit(body: EventBody, t: number): RoundtableEvent {
     return this.commit({ ...body, threadId: this.thread.id, seq: this.thread.seq + 1, t } as RoundtableEvent)
   }
@@ -33,11 +32,14 @@ export class LiveThread {
 
   private commit(event: RoundtableEvent): RoundtableEvent {
     applyEvent(this.thread, event, APPLY)
-    this.sink.persist(this.thread, isDelta(event) ? 'soon' : 'now')
+    this.sink.persist(this.thread, PROGRESS.has(event.type) ? 'soon' : 'now')
     this.sink.publish(this.thread, event)
     return event
   }
 }
+
+/** Events that only advance a message (its text, its live figures) ride the flush timer; status changes write at once. */
+const PROGRESS = new Set<RoundtableEvent['type']>(['text-delta', 'reasoning-delta', 'message-metrics'])
 
 /** Main keeps its live threads in place and records chunk timing for replay. */
 const APPLY: ApplyOptions = { inPlace: true, timing: true }
