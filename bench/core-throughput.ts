@@ -1,12 +1,10 @@
 /** Figure 1: deltas/s from stub providers through ChatService, a merge and the hub, ours vs peers and a bare baseline. */
 import { Repeater } from '@repeaterjs/repeater'
 import merge from 'it-merge'
-import { emptyThread } from '../src/shared/domain'
 import type { ChatCompletionChunk } from '../src/main/core/chat/chat-chunk'
 import type { ChatService } from '../src/main/core/chat/chat-service'
 import { fairMerge } from '../src/main/core/stream/fair-merge'
-import { StreamHub } from '../src/main/core/stream/stream-hub'
-import { assembleTable, collect, drain, log, now, panel, realPipeline, round, runTurn, stubChat, stubProvider, target, type TaggedChunk } from './lib'
+import { assembleTable, collect, drain, liveTopic, log, now, panel, realPipeline, round, runTurn, stubChat, stubProvider, target, type TaggedChunk } from './lib'
 
 const PANELISTS = 8
 const DELTAS = 50_000
@@ -27,22 +25,16 @@ function chatStreams(chat: ChatService): { key: string; stream: AsyncIterable<Ch
 
 /** A hub with `READERS` draining subscribers and a publish of one text-delta per merged chunk. */
 function hubSink() {
-  const topic = 'bench-thread'
-  let seq = 0
-  const base = emptyThread(topic, panel(PANELISTS), 0)
-  const hub = new StreamHub({ snapshot: () => ({ ...base, seq }) })
-  // A live topic with one event, so readers join from its seq without a snapshot.
-  hub.publish(topic, { type: 'turn-start', turnId: 't', mode: 'parallel', rounds: 1, panelistIds: [], userMessageId: 'u', startedAt: 0, threadId: topic, seq: ++seq, t: 0 })
-  const subscriptions = Array.from({ length: READERS }, () => hub.subscribe(topic, { fromSeq: seq }))
+  const live = liveTopic('bench-thread', PANELISTS)
+  const subscriptions = Array.from({ length: READERS }, () => live.subscribe())
   const readers = drain(subscriptions)
   return {
     publish(chunk: Chunk): void {
-      if (chunk.type !== 'text-delta') return
-      hub.publish(topic, { type: 'text-delta', messageId: chunk.from ?? '?', text: chunk.text, threadId: topic, seq: ++seq, t: 0 })
+      if (chunk.type === 'text-delta') live.publishDelta(chunk.from ?? '?', chunk.text, 0)
     },
     /** Resolves once every reader has seen the last delta; then closes them. */
     async finish(): Promise<void> {
-      await readers.reach(seq)
+      await readers.reach(live.seq)
       for (const subscription of subscriptions) subscription.close()
       await readers.done
     },

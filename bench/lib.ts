@@ -123,6 +123,26 @@ export function stubChat(deltas: number, options: { pipeline?: ChunkPipeline; pa
 }
 
 /** Readers of subscriptions: events counted, last seq seen, snapshots (resyncs) taken. */
+/** A hub whose topic has a live turn (one event), so subscribers join from its seq without a snapshot. */
+export function liveTopic(topic: string, panelists: number) {
+  let seq = 0
+  const base = emptyThread(topic, panel(panelists), 0)
+  const hub = new StreamHub({ snapshot: () => ({ ...base, seq }) })
+  hub.publish(topic, { type: 'turn-start', turnId: 't', mode: 'parallel', rounds: 1, panelistIds: [], userMessageId: 'u', startedAt: 0, threadId: topic, seq: ++seq, t: 0 })
+  return {
+    /** Join from the current seq. */
+    subscribe: (): Subscription => hub.subscribe(topic, { fromSeq: seq }),
+    /** Publish a text delta with the next seq; returns that seq. */
+    publishDelta(messageId: string, text: string, t: number): number {
+      hub.publish(topic, { type: 'text-delta', messageId, text, threadId: topic, seq: ++seq, t })
+      return seq
+    },
+    get seq(): number {
+      return seq
+    },
+  }
+}
+
 export interface Readers {
   counts: number[]
   lastSeq: number[]

@@ -1,7 +1,5 @@
 /** Figure 3: one hub subscriber never reads during 1,000,000 deltas: heap growth and the others' throughput. */
-import { emptyThread } from '../src/shared/domain'
-import { StreamHub } from '../src/main/core/stream/stream-hub'
-import { WORDS, collect, drain, heapMB, log, now, panel, round, target } from './lib'
+import { WORDS, collect, drain, heapMB, liveTopic, log, now, round, target } from './lib'
 
 const DELTAS = 1_000_000
 const MESSAGES = 8
@@ -16,22 +14,18 @@ interface Run {
 
 /** Publish DELTAS text deltas (a microtask turn per event, as the merge loop does) to READERS draining readers, plus maybe one stalled. */
 async function run(withStalled: boolean): Promise<Run> {
-  const topic = 'stalled-bench'
-  let seq = 0
-  const base = emptyThread(topic, panel(MESSAGES), 0)
-  const hub = new StreamHub({ snapshot: () => ({ ...base, seq }) })
-  hub.publish(topic, { type: 'turn-start', turnId: 't', mode: 'parallel', rounds: 1, panelistIds: [], userMessageId: 'u', startedAt: 0, threadId: topic, seq: ++seq, t: 0 })
-  const subscriptions = Array.from({ length: READERS }, () => hub.subscribe(topic, { fromSeq: seq }))
-  const stalled = withStalled ? hub.subscribe(topic, { fromSeq: seq }) : undefined
+  const live = liveTopic('stalled-bench', MESSAGES)
+  const subscriptions = Array.from({ length: READERS }, () => live.subscribe())
+  const stalled = withStalled ? live.subscribe() : undefined
   const readers = drain(subscriptions)
   collect()
   const before = heapMB()
   const start = now()
   for (let i = 0; i < DELTAS; i++) {
-    hub.publish(topic, { type: 'text-delta', messageId: `m${i % MESSAGES}`, text: WORDS[i % WORDS.length]!, threadId: topic, seq: ++seq, t: i / 1000 })
+    live.publishDelta(`m${i % MESSAGES}`, WORDS[i % WORDS.length]!, i / 1000)
     await undefined
   }
-  await readers.reach(seq)
+  await readers.reach(live.seq)
   const ms = now() - start
   collect()
   const heapGrowthMB = heapMB() - before
