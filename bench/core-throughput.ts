@@ -3,8 +3,8 @@ import { Repeater } from '@repeaterjs/repeater'
 import merge from 'it-merge'
 import type { ChatCompletionChunk } from '../src/main/core/chat/chat-chunk'
 import type { ChatService } from '../src/main/core/chat/chat-service'
-import { fairMerge } from '../src/main/core/stream/fair-merge'
-import { assembleTable, collect, drain, liveTopic, log, now, panel, realPipeline, round, runTurn, stubChat, stubProvider, target, type TaggedChunk } from './lib'
+import { fairMerge } from '../src/main/core/base/fair-merge'
+import { collect, drain, log, now, openTable, panel, realPipeline, round, runningTopic, runTurn, stubChat, stubProvider, target, type TaggedChunk } from './lib'
 
 const PANELISTS = 8
 const DELTAS = 50_000
@@ -25,16 +25,16 @@ function chatStreams(chat: ChatService): { key: string; stream: AsyncIterable<Ch
 
 /** A hub with `READERS` draining subscribers and a publish of one text-delta per merged chunk. */
 function hubSink() {
-  const live = liveTopic('bench-thread', PANELISTS)
-  const subscriptions = Array.from({ length: READERS }, () => live.subscribe())
+  const topic = runningTopic('bench-thread', PANELISTS)
+  const subscriptions = Array.from({ length: READERS }, () => topic.subscribe())
   const readers = drain(subscriptions)
   return {
     publish(chunk: Chunk): void {
-      if (chunk.type === 'text-delta') live.publishDelta(chunk.from ?? '?', chunk.text, 0)
+      if (chunk.type === 'text-delta') topic.publishDelta(chunk.from ?? '?', chunk.text, 0)
     },
     /** Resolves once every reader has seen the last delta; then closes them. */
     async finish(): Promise<void> {
-      await readers.reach(live.seq)
+      await readers.reach(topic.seq)
       for (const subscription of subscriptions) subscription.close()
       await readers.done
     },
@@ -45,16 +45,16 @@ function hubSink() {
 const isDelta = (chunk: Chunk | undefined): boolean => chunk?.type === 'text-delta'
 
 const variants: Record<string, Variant> = {
-  /** RoundtableCore's path: Roundtable → ActiveTurn.speakTogether → MessageWriter → LiveThread (reducer, store.markDirty) → hub → 3 readers. */
+  /** The app's path, wired by openRoundtable: Roundtable → ActiveTurn.speakTogether → MessageWriter → ThreadLog (reducer, store.markDirty) → hub → 3 readers. */
   async realPath(deltas) {
-    const table = await assembleTable(stubChat(deltas), panel(PANELISTS))
+    const table = await openTable({ deltas, panelists: PANELISTS })
     const { ms } = await runTurn(table, READERS)
     await table.dispose()
     return ms
   },
   /** Same, with the app's redaction + metrics pipeline in ChatService. */
   async realPathWithPipeline(deltas) {
-    const table = await assembleTable(stubChat(deltas, { pipeline: realPipeline }), panel(PANELISTS))
+    const table = await openTable({ deltas, panelists: PANELISTS, pipeline: realPipeline })
     const { ms } = await runTurn(table, READERS)
     await table.dispose()
     return ms

@@ -1,7 +1,7 @@
 /** Figure 2: Jain's fairness of characters delivered to a slow consumer by 4 backlogged sources, one 10x faster. */
 import { Repeater } from '@repeaterjs/repeater'
 import merge from 'it-merge'
-import { fairMerge } from '../src/main/core/stream/fair-merge'
+import { fairMerge } from '../src/main/core/base/fair-merge'
 import { jain, log, round, target, tick } from './lib'
 
 const SOURCES = 4

@@ -1,8 +1,8 @@
 /** Figure 5: IPC sends per window per second through hub → pump → frame batcher, and publish-to-send latency. */
 import { emptyThread } from '../src/shared/domain'
 import type { EventBody, RoundtableEvent } from '../src/shared/events'
-import { createFrameBatcher, pump } from '../src/main/core/stream/frame-batcher'
-import { StreamHub } from '../src/main/core/stream/stream-hub'
+import { createFrameBatcher, pump } from '../src/main/core/delivery/frame-batcher'
+import { StreamHub, threadTopic } from '../src/main/core/delivery/stream-hub'
 import { WORDS, log, now, panel, percentile, round, sleep, target } from './lib'
 
 const RUN_MS = 3_000
@@ -17,7 +17,7 @@ async function measure({ panelists, tokensPerSecond }: Load): Promise<{ sendsPer
   const topic = 'ipc-bench'
   let seq = 0
   const base = emptyThread(topic, panel(panelists), 0)
-  const hub = new StreamHub({ snapshot: () => ({ ...base, seq }) })
+  const hub = new StreamHub({ policy: () => threadTopic(() => ({ ...base, seq })) })
   const publishedAt: number[] = [0]
   const publish = (body: EventBody): void => {
     publishedAt.push(now())

@@ -1,19 +1,17 @@
-/** Shared helpers of the benchmarks: stub providers, the app's live-thread assembly, clocks, stats. */
+/** Shared helpers of the benchmarks: stub providers, the app's core on a temp folder, clocks, stats. */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { emptyThread, type Panelist, type Thread } from '../src/shared/domain'
-import type { RoundtableEvent } from '../src/shared/events'
+import { emptyThread, type Panelist } from '../src/shared/domain'
+import { openRoundtable } from '../src/main/core/app/open-roundtable'
+import type { RoundtableService } from '../src/main/core/app/roundtable-service'
 import { ChatService, type ChunkPipeline } from '../src/main/core/chat/chat-service'
 import { panelistPipeline } from '../src/main/core/chat/panelist-pipeline'
-import { newId } from '../src/main/core/ids'
+import { StreamHub, threadTopic, type Subscription } from '../src/main/core/delivery/stream-hub'
+import { memoryKeyVault } from '../src/main/core/keys/key-vault'
 import type { LlmProvider, ProviderChunk } from '../src/main/core/providers/provider'
-import { LiveThread } from '../src/main/core/roundtable/live-thread'
-import { Roundtable } from '../src/main/core/roundtable/roundtable'
-import { ThreadStore } from '../src/main/core/store/thread-store'
-import { StreamHub, type Subscription } from '../src/main/core/stream/stream-hub'
 
 /** Progress goes to stderr: stdout carries only the final JSON. */
 export const log = (...parts: unknown[]): void => void process.stderr.write(`[bench] ${parts.join(' ')}\n`)
@@ -122,12 +120,14 @@ export function stubChat(deltas: number, options: { pipeline?: ChunkPipeline; pa
   })
 }
 
-/** Readers of subscriptions: events counted, last seq seen, snapshots (resyncs) taken. */
-/** A hub whose topic has a live turn (one event), so subscribers join from its seq without a snapshot. */
-export function liveTopic(topic: string, panelists: number) {
+/** No per-panelist stages: what the provider yields reaches the table as it is. */
+export const noPipeline: ChunkPipeline = (source) => source
+
+/** A hub whose topic has a running turn (one event), so subscribers join from its seq without a snapshot. */
+export function runningTopic(topic: string, panelists: number) {
   let seq = 0
   const base = emptyThread(topic, panel(panelists), 0)
-  const hub = new StreamHub({ snapshot: () => ({ ...base, seq }) })
+  const hub = new StreamHub({ policy: () => threadTopic(() => ({ ...base, seq })) })
   hub.publish(topic, { type: 'turn-start', turnId: 't', mode: 'parallel', rounds: 1, panelistIds: [], userMessageId: 'u', startedAt: 0, threadId: topic, seq: ++seq, t: 0 })
   return {
     /** Join from the current seq. */
@@ -143,6 +143,7 @@ export function liveTopic(topic: string, panelists: number) {
   }
 }
 
+/** Readers of subscriptions: events counted, last seq seen, snapshots (resyncs) taken. */
 export interface Readers {
   counts: number[]
   lastSeq: number[]
@@ -175,53 +176,55 @@ export function drain(subscriptions: Subscription[]): Readers {
   return { counts, lastSeq, snapshots, done, reach }
 }
 
-/** What RoundtableCore assembles for one thread: store in a temp folder, hub, live thread, roundtable. */
+/** The app's core opened by its composition root on a temp folder, with stub providers, and one thread. */
 export interface Table {
-  store: ThreadStore
-  hub: StreamHub
-  live: LiveThread
-  roundtable: Roundtable
-  /** Every persist call, with the event that caused it (for naive-write accounting). */
-  onPersist?: (thread: Thread, urgency: 'soon' | 'now') => void
+  service: RoundtableService
+  threadId: string
   dispose: () => Promise<void>
 }
 
-/** Build the real assembly (as RoundtableCore.open + createThread do) over a given ChatService. */
-export async function assembleTable(chat: ChatService, panelists: Panelist[], flushIntervalMs = 300): Promise<Table> {
+export interface TableOptions {
+  /** Deltas each stub panelist streams. */
+  deltas: number
+  panelists: number
+  pacing?: Pacing
+  /** Default: none (`noPipeline`); `realPipeline` for the app's stages. */
+  pipeline?: ChunkPipeline
+  flushIntervalMs?: number
+}
+
+/** Open the core as the app does (openRoundtable), with stub providers in place of the real ones. */
+export async function openTable(options: TableOptions): Promise<Table> {
   const temp = await tempDir('table')
-  const store = await ThreadStore.open(temp.dir, { flushIntervalMs })
-  const thread = emptyThread(newId('th'), panelists, Date.now(), 'Bench')
-  await store.create(thread)
-  const hub = new StreamHub({ snapshot: (topic) => (topic === thread.id ? live.thread : undefined) })
-  const table: Table = {
-    store,
-    hub,
-    live: undefined as unknown as LiveThread,
-    roundtable: new Roundtable({ chat, newId, quantum: 64, now: Date.now }),
+  const service = await openRoundtable({
+    dataDir: temp.dir,
+    keys: memoryKeyVault(),
+    env: {},
+    flushIntervalMs: options.flushIntervalMs,
+    providers: (panelist) => stubProvider(options.deltas, panelist.id, options.pacing),
+    pipeline: options.pipeline ?? noPipeline,
+  })
+  const thread = await service.createThread(panel(options.panelists), 'Bench')
+  return {
+    service,
+    threadId: thread.id,
     dispose: async () => {
-      await store.close()
+      await service.close()
       await temp.dispose()
     },
   }
-  const live = new LiveThread(thread, {
-    persist: (t, urgency) => {
-      store.markDirty(t, urgency)
-      table.onPersist?.(t, urgency)
-    },
-    publish: (_t, event: RoundtableEvent) => hub.publish(event.threadId, event),
-  })
-  table.live = live
-  return table
 }
 
 /** Run one parallel turn on the table; resolves when the turn ended and every reader has seen its last event. */
 export async function runTurn(table: Table, readers: number): Promise<{ ms: number; delivered: number[]; snapshots: number[] }> {
-  const subscriptions = Array.from({ length: readers }, () => table.hub.subscribe(table.live.id, { fromSeq: table.live.thread.seq }))
+  const { service, threadId } = table
+  const thread = await service.thread(threadId)
+  const subscriptions = await Promise.all(Array.from({ length: readers }, () => service.subscribe(threadId, thread.seq)))
   const reading = drain(subscriptions)
   const start = now()
-  table.roundtable.start(table.live, { prompt: 'Benchmark the table.', mode: 'parallel', rounds: 1 })
-  await table.roundtable.idle(table.live.id)
-  await reading.reach(table.live.thread.seq)
+  await service.startTurn(threadId, { prompt: 'Benchmark the table.', mode: 'parallel', rounds: 1 })
+  await service.idle(threadId)
+  await reading.reach(thread.seq)
   const ms = now() - start
   for (const subscription of subscriptions) subscription.close()
   await reading.done

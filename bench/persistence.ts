@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { emptyThread, summarize, type Message, type Thread } from '../src/shared/domain'
 import { ThreadStore } from '../src/main/core/store/thread-store'
-import { assembleTable, log, now, panel, percentile, round, runTurn, stubChat, target, tempDir } from './lib'
+import { log, now, openTable, panel, percentile, round, runTurn, target, tempDir, tick } from './lib'
 
 const PANELISTS = 4
 const DELTAS = 2_000
@@ -15,20 +15,36 @@ const BIG_THREAD_MESSAGES = 5_000
 const LIST_THREADS = 1_000
 const OPEN_RUNS = 3
 
-/** One paced turn through the real table; ours = store.stats, naive = JSON size of the thread file after every delta (sampled). */
+/** Events a naive store would write the file for (those ours defers to the flush timer). */
+const PROGRESS = new Set(['text-delta', 'reasoning-delta', 'message-metrics'])
+
+/** One paced turn through the real core; ours = the store's writes, naive = JSON size of the thread file after every progress event (sampled). */
 async function turnWrites(): Promise<Record<string, unknown>> {
-  const table = await assembleTable(stubChat(DELTAS, { pacing: PACING }), panel(PANELISTS), 300)
-  const before = { ...table.store.stats }
+  const table = await openTable({ deltas: DELTAS, panelists: PANELISTS, pacing: PACING, flushIntervalMs: 300 })
+  const { service, threadId } = table
+  const before = service.diskWrites
   let deltas = 0
   let naiveBytes = 0
-  table.onPersist = (thread, urgency) => {
-    if (urgency !== 'soon' || ++deltas % SAMPLE_EVERY !== 0) return
-    naiveBytes += Buffer.byteLength(JSON.stringify({ version: 1, thread })) * SAMPLE_EVERY
-  }
+  // A reader beside the turn samples the thread as a naive store would write it.
+  const thread = await service.thread(threadId)
+  const watch = await service.subscribe(threadId, thread.seq)
+  let seen = thread.seq
+  const sampling = (async () => {
+    for await (const batch of watch) {
+      for (const event of batch.events) {
+        seen = event.seq
+        if (!PROGRESS.has(event.type) || ++deltas % SAMPLE_EVERY !== 0) continue
+        naiveBytes += Buffer.byteLength(JSON.stringify({ version: 1, thread })) * SAMPLE_EVERY
+      }
+    }
+  })()
   const { ms } = await runTurn(table, 1)
-  await table.store.flush()
-  const writes = table.store.stats.writes - before.writes
-  const bytes = table.store.stats.bytesWritten - before.bytesWritten
+  while (seen < thread.seq) await tick()
+  watch.close()
+  await sampling
+  await service.flush()
+  const writes = service.diskWrites.writes - before.writes
+  const bytes = service.diskWrites.bytesWritten - before.bytesWritten
   await table.dispose()
   return {
     turnMs: Math.round(ms),

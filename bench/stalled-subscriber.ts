@@ -1,5 +1,5 @@
 /** Figure 3: one hub subscriber never reads during 1,000,000 deltas: heap growth and the others' throughput. */
-import { WORDS, collect, drain, heapMB, liveTopic, log, now, round, target } from './lib'
+import { WORDS, collect, drain, heapMB, runningTopic, log, now, round, target } from './lib'
 
 const DELTAS = 1_000_000
 const MESSAGES = 8
@@ -14,18 +14,18 @@ interface Run {
 
 /** Publish DELTAS text deltas (a microtask turn per event, as the merge loop does) to READERS draining readers, plus maybe one stalled. */
 async function run(withStalled: boolean): Promise<Run> {
-  const live = liveTopic('stalled-bench', MESSAGES)
-  const subscriptions = Array.from({ length: READERS }, () => live.subscribe())
-  const stalled = withStalled ? live.subscribe() : undefined
+  const topic = runningTopic('stalled-bench', MESSAGES)
+  const subscriptions = Array.from({ length: READERS }, () => topic.subscribe())
+  const stalled = withStalled ? topic.subscribe() : undefined
   const readers = drain(subscriptions)
   collect()
   const before = heapMB()
   const start = now()
   for (let i = 0; i < DELTAS; i++) {
-    live.publishDelta(`m${i % MESSAGES}`, WORDS[i % WORDS.length]!, i / 1000)
+    topic.publishDelta(`m${i % MESSAGES}`, WORDS[i % WORDS.length]!, i / 1000)
     await undefined
   }
-  await readers.reach(live.seq)
+  await readers.reach(topic.seq)
   const ms = now() - start
   collect()
   const heapGrowthMB = heapMB() - before

@@ -1,9 +1,8 @@
 /** `--panel` specs (`provider:model[=Display Name],…`) → panelists, and `--chair` lookup. */
-import type { Panelist, ProviderKind } from '../shared/domain'
+import { PROVIDER_KINDS, type Panelist, type ProviderKind } from '../shared/domain'
 import { panelSchema } from '../shared/settings'
+import { slugify } from '../shared/slug'
 import { UsageError } from './usage'
-
-const BUILT_IN: readonly ProviderKind[] = ['openai', 'anthropic', 'gemini', 'demo', 'openai-compatible']
 
 /** Parse a panel spec; `endpoints` names the OpenAI-compatible servers in settings (e.g. `ollama`). */
 export function parsePanelSpec(spec: string, endpoints: readonly string[]): Panelist[] {
@@ -37,16 +36,13 @@ function parseEntry(entry: string, endpoints: readonly string[]): Panelist {
   const model = (equals < 0 ? rest : rest.slice(0, equals)).trim()
   const name = equals < 0 ? model : rest.slice(equals + 1).trim()
   if (!model || !name) throw new UsageError(`Bad panel entry "${entry}": the model and the name may not be empty`)
-  if ((BUILT_IN as readonly string[]).includes(provider)) return { id: '', name, provider: provider as ProviderKind, model, contextPolicy: 'everyone' }
+  if ((PROVIDER_KINDS as readonly string[]).includes(provider)) return { id: '', name, provider: provider as ProviderKind, model, contextPolicy: 'everyone' }
   if (endpoints.includes(provider)) return { id: '', name, provider: 'openai-compatible', endpoint: provider, model, contextPolicy: 'everyone' }
-  throw new UsageError(`Unknown provider "${provider}" in "${entry}": use ${[...BUILT_IN, ...endpoints].join(', ')}`)
+  throw new UsageError(`Unknown provider "${provider}" in "${entry}": use ${[...PROVIDER_KINDS, ...endpoints].join(', ')}`)
 }
 
-/** Lower-case ASCII words joined by dashes, as ids are. */
-function slug(name: string): string {
-  const s = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
-  return s.slice(0, 48) || 'panelist'
-}
+/** An id from a name: lower-case ASCII words joined by dashes. */
+const slug = (name: string): string => slugify(name, 48) || 'panelist'
 
 function uniqueId(base: string, taken: Set<string>): string {
   let id = base

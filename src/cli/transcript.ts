@@ -1,10 +1,10 @@
 /** A stored thread as a plain, readable transcript (the `show` command). */
-import type { Thread } from '../shared/domain'
+import type { ReadonlyThread } from '../shared/domain'
 import { createLabels } from './labels'
 import type { Style } from './style'
 
 /** Title, panel, then each turn's messages as labelled lines. */
-export function transcript(thread: Thread, style: Style): string {
+export function transcript(thread: ReadonlyThread, style: Style): string {
   const labels = createLabels(thread.panel, style)
   let text = `${style.bold(thread.title)}\nPanel: ${thread.panel.map((p) => `${p.name} (${p.provider}:${p.model})`).join(', ')}\n`
   thread.turns.forEach((turn, i) => {

@@ -1,7 +1,7 @@
 /** Electron entry: lifecycle, single instance, security defaults, the core service and its IPC binding. */
 import { app, BrowserWindow, dialog, session, type IpcMainInvokeEvent } from 'electron'
 import { AppService } from './core/app/app-service'
-import { openFileKeyVault } from './core/app/file-key-vault'
+import { openFileKeyVault } from './core/keys/file-key-vault'
 import { acquireDataLock } from './core/store/data-lock'
 import { resolveDataDir } from './core/store/data-dir'
 import { bindIpc } from './electron/bind-ipc'

@@ -1,9 +1,6 @@
 /** The built-in offline demo panel: works with no keys, labelled "Demo" wherever it shows. */
 import type { Panelist } from './domain'
 
-/** Demo models, each a distinct voice of the offline demo provider. */
-export const DEMO_MODELS = ['demo-sage', 'demo-skeptic', 'demo-builder'] as const
-
 export const DEMO_PANEL: Panelist[] = [
   { id: 'sage', name: 'Sage (Demo)', provider: 'demo', model: 'demo-sage', contextPolicy: 'everyone' },
   { id: 'skeptic', name: 'Skeptic (Demo)', provider: 'demo', model: 'demo-skeptic', contextPolicy: 'everyone' },

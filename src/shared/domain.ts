@@ -1,5 +1,8 @@
 /** Domain types of AI Roundtable: threads, turns, messages, panelists. Pure data, JSON-safe. */
 
+/** Ids of threads, panelists and messages: they name files, so only letters, digits, `_` and `-`. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
 /** Which SDK adapter a panelist speaks through. */
 export type ProviderKind = 'openai' | 'openai-compatible' | 'anthropic' | 'gemini' | 'demo'
 
@@ -118,13 +121,17 @@ export interface Turn {
   rankings: Ranking[]
 }
 
-/** A prompt waiting for the live turn to end. */
-export interface QueuedPrompt {
-  id: string
+/** What the user asks of the table: a prompt, in a mode. */
+export interface TurnRequest {
   prompt: string
   mode: TurnMode
   rounds: number
   chairId?: string
+}
+
+/** A prompt waiting for the running turn to end. */
+export interface QueuedPrompt extends TurnRequest {
+  id: string
 }
 
 export interface Thread {
@@ -151,8 +158,18 @@ export interface ThreadSummary {
   preview: string
 }
 
+/** A thread as front ends receive it: theirs to read, the core's to change. */
+export type ReadonlyThread = DeepReadonly<Thread>
+
+/** `T` with every property and array read-only, all the way down. */
+export type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T
+
+/** The thread list's order: most recently updated first, then most recently created, then by id. */
+export const newestFirst = (a: ThreadSummary, b: ThreadSummary): number =>
+  b.updatedAt - a.updatedAt || b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
 /** Summary of a thread for the index and the list. */
-export function summarize(thread: Thread): ThreadSummary {
+export function summarize(thread: ReadonlyThread): ThreadSummary {
   const lastUser = [...thread.messages].reverse().find((m) => m.role === 'user')
   return {
     id: thread.id,

@@ -13,9 +13,6 @@ import type {
   Usage,
 } from './domain'
 
-/** Bumped when an event's meaning changes; stored with each thread file. */
-export const EVENT_PROTOCOL_VERSION = 1
-
 /** Fields every event carries: the thread, its position in the thread's log, ms since turn start. */
 export interface EventEnvelope {
   threadId: string
@@ -41,13 +38,8 @@ export type EventBody =
 /** One event of a thread's log. */
 export type RoundtableEvent = EventEnvelope & EventBody
 
-export type RoundtableEventType = EventBody['type']
-
 /** An event of the given type. */
-export type EventOf<T extends RoundtableEventType> = Extract<RoundtableEvent, { type: T }>
-
-/** An event before the hub stamps its seq. */
-export type UnsequencedEvent = Omit<EventEnvelope, 'seq'> & EventBody
+export type EventOf<T extends EventBody['type']> = Extract<RoundtableEvent, { type: T }>
 
 /** Control events are never dropped, merged or reordered; deltas may be coalesced. */
 export const isDelta = (e: { type: string }): boolean => e.type === 'text-delta' || e.type === 'reasoning-delta'

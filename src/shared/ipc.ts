@@ -1,10 +1,11 @@
 /** The IPC contract: every request channel (payload schema + result type) and every event channel. */
 import { z } from 'zod'
-import { KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type Thread, type ThreadSummary, type TurnMode } from './domain'
+import { AppError } from './app-error'
+import { ID_PATTERN, KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type ReadonlyThread, type Thread, type ThreadSummary, type TurnMode } from './domain'
 import type { RoundtableEvent } from './events'
 import { panelSchema, settingsPatchSchema, type Settings } from './settings'
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+const id = z.string().regex(ID_PATTERN, 'must be 1-64 letters, digits, _ or -')
 const threadRef = z.object({ threadId: id })
 const keyedProvider = z.enum(KEYED_PROVIDERS as [KeyedProvider, ...KeyedProvider[]])
 
@@ -34,17 +35,10 @@ export interface StartTurnResult {
   queuedId?: string
 }
 
-export interface ProviderInfo {
-  kind: string
-  label: string
-  models: string[]
-  needsKey: boolean
-}
-
 /** Renderer → main requests (ipcRenderer.invoke / ipcMain.handle). */
 export const requests = {
   'threads:list': request<ThreadSummary[]>()(z.object({})),
-  'thread:create': request<Thread>()(z.object({ panel: panelSchema.optional(), title: z.string().max(200).optional() })),
+  'thread:create': request<ReadonlyThread>()(z.object({ panel: panelSchema.optional(), title: z.string().max(200).optional() })),
   'thread:delete': request<void>()(threadRef),
   'thread:rename': request<void>()(threadRef.extend({ title: z.string().min(1).max(200) })),
   'thread:set-panel': request<void>()(threadRef.extend({ panel: panelSchema })),
@@ -70,7 +64,6 @@ export const requests = {
   ),
   'settings:get': request<Settings>()(z.object({})),
   'settings:set': request<Settings>()(settingsPatchSchema),
-  'providers:list': request<ProviderInfo[]>()(z.object({})),
   'keys:info': request<KeysInfo>()(z.object({})),
   'keys:set': request<KeysInfo>()(z.object({ provider: keyedProvider, key: z.string().min(8).max(500) })),
   'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),
@@ -132,18 +125,7 @@ export const isRequestChannel = (c: unknown): c is RequestChannel => typeof c ==
 export function parsePayload<C extends RequestChannel>(channel: C, payload: unknown): ParsedPayload<C> {
   const result = requests[channel].payload.safeParse(payload ?? {})
   if (!result.success) {
-    throw new IpcError('bad-payload', `Invalid payload for ${channel}: ${z.prettifyError(result.error)}`)
+    throw new AppError('bad-payload', `Invalid payload for ${channel}: ${z.prettifyError(result.error)}`)
   }
   return result.data as ParsedPayload<C>
-}
-
-/** An error with a code that crosses IPC intact. */
-export class IpcError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'IpcError'
-  }
 }

@@ -1,6 +1,7 @@
 /** User settings (not secrets): endpoints, default panel. Stored in settings.json. */
 import { z } from 'zod'
 import { PROVIDER_KINDS, type Panelist, type ProviderKind } from './domain'
+import { DEFAULT_ENDPOINTS } from './providers'
 
 export const panelistSchema = z.object({
   id: z.string().min(1).max(64),
@@ -21,8 +22,6 @@ const baseUrl = z.url({ protocol: /^https?$/ }).max(500)
 export const endpointSchema = z.object({
   name: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/i),
   baseUrl,
-  /** Whether the server wants a key; local servers usually do not. */
-  needsKey: z.boolean().default(false),
 })
 
 export type CompatibleEndpoint = z.infer<typeof endpointSchema>
@@ -45,7 +44,7 @@ export const settingsPatchSchema = z.object(settingsFields).partial()
 
 export const settingsSchema = z.object({
   baseUrls: settingsFields.baseUrls.default({}),
-  endpoints: settingsFields.endpoints.default([{ name: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', needsKey: false }]),
+  endpoints: settingsFields.endpoints.default(() => DEFAULT_ENDPOINTS.map((e) => ({ ...e }))),
   defaultPanel: settingsFields.defaultPanel.optional(),
   timeouts: settingsFields.timeouts.default({ firstTokenMs: 60_000, idleMs: 30_000 }),
   maxRetries: settingsFields.maxRetries.default(2),

@@ -7,7 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
 import type { Settings } from '../../src/shared/settings'
 import { AppService } from '../../src/main/core/app/app-service'
-import { memoryKeyVault } from '../../src/main/core/app/key-vault'
+import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
 
 const RENDERER_DIR = resolve('out/renderer')
 const CLIENT_SCRIPT = resolve('test/e2e/page/bridge-client.js')
@@ -43,7 +43,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     demoSpeed: options.demoSpeed,
     openWindow: (threadId) => void openedWindows.push(threadId),
   })
-  if (options.settings) await service.core.settingsStore.set(options.settings)
+  if (options.settings) await service.core.setSettings(options.settings)
 
   const server = createServer((req, res) => void serve(req, res))
   const sockets = new WebSocketServer({ server, path: '/bridge' })

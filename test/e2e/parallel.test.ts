@@ -35,7 +35,7 @@ it('streams three demo panelists side by side; stopping one cancels only it', as
   await waitForStatus(page, 'sage', 'complete', 60_000)
   await waitForStatus(page, 'builder', 'complete', 60_000)
   // What the window shows is what the core stored: the stopped answer kept its partial text and grew no more.
-  const stored = (await harness.bridge.service.core.thread(threadId)).thread.messages.find((m) => m.panelistId === 'skeptic')!
+  const stored = (await harness.bridge.service.core.thread(threadId)).messages.find((m) => m.panelistId === 'skeptic')!
   expect(stored.status).toBe('cancelled')
   expect(stored.text.length).toBeGreaterThan(20)
   const lastWords = stored.text.replace(/[*_`#>]/g, '').trim().split(/\s+/).slice(-2).join(' ')

@@ -1,6 +1,6 @@
 /** The offline demo provider: deterministic voices, answers to others, cancellation, usage. */
 import { describe, expect, it } from 'vitest'
-import { DEMO_MODELS } from '../../src/shared/demo-panel'
+import { DEMO_MODELS } from '../../src/shared/providers'
 import { createDemoProvider, readConversation } from '../../src/main/core/providers/demo'
 import type { ProviderRequest } from '../../src/main/core/providers/provider'
 import { collect } from './collect'

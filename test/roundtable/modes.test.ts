@@ -4,13 +4,14 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Panelist } from '../../src/shared/domain'
 import type { RoundtableEvent } from '../../src/shared/events'
-import { memoryKeyVault } from '../../src/main/core/app/key-vault'
-import { RoundtableCore } from '../../src/main/core/app/roundtable-core'
+import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
+import { openRoundtable } from '../../src/main/core/app/open-roundtable'
+import type { RoundtableService } from '../../src/main/core/app/roundtable-service'
 import { startWireServer, type RecordedRequest, type WireServer } from '../wire-server/wire-server'
 
 let server: WireServer
 let dir: string
-let core: RoundtableCore
+let core: RoundtableService
 
 const panel: Panelist[] = [
   { id: 'gpt', name: 'GPT', provider: 'openai', model: 'gpt-t', contextPolicy: 'everyone' },
@@ -33,7 +34,7 @@ beforeEach(async () => {
     ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
     GOOGLE_GEMINI_BASE_URL: server.geminiBaseUrl,
   }
-  core = await RoundtableCore.open({ dataDir: dir, keys: memoryKeyVault(env), env })
+  core = await openRoundtable({ dataDir: dir, keys: memoryKeyVault(env), env })
   server.requests.length = 0
 })
 
@@ -45,7 +46,7 @@ afterEach(async () => {
 
 /** Start a turn and collect the thread's events until it is idle. */
 async function turn(threadId: string, prompt: string, options: { mode?: 'parallel' | 'debate' | 'council'; rounds?: number; chairId?: string; during?: () => void } = {}) {
-  const subscription = await core.subscribe(threadId, (await core.thread(threadId)).thread.seq)
+  const subscription = await core.subscribe(threadId, (await core.thread(threadId)).seq)
   const events: RoundtableEvent[] = []
   const reading = (async () => {
     for await (const batch of subscription) {
@@ -85,8 +86,8 @@ describe('parallel mode against the real SDKs', () => {
     expect(events.at(-1)!.type).toBe('turn-end')
     events.forEach((e, i) => i > 0 && expect(e.seq).toBe(events[i - 1]!.seq + 1))
     await core.close()
-    core = await RoundtableCore.open({ dataDir: dir, keys: memoryKeyVault() })
-    const stored = await core.store.load(thread.id)
+    core = await openRoundtable({ dataDir: dir, keys: memoryKeyVault() })
+    const stored = await core.thread(thread.id)
     expect(stored!.messages.filter((m) => m.role === 'assistant').map((m) => m.text)).toEqual([
       expect.stringContaining('gpt-t'),
       expect.stringContaining('claude-t'),
@@ -97,7 +98,7 @@ describe('parallel mode against the real SDKs', () => {
   it('next turn: own answers as assistant, others attributed as user text, self policy sees only itself', async () => {
     const thread = await core.createThread(panel)
     await turn(thread.id, 'First question')
-    const answers = (await core.thread(thread.id)).thread.messages.filter((m) => m.role === 'assistant')
+    const answers = (await core.thread(thread.id)).messages.filter((m) => m.role === 'assistant')
     const text = (id: string) => answers.find((m) => m.panelistId === id)!.text
     server.requests.length = 0
     await turn(thread.id, 'Second question')
@@ -130,7 +131,7 @@ describe('parallel mode against the real SDKs', () => {
     server.script('claude-t', { kind: 'http-error', status: 429, headers: { 'retry-after-ms': '20' }, times: 1 })
     const thread = await core.createThread(panel)
     const events = await turn(thread.id, 'Go')
-    const stored = (await core.thread(thread.id)).thread
+    const stored = (await core.thread(thread.id))
     const status = (id: string) => stored.messages.find((m) => m.panelistId === id)!
     expect(status('gpt')).toMatchObject({ status: 'error', error: { kind: 'auth', message: expect.stringContaining('Incorrect API key') } })
     expect(status('claude')).toMatchObject({ status: 'complete', attempts: 1 })
@@ -142,7 +143,7 @@ describe('parallel mode against the real SDKs', () => {
     server.script('claude-t', { kind: 'slow', chunkDelayMs: 30 })
     const thread = await core.createThread(panel)
     const events = await turn(thread.id, 'Go', { during: () => setTimeout(() => core.stop(thread.id, 'claude'), 150) })
-    const stored = (await core.thread(thread.id)).thread
+    const stored = (await core.thread(thread.id))
     expect(stored.messages.filter((m) => m.role === 'assistant').map((m) => [m.panelistId, m.status])).toEqual([
       ['gpt', 'complete'],
       ['claude', 'cancelled'],
@@ -161,7 +162,7 @@ describe('parallel mode against the real SDKs', () => {
       during: () => void core.startTurn(thread.id, { prompt: 'Queued one', mode: 'parallel', rounds: 1 }).then((r) => expect(r.queuedId).toBeDefined()),
     })
     await core.idle(thread.id)
-    const live = (await core.thread(thread.id)).thread
+    const live = (await core.thread(thread.id))
     expect(live.turns).toHaveLength(2)
     expect(live.queued).toEqual([])
     const failed = live.messages.find((m) => m.panelistId === 'gpt' && m.status === 'error')!
@@ -182,8 +183,8 @@ describe('shutting down and deleting', () => {
     expect((await core.startTurn(thread.id, { prompt: 'Next', mode: 'parallel', rounds: 1 })).queuedId).toBeDefined()
     await new Promise((resolve) => setTimeout(resolve, 100))
     await core.close()
-    core = await RoundtableCore.open({ dataDir: dir, keys: memoryKeyVault() })
-    const stored = (await core.store.load(thread.id))!
+    core = await openRoundtable({ dataDir: dir, keys: memoryKeyVault() })
+    const stored = (await core.thread(thread.id))!
     expect(stored.turns.map((t) => t.status)).toEqual(['cancelled'])
     expect(stored.messages.find((m) => m.panelistId === 'claude')!.status).toBe('cancelled')
     expect(stored.queued).toEqual([])
@@ -199,7 +200,7 @@ describe('shutting down and deleting', () => {
       },
     })
     await core.idle(thread.id)
-    const live = (await core.thread(thread.id)).thread
+    const live = (await core.thread(thread.id))
     expect(live.turns.map((t) => t.status)).toEqual(['cancelled'])
     expect(live.queued).toEqual([])
     expect(events.map((e) => e.type)).toContain('turn-dequeued')
@@ -215,7 +216,7 @@ describe('shutting down and deleting', () => {
       },
     })
     await core.idle(thread.id)
-    const live = (await core.thread(thread.id)).thread
+    const live = (await core.thread(thread.id))
     expect(live.messages.filter((m) => m.role === 'user').map((m) => m.text)).toEqual(['Long one', 'Also consider cost, @GPT'])
     expect(live.turns).toHaveLength(2)
   })
@@ -242,7 +243,7 @@ describe('debate mode', () => {
     })
     const speakers = events.filter((e) => e.type === 'message-start' && e.role === 'assistant').map((e) => e.type === 'message-start' && `${e.round}:${e.panelistId}`)
     expect(speakers).toEqual(['1:gpt', '1:claude', '1:gemini', '2:claude', '2:gemini', '2:gpt'])
-    const stored = (await core.thread(thread.id)).thread
+    const stored = (await core.thread(thread.id))
     const gptFirst = stored.messages.find((m) => m.panelistId === 'gpt')!
     const claudeSaw = conversation(requestsOf('claude-t')[0]!)
     expect(claudeSaw[0]!.text).toContain('Cats or dogs?')
@@ -260,7 +261,7 @@ describe('council mode', () => {
     server.script('gpt-t', { kind: 'http-error', status: 401, message: 'Incorrect API key provided' })
     const thread = await core.createThread(council)
     await turn(thread.id, 'Best sorting algorithm?', { mode: 'council', chairId: 'gpt' })
-    const stored = (await core.thread(thread.id)).thread
+    const stored = (await core.thread(thread.id))
     const turnState = stored.turns[0]!
     expect(turnState.chairId).toBe('gpt')
     // Claude reviewed [Gemini] as A only (its own answer is excluded and GPT failed): "B" is out of range.
@@ -288,7 +289,7 @@ describe('council mode', () => {
     // A queued council keeps its chair.
     await core.startTurn(thread.id, { prompt: 'And the worst?', mode: 'council', rounds: 1, chairId: 'gemini' })
     await core.idle(thread.id)
-    const live = (await core.thread(thread.id)).thread
+    const live = (await core.thread(thread.id))
     expect(live.turns.map((t) => t.chairId)).toEqual(['claude', 'gemini'])
     const failedAnswer = live.messages.find((m) => m.turnId === live.turns[1]!.id && m.panelistId === 'claude' && m.status === 'error')
     expect(failedAnswer).toBeDefined()

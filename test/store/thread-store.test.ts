@@ -93,8 +93,8 @@ describe('ThreadStore', () => {
     apply({ type: 'text-delta', messageId: 'm0', text: 'half an ans' })
     store.markDirty(thread, 'now')
     await store.flush()
-    // The process "dies" here: no close, and the index says the thread is live.
-    expect((await readJson(path.join(dir, 'index.json'))).threads[0].live).toBe(true)
+    // The process "dies" here: no close, and the index says a turn is running.
+    expect((await readJson(path.join(dir, 'index.json'))).threads[0].turnRunning).toBe(true)
 
     const reopened = await ThreadStore.open(dir)
     const onDisk = (await readJson(threadFile(dir, 'live'))).thread
@@ -103,7 +103,28 @@ describe('ThreadStore', () => {
       expect(t.messages.map((m: { status: string }) => m.status)).toEqual(['complete', 'interrupted', 'interrupted'])
       expect(t.messages[1].text).toBe('half an ans')
     }
-    expect((await readJson(path.join(dir, 'index.json'))).threads[0].live).toBe(false)
+    expect((await readJson(path.join(dir, 'index.json'))).threads[0].turnRunning).toBe(false)
+  })
+
+  it('reads the running-turn flag of an index written by an earlier version (`live`) and recovers at open', async () => {
+    const dir = await tempDir()
+    const store = await ThreadStore.open(dir)
+    const thread = emptyThread('old', panel, 1)
+    await store.create(thread)
+    const apply = driver(thread)
+    apply({ type: 'turn-start', turnId: 't', mode: 'parallel', rounds: 1, panelistIds: ['p0'], userMessageId: 'u', startedAt: 5 })
+    apply({ type: 'message-start', turnId: 't', messageId: 'm0', role: 'assistant', panelistId: 'p0', round: 1, stage: 'answer', text: '' })
+    store.markDirty(thread, 'now')
+    await store.flush()
+    const indexFile = path.join(dir, 'index.json')
+    const index = await readJson(indexFile)
+    const { turnRunning, ...entry } = index.threads[0]
+    await writeFile(indexFile, JSON.stringify({ ...index, threads: [{ ...entry, live: turnRunning }] }))
+
+    await ThreadStore.open(dir)
+    // Recovered at open, before anyone loads the thread.
+    expect((await readJson(threadFile(dir, 'old'))).thread.turns[0].status).toBe('interrupted')
+    expect((await readJson(indexFile)).threads[0]).toMatchObject({ id: 'old', turnRunning: false })
   })
 
   it('recovers a streaming message in a hand-written file on load', async () => {

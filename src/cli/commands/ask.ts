@@ -1,8 +1,7 @@
 /** `ask`: run one turn on a new or existing thread, streaming it live; exit 0 all answered, 1 any failed, 130 interrupted. */
-import { KEYED_PROVIDERS, type MessageStatus, type Panelist, type Thread } from '../../shared/domain'
+import type { MessageStatus, Panelist, ReadonlyThread, TurnRequest } from '../../shared/domain'
 import type { RoundtableEvent } from '../../shared/events'
-import type { RoundtableCore } from '../../main/core/app/roundtable-core'
-import type { LiveThread } from '../../main/core/roundtable/live-thread'
+import type { RoundtableService } from '../../main/core/app/roundtable-service'
 import type { Command } from '../args'
 import type { Io } from '../io'
 import { findPanelist, parsePanelSpec } from '../panel-spec'
@@ -14,21 +13,21 @@ type AskCommand = Extract<Command, { name: 'ask' }>
 /** Run the `ask` command. */
 export function ask(command: AskCommand, io: Io): Promise<number> {
   return withCore(io, async (core) => {
-    const { live, chairId } = await tableFor(core, command, io)
+    const { thread, chairId } = await tableFor(core, command, io)
     let interrupted = false
     const release = io.onInterrupt(() => {
       interrupted = true
       io.err('\nStopping… (Ctrl-C again to quit at once)\n')
-      core.stop(live.id)
+      core.stop(thread.id)
     })
     try {
-      const print = command.json ? (e: RoundtableEvent) => io.out(`${JSON.stringify(e)}\n`) : livePrinter(live.thread, io)
-      const turnId = await runTurn(core, live, { prompt: command.prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
-      await core.idle(live.id)
+      const print = command.json ? (e: RoundtableEvent) => io.out(`${JSON.stringify(e)}\n`) : livePrinter(thread, io)
+      const turnId = await runTurn(core, thread, { prompt: command.prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
+      await core.idle(thread.id)
       // After Ctrl-C the cancelled answers are expected: name only the ones that failed.
-      const failures = failureLines(live.thread, turnId, interrupted ? ['error'] : ['error', 'cancelled', 'interrupted'])
+      const failures = failureLines(thread, turnId, interrupted ? ['error'] : ['error', 'cancelled', 'interrupted'])
       for (const line of failures) io.err(`${line}\n`)
-      io.err(`Thread ${live.id} (continue with --thread ${live.id})\n`)
+      io.err(`Thread ${thread.id} (continue with --thread ${thread.id})\n`)
       return interrupted ? 130 : failures.length ? 1 : 0
     } finally {
       release()
@@ -37,38 +36,33 @@ export function ask(command: AskCommand, io: Io): Promise<number> {
 }
 
 /** The thread to speak on (the one named by --thread, its panel replaced by --panel, or a new one) and the chair's id, checked before anything is saved. */
-async function tableFor(core: RoundtableCore, command: AskCommand, io: Io): Promise<{ live: LiveThread; chairId?: string }> {
+async function tableFor(core: RoundtableService, command: AskCommand, io: Io): Promise<{ thread: ReadonlyThread; chairId?: string }> {
   const endpoints = core.settings.endpoints.map((e) => e.name)
   const panel = command.panel ? parsePanelSpec(command.panel, endpoints) : undefined
-  const chairOf = (seats: Panelist[]) => (command.chair === undefined ? undefined : findPanelist(seats, command.chair).id)
+  const chairOf = (seats: readonly Panelist[]) => (command.chair === undefined ? undefined : findPanelist(seats, command.chair).id)
   if (command.thread) {
-    const live = await core.thread(command.thread)
-    const chairId = chairOf(panel ?? live.thread.panel)
-    if (panel) await core.setPanel(live.id, panel)
-    return { live, chairId }
+    const thread = await core.thread(command.thread)
+    const chairId = chairOf(panel ?? thread.panel)
+    if (panel) await core.setPanel(thread.id, panel)
+    return { thread, chairId }
   }
   const seats = panel ?? core.defaultPanel()
   const chairId = chairOf(seats)
-  if (!panel && !core.settings.defaultPanel && KEYED_PROVIDERS.every((p) => !core.keys.get(p))) {
+  if (!panel && !core.settings.defaultPanel && !core.keysInfo().keys.some((k) => k.set)) {
     io.err('No API keys set: using the offline Demo panel\n')
   }
-  return { live: await core.thread((await core.createThread(seats)).id), chairId }
+  return { thread: await core.createThread(seats), chairId }
 }
 
 /** Start the turn and pass each of its events to `print` until it ends; returns its id. */
-async function runTurn(
-  core: RoundtableCore,
-  live: LiveThread,
-  request: Parameters<RoundtableCore['startTurn']>[1],
-  print: (event: RoundtableEvent) => void,
-): Promise<string> {
+async function runTurn(core: RoundtableService, thread: ReadonlyThread, request: TurnRequest, print: (event: RoundtableEvent) => void): Promise<string> {
   // Without a seq the hub answers with a snapshot first: read it before the turn starts, so every event of the turn follows as an event.
-  const subscription = await core.subscribe(live.id)
+  const subscription = await core.subscribe(thread.id)
   const batches = subscription[Symbol.asyncIterator]()
   try {
     const { value: snapshot } = await batches.next()
-    const fromSeq = snapshot?.snapshot?.seq ?? live.thread.seq
-    const { turnId } = await core.startTurn(live.id, request)
+    const fromSeq = snapshot?.snapshot?.seq ?? thread.seq
+    const { turnId } = await core.startTurn(thread.id, request)
     if (!turnId) throw new Error('Another turn is live on this thread; try again when it ends')
     for (let next = await batches.next(); !next.done; next = await batches.next()) {
       for (const event of next.value.events) {
@@ -84,7 +78,7 @@ async function runTurn(
 }
 
 /** The line printer over the thread's panel, flushing partial lines when the turn ends. */
-function livePrinter(thread: Thread, io: Io): (event: RoundtableEvent) => void {
+function livePrinter(thread: ReadonlyThread, io: Io): (event: RoundtableEvent) => void {
   const printer = createPrinter(thread.panel, io.out, io.style)
   return (event) => {
     printer.event(event)
@@ -93,7 +87,7 @@ function livePrinter(thread: Thread, io: Io): (event: RoundtableEvent) => void {
 }
 
 /** One plain line per answer of the turn that ended in one of `statuses`, e.g. "✗ GPT: auth — Incorrect API key provided". */
-function failureLines(thread: Thread, turnId: string, statuses: MessageStatus[]): string[] {
+function failureLines(thread: ReadonlyThread, turnId: string, statuses: MessageStatus[]): string[] {
   return thread.messages
     .filter((m) => m.turnId === turnId && m.role === 'assistant' && statuses.includes(m.status))
     .map((m) => {

@@ -1,5 +1,4 @@
 /** `replay`: play a stored thread's events again at their original timing (× speed), through the live printer. */
-import { replayThread } from '../../main/core/stream/replay'
 import type { Command } from '../args'
 import type { Io } from '../io'
 import { createPrinter } from '../printer'
@@ -8,8 +7,8 @@ import { withCore } from '../session'
 /** Run the `replay` command; never calls a provider. Exit 130 when interrupted. */
 export function replay(command: Extract<Command, { name: 'replay' }>, io: Io): Promise<number> {
   return withCore(io, async (core) => {
-    const thread = (await core.thread(command.id)).thread
-    const controller = replayThread(structuredClone(thread), { speed: command.speed, fromTurn: 0 })
+    const thread = await core.thread(command.id)
+    const { controller } = await core.replay(command.id, { speed: command.speed, fromTurn: 0 })
     const printer = createPrinter(thread.panel, io.out, io.style)
     let interrupted = false
     const release = io.onInterrupt(() => {

@@ -7,7 +7,7 @@ import { transcript } from '../transcript'
 /** Run the `show` command: a readable transcript, or the Thread JSON. */
 export function show(command: Extract<Command, { name: 'show' }>, io: Io): Promise<number> {
   return withCore(io, async (core) => {
-    const thread = (await core.thread(command.id)).thread
+    const thread = await core.thread(command.id)
     io.out(command.json ? `${JSON.stringify(thread, null, 2)}\n` : transcript(thread, io.style))
     return 0
   })

@@ -6,7 +6,7 @@ import { withCore } from '../session'
 /** Run the `threads` command. */
 export function threads(command: Extract<Command, { name: 'threads' }>, io: Io): Promise<number> {
   return withCore(io, async (core) => {
-    const list = core.listThreads().sort((a, b) => b.updatedAt - a.updatedAt)
+    const list = core.listThreads()
     if (command.json) {
       io.out(`${JSON.stringify(list, null, 2)}\n`)
       return 0

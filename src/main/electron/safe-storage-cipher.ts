@@ -1,6 +1,6 @@
 /** Electron's safeStorage as the key vault's cipher, with a warning where the OS offers no protection. */
 import { safeStorage } from 'electron'
-import type { KeyCipher } from '../core/app/file-key-vault'
+import type { KeyCipher } from '../core/keys/file-key-vault'
 
 /** The cipher, or a refusal when encryption is unavailable on this machine. */
 export function safeStorageCipher(): KeyCipher {

@@ -1,6 +1,6 @@
-/** The request handlers of the IPC contract over the core, and per-window event delivery (one batch per frame). */
+/** The IPC layer: the request handlers of the contract over the core's service, and per-window event delivery (one batch per frame). */
+import { AppError } from '../../../shared/app-error'
 import {
-  IpcError,
   isRequestChannel,
   parsePayload,
   type Envelope,
@@ -10,11 +10,12 @@ import {
   type RequestChannel,
   type RequestResult,
 } from '../../../shared/ipc'
-import { newId } from '../ids'
-import { createFrameBatcher, pump, type FrameBatcher } from '../stream/frame-batcher'
-import type { Subscription } from '../stream/stream-hub'
-import { ReplaySession } from './replay-session'
-import { RoundtableCore, type CoreOptions } from './roundtable-core'
+import { newId } from '../base/ids'
+import { createFrameBatcher, pump, type FrameBatcher } from '../delivery/frame-batcher'
+import type { Subscription } from '../delivery/stream-hub'
+import { ReplaySession } from '../replay/replay-session'
+import { openRoundtable, type RoundtableOptions } from './open-roundtable'
+import type { RoundtableService } from './roundtable-service'
 
 /** Sends one event channel's payload to one window. */
 export type WindowSend = <E extends EventChannel>(channel: E, payload: EventChannels[E]) => void
@@ -31,7 +32,7 @@ interface WindowState {
 
 type Handlers = { [C in RequestChannel]: (payload: ParsedPayload<C>, window: WindowState) => Promise<RequestResult<C>> | RequestResult<C> }
 
-export interface AppServiceOptions extends CoreOptions {
+export interface AppServiceOptions extends RoundtableOptions {
   /** Opens another window on a thread (Electron); absent in headless front ends. */
   openWindow?: (threadId: string) => void
 }
@@ -42,26 +43,26 @@ export class AppService {
   private readonly handlers: Handlers
 
   private constructor(
-    readonly core: RoundtableCore,
+    readonly core: RoundtableService,
     private readonly options: AppServiceOptions,
   ) {
     this.handlers = this.createHandlers()
   }
 
   static async open(options: AppServiceOptions): Promise<AppService> {
-    return new AppService(await RoundtableCore.open(options), options)
+    return new AppService(await openRoundtable(options), options)
   }
 
-  /** Validate and run one request from a window; every failure comes back as a readable error. */
+  /** Validate and run one request from a window; every failure comes back as a readable error (an AppError keeps its code). */
   async dispatch(windowId: string, channel: string, payload: unknown): Promise<Envelope<unknown>> {
     try {
       const window = this.windows.get(windowId)
-      if (!window) throw new IpcError('no-window', `Window ${windowId} is not attached`)
-      if (!isRequestChannel(channel)) throw new IpcError('bad-channel', `Unknown request channel: ${String(channel).slice(0, 80)}`)
+      if (!window) throw new AppError('no-window', `Window ${windowId} is not attached`)
+      if (!isRequestChannel(channel)) throw new AppError('bad-channel', `Unknown request channel: ${String(channel).slice(0, 80)}`)
       const handler = this.handlers[channel] as (p: unknown, w: WindowState) => unknown
       return { ok: true, value: await handler(parsePayload(channel, payload), window) }
     } catch (error) {
-      const code = error instanceof IpcError ? error.code : 'internal'
+      const code = error instanceof AppError ? error.code : 'internal'
       if (code === 'internal') console.error(`[ipc] ${channel} failed:`, error)
       return { ok: false, error: { code, message: error instanceof Error ? error.message : String(error) } }
     }
@@ -107,9 +108,8 @@ export class AppService {
   }
 
   private async startReplay(window: WindowState, threadId: string, speed: number, fromTurn: number): Promise<{ replayId: string }> {
-    const thread = (await this.core.thread(threadId)).thread
-    if (this.core.roundtable.isLive(threadId)) throw new IpcError('busy', 'Replay is available once the live turn has ended')
-    const session = new ReplaySession(newId('r'), thread, (batches) => window.send('replay:events', batches), { speed, fromTurn })
+    const replay = await this.core.replay(threadId, { speed, fromTurn })
+    const session = new ReplaySession(newId('r'), threadId, replay, (batches) => window.send('replay:events', batches))
     window.replays.set(session.replayId, session)
     void session.play().finally(() => window.replays.delete(session.replayId))
     return { replayId: session.replayId }
@@ -117,7 +117,7 @@ export class AppService {
 
   private controlReplay(window: WindowState, payload: ParsedPayload<'replay:control'>): void {
     const replay = window.replays.get(payload.replayId)
-    if (!replay) throw new IpcError('not-found', `No replay ${payload.replayId}`)
+    if (!replay) throw new AppError('not-found', `No replay ${payload.replayId}`)
     if (payload.speed !== undefined) replay.setSpeed(payload.speed)
     if (payload.action === 'pause') replay.pause()
     if (payload.action === 'resume') replay.resume()
@@ -142,21 +142,14 @@ export class AppService {
       'replay:start': (p, w) => this.startReplay(w, p.threadId, p.speed, p.fromTurn),
       'replay:control': (p, w) => this.controlReplay(w, p),
       'settings:get': () => core.settings,
-      'settings:set': (p) => core.settingsStore.set(p),
-      'providers:list': () => core.providers(),
+      'settings:set': (p) => core.setSettings(p),
       'keys:info': () => core.keysInfo(),
-      'keys:set': async (p) => {
-        await core.keys.set(p.provider, p.key.trim())
-        return core.keysInfo()
-      },
-      'keys:clear': async (p) => {
-        await core.keys.clear(p.provider)
-        return core.keysInfo()
-      },
+      'keys:set': (p) => core.setKey(p.provider, p.key),
+      'keys:clear': (p) => core.clearKey(p.provider),
       'keys:test': (p) => core.testKey(p.provider),
       'app:problems': () => core.problems,
       'window:open-thread': (p) => {
-        if (!this.options.openWindow) throw new IpcError('unsupported', 'This front end cannot open windows')
+        if (!this.options.openWindow) throw new AppError('unsupported', 'This front end cannot open windows')
         this.options.openWindow(p.threadId)
       },
     }

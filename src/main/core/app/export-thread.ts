@@ -1,7 +1,7 @@
 /** A thread as Markdown or JSON, with anything that looks like a key masked. */
-import type { Message, Thread } from '../../../shared/domain'
-import { redactSecrets } from '../stream/redact-secrets'
 import { averageRanks } from '../../../shared/average-ranks'
+import type { Message, Thread } from '../../../shared/domain'
+import { redactSecrets } from '../base/redact-secrets'
 
 /** Serialize a thread for export. */
 export function exportThread(thread: Thread, format: 'md' | 'json'): string {

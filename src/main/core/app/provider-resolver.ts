@@ -1,18 +1,12 @@
 /** Builds the provider for a panelist from settings, keys and the environment. */
-import type { KeyedProvider, Panelist } from '../../../shared/domain'
-import { IpcError } from '../../../shared/ipc'
+import { AppError } from '../../../shared/app-error'
+import type { Panelist } from '../../../shared/domain'
+import { KEYED, endpointKeyEnv } from '../../../shared/providers'
 import type { Settings } from '../../../shared/settings'
+import type { KeyVault } from '../keys/key-vault'
 import { createProvider } from '../providers/create-provider'
-import type { LlmProvider } from '../providers/provider'
+import type { LlmProvider, ProviderConfig } from '../providers/provider'
 import { ProviderError } from '../providers/provider-error'
-import { KEY_ENV, type KeyVault } from './key-vault'
-
-/** Environment variables that override each provider's base URL. */
-export const BASE_URL_ENV: Record<KeyedProvider, string> = {
-  openai: 'OPENAI_BASE_URL',
-  anthropic: 'ANTHROPIC_BASE_URL',
-  gemini: 'GOOGLE_GEMINI_BASE_URL',
-}
 
 export interface ResolverDeps {
   settings: () => Settings
@@ -34,7 +28,7 @@ export function providerResolver(deps: ResolverDeps): (panelist: Panelist) => Ll
   }
 }
 
-function providerConfig(panelist: Panelist, deps: ResolverDeps) {
+function providerConfig(panelist: Panelist, deps: ResolverDeps): ProviderConfig {
   const { settings, keys, env } = deps
   switch (panelist.provider) {
     case 'demo':
@@ -42,15 +36,14 @@ function providerConfig(panelist: Panelist, deps: ResolverDeps) {
     case 'openai-compatible': {
       const name = panelist.endpoint ?? 'ollama'
       const endpoint = settings().endpoints.find((e) => e.name === name)
-      if (!endpoint) throw new IpcError('no-endpoint', `No OpenAI-compatible endpoint named "${name}" in settings`)
-      const apiKey = env[`${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`]
-      return { baseUrl: endpoint.baseUrl, apiKey, label: name }
+      if (!endpoint) throw new AppError('no-endpoint', `No OpenAI-compatible endpoint named "${name}" in settings`)
+      return { baseUrl: endpoint.baseUrl, apiKey: env[endpointKeyEnv(name)], label: name }
     }
     default: {
       const kind = panelist.provider
       const apiKey = keys.get(kind)
-      if (!apiKey) throw new ProviderError('auth', `No ${kind} API key is set: add it in Settings (or ${KEY_ENV[kind]} for the CLI)`, { provider: kind })
-      return { apiKey, baseUrl: env[BASE_URL_ENV[kind]] || settings().baseUrls[kind] }
+      if (!apiKey) throw new ProviderError('auth', `No ${kind} API key is set: add it in Settings (or ${KEYED[kind].keyEnv} for the CLI)`, { provider: kind })
+      return { apiKey, baseUrl: env[KEYED[kind].baseUrlEnv] || settings().baseUrls[kind] }
     }
   }
 }

@@ -2,14 +2,13 @@
 import type { MessageError, Panelist } from '../../../shared/domain'
 import type { LlmProvider, ProviderChunk, ProviderRequest } from '../providers/provider'
 import { ProviderError } from '../providers/provider-error'
+import { sleep } from '../base/sleep'
 import type { ChatCompletionChunk } from './chat-chunk'
+import type { MeteredChunk } from './stream-metrics'
 import { startWatchdog, type Timeouts } from './watchdog'
 
-/** A chunk after the per-panelist transform pipeline (metrics may be added). */
-export type PipelineChunk = ProviderChunk | { type: 'metrics'; metrics: NonNullable<Extract<ChatCompletionChunk, { type: 'metrics' }>['metrics']> }
-
 /** Per-panelist transforms between the provider and the table (redaction, metrics…). */
-export type ChunkPipeline = (source: AsyncIterable<ProviderChunk>, panelist: Panelist) => AsyncIterable<PipelineChunk>
+export type ChunkPipeline = (source: AsyncIterable<ProviderChunk>, panelist: Panelist) => AsyncIterable<MeteredChunk>
 
 export interface ChatPolicy {
   timeouts: Timeouts
@@ -95,7 +94,7 @@ export class ChatService {
       }
       yield { type: 'retry', attempt, delayMs, error: error.toMessageError() }
       try {
-        await (this.deps.sleep ?? abortableSleep)(delayMs, signal)
+        await (this.deps.sleep ?? sleep)(delayMs, signal)
       } catch {
         yield endWithError(cancelled(panelist), signal)
         return
@@ -126,20 +125,4 @@ function endWithError(error: ProviderError, signal: AbortSignal): ChatCompletion
   if (error.kind === 'cancelled' || signal.aborted) return { type: 'end', status: 'cancelled' }
   const messageError: MessageError = error.toMessageError()
   return { type: 'end', status: 'error', error: messageError }
-}
-
-/** Sleep that rejects when the signal aborts. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason)
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal.reason)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
 }

@@ -1,10 +1,10 @@
-/** The app's per-panelist stream pipeline, shared by RoundtableCore and the benchmarks. */
-import { runStages } from '../stream/chunk-stage'
-import { pipe } from '../stream/pipe'
-import { redactStage } from '../stream/redact-secrets'
-import { smoothWords } from '../stream/smooth-words'
-import { metricsStage } from '../stream/stream-metrics'
+/** The app's per-panelist stream pipeline, wired by the composition root (the benchmarks run it too). */
+import { runStages } from '../base/chunk-stage'
+import { pipe } from '../base/pipe'
 import type { ChunkPipeline } from './chat-service'
+import { redactStage } from './redact-stage'
+import { smoothWords } from './smooth-words'
+import { metricsStage } from './stream-metrics'
 
 /**
  * Keys masked before anything is shown or stored, and live metrics, in one synchronous pass; bursty real

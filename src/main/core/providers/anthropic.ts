@@ -1,23 +1,22 @@
 /** Anthropic Messages streaming: text and thinking deltas, cumulative usage, stop reason. */
 import Anthropic from '@anthropic-ai/sdk'
 import type { Usage } from '../../../shared/domain'
+import { KEYED } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
 import { normalizeTurns } from './normalize-turns'
 import type { LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest } from './provider'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS } from './provider-defaults'
 import { ProviderError } from './provider-error'
 
-export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com'
-
 /** An Anthropic provider. */
 export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
-  const label = config.label ?? 'Anthropic'
+  const label = config.label ?? KEYED.anthropic.label
   let client: Anthropic | undefined
   // apiKey always explicit: without it 1.x walks a credential chain (env vars, profiles).
   const getClient = (apiKey: string): Anthropic =>
     (client ??= new Anthropic({
       apiKey,
-      baseURL: config.baseUrl ?? ANTHROPIC_BASE_URL,
+      baseURL: config.baseUrl ?? KEYED.anthropic.defaultBaseUrl,
       maxRetries: 0,
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     }))

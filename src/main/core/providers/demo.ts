@@ -1,12 +1,21 @@
 /** The offline demo provider: deterministic panelists with distinct voices, streaming at realistic speed, no key. */
-import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  PARAGRAPH_BREAK,
+  isTableInstruction,
+  isUserName,
+  rankingLine,
+  readAttribution,
+  reviewLetters,
+  synthesisNames,
+} from '../../../shared/table-prompts'
+import { sleep } from '../base/sleep'
 import { chunkText } from './chunk-text'
 import { cancelledError } from './classify-error'
 import { guardStream } from './guard-stream'
 import type { ChatTurn, LlmProvider, ProviderChunk, ProviderRequest } from './provider'
 
 export interface DemoOptions {
-  /** Time multiplier: 2 streams twice as fast, 0 has no delays at all. Default: ROUNDTABLE_DEMO_SPEED or 1. */
+  /** Time multiplier: 2 streams twice as fast, 0 has no delays at all (default 1). */
   speed?: number
 }
 
@@ -112,7 +121,7 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
   return out
 }
 
-/** Reads the user's last prompt and others' `[Name]: text` words out of the turns (see context-builder). */
+/** Reads the user's last prompt and the others' attributed words out of the turns (see table-prompts). */
 export function readConversation(messages: readonly ChatTurn[]): DemoConversation {
   let user: AttributedWords = { name: 'User', text: '' }
   const others: AttributedWords[] = []
@@ -120,14 +129,14 @@ export function readConversation(messages: readonly ChatTurn[]): DemoConversatio
     if (turn.role !== 'user') continue
     // Merged turns are joined by blank lines: a `[Name]: ` paragraph starts someone's words, later paragraphs continue them.
     let current: AttributedWords | undefined
-    for (const paragraph of turn.content.split('\n\n')) {
-      const match = /^\[([^\]\n]+)\]: ([\s\S]*)$/.exec(paragraph)
-      if (match) {
-        current = { name: match[1] ?? '', text: match[2] ?? '' }
-        if (/^User\b/.test(current.name)) user = current
+    for (const paragraph of turn.content.split(PARAGRAPH_BREAK)) {
+      const words = readAttribution(paragraph)
+      if (words) {
+        current = words
+        if (isUserName(current.name)) user = current
         else others.push(current)
-      } else if (/^\(.*\)$/s.test(paragraph.trim())) current = undefined // a table instruction, not anyone's words
-      else if (current) current.text += `\n\n${paragraph}`
+      } else if (isTableInstruction(paragraph)) current = undefined // not anyone's words
+      else if (current) current.text += `${PARAGRAPH_BREAK}${paragraph}`
       else user = current = { name: 'User', text: paragraph }
     }
   }
@@ -155,15 +164,14 @@ function topicOf(prompt: string): string {
 }
 
 /** A council review: a ranking line over the anonymized answers, then short reasons. */
-function composeReview(instruction: string, voice: Voice, random: () => number): string {
-  const letters = shuffle([...new Set([...instruction.matchAll(/^Answer ([A-Z]):/gm)].map((m) => m[1]!))], random)
+function composeReview(listed: readonly string[], voice: Voice, random: () => number): string {
+  const letters = shuffle(listed, random)
   const reasons = letters.map((letter, i) => `- Answer ${letter}: ${i === 0 ? 'the clearest and most useful.' : shuffle(voice.points, random)[0]!.toLowerCase()}`)
-  return [`RANKING: ${letters.join(' > ')}`, ...reasons].join('\n')
+  return [rankingLine(letters), ...reasons].join('\n')
 }
 
 /** A council chair's synthesis, naming whose answers it used. */
-function composeSynthesis(instruction: string, voice: Voice, random: () => number): string {
-  const names = [...instruction.matchAll(/^([^\n:]+?)(?: \(average peer rank [\d.]+\))?:\n/gm)].map((m) => m[1]!).filter((n) => !n.startsWith('You chair'))
+function composeSynthesis(names: readonly string[], voice: Voice, random: () => number): string {
   const used = names.slice(0, Math.max(1, names.length - 1))
   const points = shuffle(voice.points, random).slice(0, 2)
   return [`**Council verdict.** Drawing on ${used.join(' and ')}:`, points.map((p) => `- ${p}`).join('\n'), voice.closer].join('\n\n')
@@ -173,8 +181,10 @@ function composeSynthesis(instruction: string, voice: Voice, random: () => numbe
 function composeDemoAnswer(model: string, request: Pick<ProviderRequest, 'messages'>, random: () => number): string {
   const voice = VOICES[model] ?? GENERIC_VOICE
   const instruction = request.messages.at(-1)?.content ?? ''
-  if (instruction.includes('RANKING:') && /^Answer [A-Z]:/m.test(instruction)) return composeReview(instruction, voice, random)
-  if (instruction.includes('You chair this council')) return composeSynthesis(instruction, voice, random)
+  const letters = reviewLetters(instruction)
+  if (letters.length > 0) return composeReview(letters, voice, random)
+  const chaired = synthesisNames(instruction)
+  if (chaired) return composeSynthesis(chaired, voice, random)
   const { prompt, others } = readConversation(request.messages)
   const topic = topicOf(prompt)
   const parts = [voice.opener(topic)]
@@ -190,16 +200,15 @@ function composeDemoAnswer(model: string, request: Pick<ProviderRequest, 'messag
 /** Approximate tokens: about four characters each. */
 const approxTokens = (text: string): number => Math.ceil(text.length / 4)
 
-/** Speed from the environment (`ROUNDTABLE_DEMO_SPEED`), so e2e and CLI tests can run the demo fast. */
-function defaultSpeed(): number {
-  const raw = process.env.ROUNDTABLE_DEMO_SPEED
-  const speed = raw ? Number(raw) : Number.NaN
-  return Number.isFinite(speed) && speed >= 0 ? speed : 1
+/** The demo's speed as `ROUNDTABLE_DEMO_SPEED` sets it (e2e and CLI tests run the demo fast); undefined when unset or not a speed. */
+export function demoSpeedFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const speed = env.ROUNDTABLE_DEMO_SPEED ? Number(env.ROUNDTABLE_DEMO_SPEED) : Number.NaN
+  return Number.isFinite(speed) && speed >= 0 ? speed : undefined
 }
 
 /** The offline demo provider. */
 export function createDemoProvider(options: DemoOptions = {}): LlmProvider {
-  const speed = options.speed ?? defaultSpeed()
+  const speed = options.speed ?? 1
   const label = 'Demo'
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
@@ -209,7 +218,7 @@ export function createDemoProvider(options: DemoOptions = {}): LlmProvider {
     const chunks = chunkText(answer)
     const limit = request.maxTokens ?? Infinity
     const wait = async (ms: number): Promise<void> => {
-      if (speed > 0) await sleep(ms / speed, undefined, { signal })
+      if (speed > 0) await sleep(ms / speed, signal)
       if (signal.aborted) throw cancelledError(label)
     }
     await wait(400 + random() * 500)

@@ -1,16 +1,15 @@
 /** Gemini streaming through @google/genai `models.generateContentStream`. */
 import { GoogleGenAI } from '@google/genai'
 import type { Usage } from '../../../shared/domain'
+import { KEYED } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
 import type { LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest } from './provider'
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults'
 import { ProviderError } from './provider-error'
 
-export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com'
-
 /** A Gemini (Google AI Studio) provider. */
 export function createGeminiProvider(config: ProviderConfig): LlmProvider {
-  const label = config.label ?? 'Gemini'
+  const label = config.label ?? KEYED.gemini.label
   let client: GoogleGenAI | undefined
   // Key, backend, base URL and version all explicit so GEMINI_API_KEY, GOOGLE_* and Vertex variables never leak in.
   // No retryOptions: the SDK then retries nothing, and the orchestrator retries visibly.
@@ -19,7 +18,7 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
       apiKey,
       vertexai: false,
       apiVersion: 'v1beta',
-      httpOptions: { baseUrl: config.baseUrl ?? GEMINI_BASE_URL, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+      httpOptions: { baseUrl: config.baseUrl ?? KEYED.gemini.defaultBaseUrl, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS },
     }))
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {

@@ -1,4 +1,5 @@
 /** Provider role rules: a conversation starts with the user and alternates (Anthropic requires it, Gemini expects it). */
+import { PARAGRAPH_BREAK } from '../../../shared/table-prompts'
 import type { ChatTurn } from './provider'
 
 /** Merge consecutive same-role turns and make the list start with a user turn. */
@@ -6,7 +7,7 @@ export function normalizeTurns(turns: readonly ChatTurn[]): ChatTurn[] {
   const out: ChatTurn[] = []
   for (const turn of turns) {
     const last = out[out.length - 1]
-    if (last && last.role === turn.role) last.content += `\n\n${turn.content}`
+    if (last && last.role === turn.role) last.content += `${PARAGRAPH_BREAK}${turn.content}`
     else out.push({ ...turn })
   }
   if (out[0]?.role === 'assistant') out.unshift({ role: 'user', content: '(conversation so far)' })

@@ -1,14 +1,12 @@
 /** OpenAI Chat Completions streaming, for OpenAI itself and any OpenAI-compatible server (Ollama, LM Studio, vLLM, OpenRouter). */
 import OpenAI from 'openai'
 import type { Usage } from '../../../shared/domain'
+import { PROVIDERS } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults'
 import type { LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest } from './provider'
 import { ProviderError } from './provider-error'
 
-export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
-/** Ollama's default endpoint: the most common local server. */
-export const COMPATIBLE_BASE_URL = 'http://127.0.0.1:11434/v1'
 /** Local servers usually check no key, but the SDK insists on one. */
 const PLACEHOLDER_KEY = 'not-needed'
 
@@ -21,14 +19,14 @@ interface ReasoningDelta {
 /** An OpenAI or OpenAI-compatible provider. */
 export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', config: ProviderConfig): LlmProvider {
   const compatible = kind === 'openai-compatible'
-  const label = config.label ?? (compatible ? 'OpenAI-compatible' : 'OpenAI')
+  const label = config.label ?? PROVIDERS[kind].label
   const apiKey = config.apiKey || (compatible ? PLACEHOLDER_KEY : undefined)
   let client: OpenAI | undefined
   // Every option explicit, so OPENAI_* environment variables never leak in; the orchestrator retries, not the SDK.
   const getClient = (): OpenAI =>
     (client ??= new OpenAI({
       apiKey,
-      baseURL: config.baseUrl ?? (compatible ? COMPATIBLE_BASE_URL : OPENAI_BASE_URL),
+      baseURL: config.baseUrl ?? PROVIDERS[kind].defaultBaseUrl,
       organization: null,
       project: null,
       maxRetries: 0,

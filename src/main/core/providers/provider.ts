@@ -39,6 +39,6 @@ export interface ProviderConfig {
   timeoutMs?: number
   /** Display label override (named OpenAI-compatible endpoints). */
   label?: string
-  /** Demo only: time multiplier (0 = no delays); default ROUNDTABLE_DEMO_SPEED or 1. */
+  /** Demo only: time multiplier (0 = no delays); default 1. */
   speed?: number
 }

@@ -1,11 +1,12 @@
-/** A live turn: who may still speak, how to stop them, and how several speak at once, fairly merged. */
-import type { Panelist, Stage, TurnMode } from '../../../shared/domain'
+/** A running turn: who may still speak, how to stop them, and how several speak at once, fairly merged. */
+import type { Panelist, Stage } from '../../../shared/domain'
 import type { ChatCompletionChunk } from '../chat/chat-chunk'
 import type { ChatService } from '../chat/chat-service'
 import type { ProviderRequest } from '../providers/provider'
-import { fairMerge } from '../stream/fair-merge'
-import type { LiveThread } from './live-thread'
+import { fairMerge } from '../base/fair-merge'
+import type { ThreadLog } from './thread-log'
 import { MessageWriter } from './message-writer'
+import type { TurnShape } from './requests'
 
 /** One panelist asked to speak, with what it sees. */
 export interface Speaker {
@@ -16,6 +17,16 @@ export interface Speaker {
   /** Reuse an existing message id (retry in place). */
   messageId?: string
 }
+
+/** Who takes part in a turn, for how many rounds, and who chairs a council. */
+export interface TurnPlan {
+  panelists: Panelist[]
+  rounds: number
+  chairId?: string
+}
+
+/** Runs one mode (parallel, debate, council) to the end of the turn. */
+export type ModeRunner = (turn: ActiveTurn, plan: TurnPlan) => Promise<void>
 
 export interface TurnDeps {
   chat: ChatService
@@ -34,13 +45,17 @@ export class ActiveTurn {
   private acceptsInterjections: boolean
 
   constructor(
-    readonly live: LiveThread,
-    readonly turnId: string,
-    readonly mode: TurnMode,
+    readonly log: ThreadLog,
+    /** The turn's id, mode and rounds: what the request recipes read. */
+    readonly shape: TurnShape,
     readonly clock: () => number,
     private readonly deps: TurnDeps,
   ) {
-    this.acceptsInterjections = mode === 'debate'
+    this.acceptsInterjections = shape.mode === 'debate'
+  }
+
+  get turnId(): string {
+    return this.shape.id
   }
 
   /** Keep the user's words for the next gap between speakers; false when no gap is ahead. */
@@ -96,13 +111,13 @@ export class ActiveTurn {
     if (last) this.acceptsInterjections = false
     for (const text of this.interjections.splice(0)) {
       const messageId = this.deps.newId('m')
-      this.live.emit({ type: 'message-start', turnId: this.turnId, messageId, role: 'user', round, stage: 'interjection', text }, this.clock())
+      this.log.emit({ type: 'message-start', turnId: this.turnId, messageId, role: 'user', round, stage: 'interjection', text }, this.clock())
     }
   }
 
   private openMessage(speaker: Speaker): MessageWriter {
     const messageId = speaker.messageId ?? this.deps.newId('m')
-    return new MessageWriter(this.live, this.clock, speaker.panelist, { turnId: this.turnId, messageId, round: speaker.round, stage: speaker.stage })
+    return new MessageWriter(this.log, this.clock, speaker.panelist, { turnId: this.turnId, messageId, round: speaker.round, stage: speaker.stage })
   }
 
   private controllerFor(panelistId: string): AbortController {

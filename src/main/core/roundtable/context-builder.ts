@@ -1,5 +1,6 @@
 /** What each panelist sees: the thread's history shaped by its context policy and the provider's role rules. */
 import type { Message, Panelist, Thread } from '../../../shared/domain'
+import { USER_INTERJECTS, attributed, seatPrompt } from '../../../shared/table-prompts'
 import { normalizeTurns } from '../providers/normalize-turns'
 import type { ChatTurn, ProviderRequest } from '../providers/provider'
 
@@ -18,18 +19,16 @@ const SPOKEN = new Set<Message['status']>(['complete', 'interrupted', 'cancelled
 /** Turns for the provider: own answers as assistant, others' attributed as user text, user prompts as user. */
 export function toChatTurns(history: readonly Message[], panelist: Panelist, names: ReadonlyMap<string, string>): ChatTurn[] {
   const turns = history.map((m): ChatTurn => {
-    if (m.role === 'user') return { role: 'user', content: m.stage === 'interjection' ? `[User interjects]: ${m.text}` : m.text }
+    if (m.role === 'user') return { role: 'user', content: m.stage === 'interjection' ? attributed(USER_INTERJECTS, m.text) : m.text }
     if (m.panelistId === panelist.id) return { role: 'assistant', content: m.text }
-    return { role: 'user', content: `[${names.get(m.panelistId ?? '') ?? 'Another panelist'}]: ${m.text}` }
+    return { role: 'user', content: attributed(names.get(m.panelistId ?? '') ?? 'Another panelist', m.text) }
   })
   return normalizeTurns(turns)
 }
 
 /** A system prompt that tells the panelist who it is and who else sits at the table. */
 export function tableSystemPrompt(thread: Thread, panelist: Panelist): string {
-  const others = thread.panel.filter((p) => p.id !== panelist.id).map((p) => p.name)
-  const seat = `You are ${panelist.name}, one panelist at a roundtable with the user${others.length ? ` and ${others.join(', ')}` : ''}. Other panelists' words reach you as user text prefixed with their name in brackets.`
-  return panelist.system ? `${panelist.system}\n\n${seat}` : seat
+  return seatPrompt(panelist, thread.panel.filter((p) => p.id !== panelist.id).map((p) => p.name))
 }
 
 /** The full request for one panelist, with an optional extra instruction as the final user turn. */

@@ -1,7 +1,7 @@
 /** Turns one panelist's ChatService chunks into that message's events. */
 import type { MessageStatus, Panelist, Stage } from '../../../shared/domain'
 import type { ChatCompletionChunk } from '../chat/chat-chunk'
-import type { LiveThread } from './live-thread'
+import type { ThreadLog } from './thread-log'
 
 export interface MessagePlace {
   turnId: string
@@ -15,13 +15,13 @@ export class MessageWriter {
   status: MessageStatus = 'pending'
 
   constructor(
-    private readonly live: LiveThread,
+    private readonly log: ThreadLog,
     private readonly clock: () => number,
     readonly panelist: Panelist,
     readonly place: MessagePlace,
   ) {
     const { turnId, messageId, round, stage } = place
-    live.emit({ type: 'message-start', turnId, messageId, role: 'assistant', panelistId: panelist.id, round, stage, text: '' }, clock())
+    log.emit({ type: 'message-start', turnId, messageId, role: 'assistant', panelistId: panelist.id, round, stage, text: '' }, clock())
   }
 
   get messageId(): string {
@@ -30,7 +30,7 @@ export class MessageWriter {
 
   /** The message's text so far. */
   get text(): string {
-    return this.live.thread.messages.findLast((m) => m.id === this.place.messageId)?.text ?? ''
+    return this.log.thread.messages.findLast((m) => m.id === this.place.messageId)?.text ?? ''
   }
 
   /** Emit the chunk's event at `t` (ms since turn start; now by default). */
@@ -40,17 +40,17 @@ export class MessageWriter {
       case 'text-delta':
       case 'reasoning-delta':
         this.status = 'streaming'
-        this.live.emitDelta(chunk.type, messageId, chunk.text, t)
+        this.log.emitDelta(chunk.type, messageId, chunk.text, t)
         return
       case 'retry':
-        this.live.emit({ type: 'message-retry', messageId, attempt: chunk.attempt, delayMs: chunk.delayMs, error: chunk.error }, t)
+        this.log.emit({ type: 'message-retry', messageId, attempt: chunk.attempt, delayMs: chunk.delayMs, error: chunk.error }, t)
         return
       case 'metrics':
-        this.live.emit({ type: 'message-metrics', messageId, metrics: chunk.metrics }, t)
+        this.log.emit({ type: 'message-metrics', messageId, metrics: chunk.metrics }, t)
         return
       case 'end':
         this.status = chunk.status
-        this.live.emit({ type: 'message-end', messageId, status: chunk.status, finishReason: chunk.finishReason, usage: chunk.usage, error: chunk.error }, t)
+        this.log.emit({ type: 'message-end', messageId, status: chunk.status, finishReason: chunk.finishReason, usage: chunk.usage, error: chunk.error }, t)
         return
     }
   }

@@ -1,26 +1,24 @@
-/** The roundtable: starts turns in a mode, queues prompts sent during a live turn, stops and retries panelists. */
-import type { Panelist, TurnMode, TurnStatus } from '../../../shared/domain'
-import { IpcError } from '../../../shared/ipc'
-import { ActiveTurn, type TurnDeps } from './active-turn'
+/** The roundtable: starts turns in a mode, queues prompts sent during a running turn, stops and retries panelists. */
+import { AppError } from '../../../shared/app-error'
+import type { Panelist, TurnMode, TurnRequest, TurnStatus } from '../../../shared/domain'
+import { stopwatch } from '../base/clock'
+import { ActiveTurn, type ModeRunner, type TurnDeps } from './active-turn'
 import { mentionedPanelists } from './context-builder'
-import type { LiveThread } from './live-thread'
-import { turnClock } from './live-thread'
-import { MODE_RUNNERS } from './modes'
-import { retryRequest } from './retry-request'
+import { runCouncil } from './council'
+import { runDebate } from './debate'
+import { runParallel } from './parallel'
+import { retryRequest } from './requests'
+import type { ThreadLog } from './thread-log'
 
-export interface TurnRequest {
-  prompt: string
-  mode: TurnMode
-  rounds: number
-  chairId?: string
-}
+/** The turn policies: who speaks when, seeing what. */
+const MODE_RUNNERS: Record<TurnMode, ModeRunner> = { parallel: runParallel, debate: runDebate, council: runCouncil }
 
 interface Running {
   turn: ActiveTurn
   done: Promise<void>
 }
 
-/** Drives turns on live threads; one running turn per thread, later prompts queue behind it. */
+/** Drives turns on loaded threads; one running turn per thread, later prompts queue behind it. */
 export class Roundtable {
   private readonly running = new Map<string, Running>()
   private readonly idleWaiters = new Map<string, Array<() => void>>()
@@ -28,46 +26,47 @@ export class Roundtable {
 
   constructor(private readonly deps: TurnDeps & { now: () => number }) {}
 
-  isLive(threadId: string): boolean {
+  /** Whether a turn (or a retried answer) is running on the thread. */
+  isRunning(threadId: string): boolean {
     return this.running.has(threadId)
   }
 
-  /** Start a turn now, or queue it behind the live one. */
-  start(live: LiveThread, request: TurnRequest): { turnId?: string; queuedId?: string } {
-    if (this.closed) throw new IpcError('closing', 'The app is shutting down')
-    if (this.running.has(live.id)) {
-      const queued = { id: this.deps.newId('q'), prompt: request.prompt, mode: request.mode, rounds: request.rounds, chairId: request.chairId }
-      live.emit({ type: 'turn-queued', queued }, 0)
+  /** Start a turn now, or queue it behind the running one. */
+  start(log: ThreadLog, request: TurnRequest): { turnId?: string; queuedId?: string } {
+    if (this.closed) throw new AppError('closing', 'The app is shutting down')
+    if (this.running.has(log.id)) {
+      const queued = { ...request, id: this.deps.newId('q') }
+      log.emit({ type: 'turn-queued', queued }, 0)
       return { queuedId: queued.id }
     }
-    return { turnId: this.begin(live, request) }
+    return { turnId: this.begin(log, request) }
   }
 
-  /** The user speaks between speakers of a live debate; anywhere else the words become a prompt of their own. */
-  interject(live: LiveThread, text: string): void {
-    if (!this.running.get(live.id)?.turn.interject(text)) this.start(live, { prompt: text, mode: 'parallel', rounds: 1 })
+  /** The user speaks between speakers of a running debate; anywhere else the words become a prompt of their own. */
+  interject(log: ThreadLog, text: string): void {
+    if (!this.running.get(log.id)?.turn.interject(text)) this.start(log, { prompt: text, mode: 'parallel', rounds: 1 })
   }
 
   /** Stop one panelist for the rest of the turn, or everything: the turn and the prompts queued behind it. */
   stop(threadId: string, panelistId?: string): void {
     const running = this.running.get(threadId)
     if (!running) return
-    if (panelistId === undefined) this.dropQueue(running.turn.live)
+    if (panelistId === undefined) this.dropQueue(running.turn.log)
     running.turn.stop(panelistId)
   }
 
   /** Re-run one panelist's answer in place with the request its stage gave it; the turn's status is settled again after. */
-  retry(live: LiveThread, messageId: string): void {
-    if (this.closed) throw new IpcError('closing', 'The app is shutting down')
-    const thread = live.thread
+  retry(log: ThreadLog, messageId: string): void {
+    if (this.closed) throw new AppError('closing', 'The app is shutting down')
+    const thread = log.thread
     const message = thread.messages.find((m) => m.id === messageId)
     const panelist = thread.panel.find((p) => p.id === message?.panelistId)
     const turnState = thread.turns.find((t) => t.id === message?.turnId)
-    if (!message || !panelist || !turnState) throw new IpcError('not-found', `No panelist answer ${messageId} in this thread`)
-    if (this.running.has(live.id)) throw new IpcError('busy', 'Wait for the live turn to end before retrying an answer')
-    const turn = new ActiveTurn(live, turnState.id, turnState.mode, turnClock(this.deps.now() - turnState.startedAt), this.deps)
+    if (!message || !panelist || !turnState) throw new AppError('not-found', `No panelist answer ${messageId} in this thread`)
+    if (this.running.has(log.id)) throw new AppError('busy', 'Wait for the running turn to end before retrying an answer')
+    const turn = new ActiveTurn(log, turnState, stopwatch(this.deps.now() - turnState.startedAt), this.deps)
     const request = retryRequest(thread, turnState, message, panelist)
-    this.track(live, turn, turn.speak({ panelist, request, round: message.round, stage: message.stage, messageId }).then(() => undefined), 'retry')
+    this.track(log, turn, turn.speak({ panelist, request, round: message.round, stage: message.stage, messageId }).then(() => undefined), 'retry')
   }
 
   /** Resolves when the thread has no running turn and an empty queue. */
@@ -89,49 +88,50 @@ export class Roundtable {
     await this.idle(threadId)
   }
 
-  private begin(live: LiveThread, request: TurnRequest, queuedId?: string): string {
-    const thread = live.thread
+  private begin(log: ThreadLog, request: TurnRequest, queuedId?: string): string {
+    const thread = log.thread
     const turnId = this.deps.newId('t')
     const userMessageId = this.deps.newId('m')
-    const clock = turnClock()
+    const clock = stopwatch()
     const panelists = pickPanelists(thread.panel, request.prompt)
     const chairId = request.mode === 'council' ? (request.chairId ?? panelists[0]?.id) : undefined
     const rounds = request.mode === 'debate' ? request.rounds : 1
     const base = { turnId, mode: request.mode, rounds, panelistIds: panelists.map((p) => p.id), userMessageId, chairId, startedAt: this.deps.now() }
-    live.emit({ type: 'turn-start', ...base, ...(queuedId ? { queuedId } : {}) }, 0)
-    live.emit({ type: 'message-start', turnId, messageId: userMessageId, role: 'user', round: 0, stage: 'prompt', text: request.prompt }, clock())
-    const turn = new ActiveTurn(live, turnId, request.mode, clock, this.deps)
+    log.emit({ type: 'turn-start', ...base, ...(queuedId ? { queuedId } : {}) }, 0)
+    log.emit({ type: 'message-start', turnId, messageId: userMessageId, role: 'user', round: 0, stage: 'prompt', text: request.prompt }, clock())
+    const turn = new ActiveTurn(log, { id: turnId, mode: request.mode, rounds }, clock, this.deps)
     const run = MODE_RUNNERS[request.mode](turn, { panelists, rounds, chairId })
-    this.track(live, turn, run, 'turn')
+    this.track(log, turn, run, 'turn')
     return turnId
   }
 
   /** Run a whole turn or one retried answer; either way the turn's status is settled when it ends. */
-  private track(live: LiveThread, turn: ActiveTurn, run: Promise<void>, kind: 'turn' | 'retry'): void {
+  private track(log: ThreadLog, turn: ActiveTurn, run: Promise<void>, kind: 'turn' | 'retry'): void {
     const done = run
       .catch((error: unknown) => console.error(`[roundtable] turn ${turn.turnId} failed:`, error))
       .then(() => {
-        live.emit({ type: 'turn-end', turnId: turn.turnId, status: turnStatus(live, turn, kind) }, turn.clock())
-        this.running.delete(live.id)
-        this.next(live)
+        log.emit({ type: 'turn-end', turnId: turn.turnId, status: turnStatus(log, turn, kind) }, turn.clock())
+        this.running.delete(log.id)
+        this.next(log)
       })
-    this.running.set(live.id, { turn, done })
+    this.running.set(log.id, { turn, done })
   }
 
-  /** Drop every prompt waiting behind the live turn, visibly. */
-  private dropQueue(live: LiveThread): void {
-    for (const { id } of [...live.thread.queued]) live.emit({ type: 'turn-dequeued', queuedId: id }, 0)
+  /** Drop every prompt waiting behind the running turn, visibly. */
+  private dropQueue(log: ThreadLog): void {
+    for (const { id } of [...log.thread.queued]) log.emit({ type: 'turn-dequeued', queuedId: id }, 0)
   }
 
   /** Start the next queued prompt, or wake idle waiters. */
-  private next(live: LiveThread): void {
-    const queued = live.thread.queued[0]
+  private next(log: ThreadLog): void {
+    const queued = log.thread.queued[0]
     if (queued && !this.closed) {
-      this.begin(live, { prompt: queued.prompt, mode: queued.mode, rounds: queued.rounds, chairId: queued.chairId }, queued.id)
+      const { id, ...request } = queued
+      this.begin(log, request, id)
       return
     }
-    for (const wake of this.idleWaiters.get(live.id) ?? []) wake()
-    this.idleWaiters.delete(live.id)
+    for (const wake of this.idleWaiters.get(log.id) ?? []) wake()
+    this.idleWaiters.delete(log.id)
   }
 }
 
@@ -142,9 +142,9 @@ function pickPanelists(panel: Panelist[], prompt: string): Panelist[] {
 }
 
 /** cancelled when stopped (all at once, or every answer one by one), error when answers failed and none completed, else complete. */
-function turnStatus(live: LiveThread, turn: ActiveTurn, kind: 'turn' | 'retry'): TurnStatus {
+function turnStatus(log: ThreadLog, turn: ActiveTurn, kind: 'turn' | 'retry'): TurnStatus {
   if (turn.cancelled && kind === 'turn') return 'cancelled'
-  const answers = live.thread.messages.filter((m) => m.turnId === turn.turnId && m.role === 'assistant')
+  const answers = log.thread.messages.filter((m) => m.turnId === turn.turnId && m.role === 'assistant')
   if (answers.length === 0 || answers.some((m) => m.status === 'complete')) return 'complete'
   return answers.every((m) => m.status === 'cancelled') ? 'cancelled' : 'error'
 }

@@ -21,5 +21,5 @@ export function recoverInterrupted(thread: Thread): boolean {
   return changed
 }
 
-/** Whether a thread has a turn in progress (the index's `live` flag). */
+/** Whether a thread has a turn in progress (the index's `turnRunning` flag). */
 export const hasRunningTurn = (thread: Thread): boolean => thread.turns.some((turn) => turn.status === 'running')

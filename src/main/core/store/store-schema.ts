@@ -1,9 +1,6 @@
 /** Schemas of the store's files: strict about what the app relies on, loose about extra fields (newer versions may add some). */
 import { z } from 'zod'
-import type { Thread, ThreadSummary } from '../../../shared/domain'
-
-/** Thread ids name files: letters, digits, `_` and `-` only, so an id can never walk out of the folder. */
-export const THREAD_ID = /^[A-Za-z0-9_-]{1,64}$/
+import { ID_PATTERN, type Thread, type ThreadSummary } from '../../../shared/domain'
 
 const id = z.string().min(1)
 const time = z.number()
@@ -33,7 +30,7 @@ const message = z.looseObject({
 })
 
 const thread = z.looseObject({
-  id: z.string().regex(THREAD_ID),
+  id: z.string().regex(ID_PATTERN),
   title: z.string(),
   createdAt: time,
   updatedAt: time,
@@ -55,9 +52,9 @@ const threadFile = z.looseObject({ version: z.literal(1), thread })
 /** Validate a parsed thread file. */
 export const parseThreadFile = (value: unknown): ThreadFile => threadFile.parse(value) as unknown as ThreadFile
 
-/** One thread in `index.json`: its summary plus whether a turn was running at the last write. */
+/** One thread in `index.json`: its summary plus whether a turn was running at the last write (the process may have died in it). */
 export interface IndexEntry extends ThreadSummary {
-  live: boolean
+  turnRunning: boolean
 }
 
 /** `index.json`. */
@@ -67,15 +64,17 @@ export interface IndexFile {
 }
 
 const indexEntry = z.looseObject({
-  id: z.string().regex(THREAD_ID),
+  id: z.string().regex(ID_PATTERN),
   title: z.string(),
   createdAt: time,
   updatedAt: time,
   panelNames: z.array(z.string()),
   messageCount: z.number().int().min(0),
   preview: z.string(),
-  live: z.boolean().default(false),
-})
+  turnRunning: z.boolean().optional(),
+  /** The name `turnRunning` had in files of earlier versions. */
+  live: z.boolean().optional(),
+}).transform(({ live, turnRunning, ...entry }) => ({ ...entry, turnRunning: turnRunning ?? live ?? false }))
 
 const indexFile = z.looseObject({ version: z.literal(1), threads: z.array(indexEntry) })
 

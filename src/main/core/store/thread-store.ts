@@ -1,13 +1,14 @@
-/** Threads on disk: one JSON file per thread plus an index for the list; live threads flushed on a timer, not per chunk. */
+/** Threads on disk: one JSON file per thread plus an index for the list; threads being streamed flushed on a timer, not per chunk. */
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
-import { summarize, type Thread, type ThreadSummary } from '../../../shared/domain'
+import { ID_PATTERN, newestFirst, summarize, type Thread, type ThreadSummary } from '../../../shared/domain'
+import { RunOnceScheduler } from '../base/run-once-scheduler'
 import { removeStaleTemps } from './atomic-write'
 import { CorruptFileError, JsonFileAdapter } from './json-file-adapter'
 import { quarantine, type StoreProblem } from './quarantine'
 import { hasRunningTurn, recoverInterrupted } from './recover-interrupted'
-import { THREAD_ID, parseIndexFile, parseThreadFile, type IndexEntry, type IndexFile, type ThreadFile } from './store-schema'
+import { parseIndexFile, parseThreadFile, type IndexEntry, type IndexFile, type ThreadFile } from './store-schema'
 
 export interface ThreadStoreOptions {
   /** Delay of coalesced ('soon') flushes; default 300 ms. */
@@ -28,7 +29,7 @@ export class InvalidThreadIdError extends Error {
 
 /** Throws `InvalidThreadIdError` unless `id` is safe to use as a file name. */
 export function assertThreadId(id: string): void {
-  if (typeof id !== 'string' || !THREAD_ID.test(id)) throw new InvalidThreadIdError(id)
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new InvalidThreadIdError(id)
 }
 
 type ThreadDoc = Low<ThreadFile>
@@ -46,9 +47,9 @@ export class ThreadStore {
   private readonly dirty = new Set<string>()
   private readonly inflight = new Set<Promise<void>>()
   private readonly index: Low<IndexFile>
-  private timer: ReturnType<typeof setTimeout> | undefined
+  /** The timed flush of 'soon' changes; it never keeps a CLI or test process alive (close() flushes what is left). */
+  private readonly flushTimer: RunOnceScheduler
   private closed = false
-  private readonly flushIntervalMs: number
   private readonly now: () => number
   private readonly onError: (error: unknown) => void
 
@@ -56,13 +57,13 @@ export class ThreadStore {
     readonly dir: string,
     options: ThreadStoreOptions,
   ) {
-    this.flushIntervalMs = options.flushIntervalMs ?? 300
+    this.flushTimer = new RunOnceScheduler(() => this.flushDirty(), options.flushIntervalMs ?? 300, { unref: true })
     this.now = options.now ?? Date.now
     this.onError = options.onError ?? ((error) => console.error('thread store: background flush failed', error))
     this.index = new Low(this.adapter(path.join(dir, 'index.json'), parseIndexFile), { version: 1, threads: [] })
   }
 
-  /** Open (creating if needed) the store in `dir`: validates the index, rebuilds it if needed, recovers threads left live. */
+  /** Open (creating if needed) the store in `dir`: validates the index, rebuilds it if needed, recovers threads a crash left mid-turn. */
   static async open(dir: string, options: ThreadStoreOptions = {}): Promise<ThreadStore> {
     const store = new ThreadStore(path.resolve(dir), options)
     await store.init()
@@ -71,9 +72,7 @@ export class ThreadStore {
 
   /** Summaries, newest first, from memory. */
   list(): ThreadSummary[] {
-    return [...this.entries.values()]
-      .sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1))
-      .map(toSummary)
+    return [...this.entries.values()].map(toSummary).sort(newestFirst)
   }
 
   /** The thread, read once and then served from memory (always the same object); undefined if unknown. */
@@ -151,8 +150,7 @@ export class ThreadStore {
   /** Flush and stop the timer. */
   async close(): Promise<void> {
     this.closed = true
-    clearTimeout(this.timer)
-    this.timer = undefined
+    this.flushTimer.cancel()
     await this.flush()
   }
 
@@ -173,7 +171,7 @@ export class ThreadStore {
       }
     }
     // Files the index does not know: a rebuild, or a crash between writing a new thread and the index.
-    const orphans = [...onDisk].filter((id) => !this.entries.has(id) && THREAD_ID.test(id))
+    const orphans = [...onDisk].filter((id) => !this.entries.has(id) && ID_PATTERN.test(id))
     for (const id of orphans) {
       const doc = await this.readThread(id)
       if (doc) this.entries.set(id, entryOf(doc.data.thread))
@@ -184,8 +182,8 @@ export class ThreadStore {
       changed = true
     }
     if (changed) await this.writeIndex()
-    // A thread live at the last write means the previous process died mid-turn: recover it now, not on first view.
-    await Promise.all([...this.entries.values()].filter((e) => e.live).map((e) => this.load(e.id)))
+    // A turn running at the last write means the previous process died mid-turn: recover it now, not on first view.
+    await Promise.all([...this.entries.values()].filter((e) => e.turnRunning).map((e) => this.load(e.id)))
   }
 
   /** The stored index, or null when missing or corrupt (then quarantined and reported). */
@@ -265,13 +263,11 @@ export class ThreadStore {
   }
 
   private arm(): void {
-    if (this.timer || this.closed) return
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      for (const id of [...this.dirty]) this.track(this.flushThread(id))
-    }, this.flushIntervalMs)
-    // Pending flushes must never keep a CLI or test process alive; close() flushes what is left.
-    this.timer.unref?.()
+    if (!this.closed) this.flushTimer.schedule()
+  }
+
+  private flushDirty(): void {
+    for (const id of [...this.dirty]) this.track(this.flushThread(id))
   }
 
   private track(work: Promise<void>): void {
@@ -308,7 +304,7 @@ export class ThreadStore {
 }
 
 function entryOf(thread: Thread): IndexEntry {
-  return { ...summarize(thread), live: hasRunningTurn(thread) }
+  return { ...summarize(thread), turnRunning: hasRunningTurn(thread) }
 }
 
 function toSummary({ id, title, createdAt, updatedAt, panelNames, messageCount, preview }: IndexEntry): ThreadSummary {
@@ -322,7 +318,7 @@ function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
     a.updatedAt === b.updatedAt &&
     a.messageCount === b.messageCount &&
     a.preview === b.preview &&
-    a.live === b.live &&
+    a.turnRunning === b.turnRunning &&
     a.panelNames.length === b.panelNames.length &&
     a.panelNames.every((name, i) => name === b.panelNames[i])
   )

@@ -1,16 +1,9 @@
 /** Save text as a file from the renderer: a Blob behind an `<a download>` link (no Node access here). */
+import { slugify } from '../../../shared/slug'
 
 /** A file name from a thread title: letters, digits and dashes only, never empty. */
 export function exportFileName(title: string | undefined, format: 'md' | 'json'): string {
-  const slug = (title ?? '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-  return `${slug || 'thread'}.${format}`
+  return `${slugify(title ?? '') || 'thread'}.${format}`
 }
 
 /** Offer `text` as a download named `fileName`. */

@@ -19,7 +19,6 @@ const newPanelist = (): Panelist => ({
 /** The panel dialog; saving sends the whole panel with 'thread:set-panel'. */
 export function PanelPicker({ threadId, panel, onClose }: { threadId: string; panel: Panelist[]; onClose: () => void }) {
   const [draft, setDraft] = useState(panel)
-  const [providers] = useRequest('providers:list')
   const [settings] = useRequest('settings:get')
   const endpoints = settings?.endpoints.map((e) => e.name) ?? []
 
@@ -43,7 +42,6 @@ export function PanelPicker({ threadId, panel, onClose }: { threadId: string; pa
           <PanelistEditor
             key={p.id}
             panelist={p}
-            providers={providers ?? []}
             endpoints={endpoints}
             onChange={(next) => update(i, next)}
             onRemove={draft.length > 1 ? () => setDraft((d) => d.filter((_, j) => j !== i)) : undefined}

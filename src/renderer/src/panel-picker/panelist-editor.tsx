@@ -1,10 +1,9 @@
 /** The fields of one panelist in the panel dialog. */
 import type { Panelist, ProviderKind } from '../../../shared/domain'
-import type { ProviderInfo } from '../../../shared/ipc'
+import { PROVIDERS, defaultModel } from '../../../shared/providers'
 
 interface PanelistEditorProps {
   panelist: Panelist
-  providers: ProviderInfo[]
   /** Names of the OpenAI-compatible endpoints in settings. */
   endpoints: string[]
   onChange: (next: Panelist) => void
@@ -13,9 +12,9 @@ interface PanelistEditorProps {
 }
 
 /** One panelist's editable row. */
-export function PanelistEditor({ panelist: p, providers, endpoints, onChange, onRemove }: PanelistEditorProps) {
+export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove }: PanelistEditorProps) {
   const set = (change: Partial<Panelist>) => onChange({ ...p, ...change })
-  const models = providers.find((x) => x.kind === p.provider)?.models ?? []
+  const models = PROVIDERS[p.provider].models
   const listId = `models-${p.id}`
 
   return (
@@ -32,12 +31,12 @@ export function PanelistEditor({ panelist: p, providers, endpoints, onChange, on
             data-testid="panelist-provider"
             onChange={(e) => {
               const provider = e.target.value as ProviderKind
-              set({ provider, model: providers.find((x) => x.kind === provider)?.models[0] ?? p.model, endpoint: provider === 'openai-compatible' ? endpoints[0] : undefined })
+              set({ provider, model: defaultModel(provider), endpoint: provider === 'openai-compatible' ? endpoints[0] : undefined })
             }}
           >
-            {providers.map((x) => (
-              <option key={x.kind} value={x.kind}>
-                {x.label}
+            {(Object.keys(PROVIDERS) as ProviderKind[]).map((kind) => (
+              <option key={kind} value={kind}>
+                {PROVIDERS[kind].label}
               </option>
             ))}
           </select>

@@ -2,10 +2,9 @@
 import { useState } from 'react'
 import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import type { KeysInfo } from '../../../shared/ipc'
+import { KEYED } from '../../../shared/providers'
 import { call } from '../store/actions'
 import { useRequest } from '../ui/use-request'
-
-const NAMES: Record<KeyedProvider, string> = { openai: 'OpenAI', anthropic: 'Anthropic', gemini: 'Gemini' }
 
 /** The keys section of the settings dialog. */
 export function ApiKeys() {
@@ -48,9 +47,9 @@ function KeyRow({ provider, isSet, onInfo }: { provider: KeyedProvider; isSet: b
 
   return (
     <form className="key-row" data-testid={`key-${provider}`} onSubmit={(e) => (e.preventDefault(), void save())}>
-      <span className="key-name">{NAMES[provider]}</span>
+      <span className="key-name">{KEYED[provider].label}</span>
       <span className={`key-state${isSet ? ' set' : ''}`}>{isSet ? 'set' : 'not set'}</span>
-      <input type="password" autoComplete="off" placeholder={isSet ? 'Replace key…' : 'Paste key…'} aria-label={`${NAMES[provider]} API key`} value={key} onChange={(e) => setKey(e.target.value)} />
+      <input type="password" autoComplete="off" placeholder={isSet ? 'Replace key…' : 'Paste key…'} aria-label={`${KEYED[provider].label} API key`} value={key} onChange={(e) => setKey(e.target.value)} />
       <button type="submit" disabled={key.trim().length < 8}>
         Save
       </button>

@@ -1,6 +1,7 @@
 /** Settings: API keys, base URLs, OpenAI-compatible endpoints, timeouts and retries → 'settings:set'. */
 import { useState } from 'react'
 import { KEYED_PROVIDERS } from '../../../shared/domain'
+import { OLLAMA_BASE_URL } from '../../../shared/providers'
 import type { CompatibleEndpoint, Settings } from '../../../shared/settings'
 import { call } from '../store/actions'
 import { Dialog, DialogFooter } from '../ui/dialog'
@@ -46,16 +47,13 @@ function SettingsForm({ initial, onDone }: { initial: Settings; onDone: () => vo
         {draft.endpoints.map((e, i) => (
           <div key={i} className="endpoint-row">
             <input aria-label="Endpoint name" placeholder="name" value={e.name} onChange={(ev) => setEndpoint(i, { name: ev.target.value })} />
-            <input aria-label="Endpoint base URL" type="url" placeholder="http://127.0.0.1:11434/v1" value={e.baseUrl} onChange={(ev) => setEndpoint(i, { baseUrl: ev.target.value })} />
-            <label className="field-inline">
-              <input type="checkbox" checked={e.needsKey} onChange={(ev) => setEndpoint(i, { needsKey: ev.target.checked })} /> needs key
-            </label>
+            <input aria-label="Endpoint base URL" type="url" placeholder={OLLAMA_BASE_URL} value={e.baseUrl} onChange={(ev) => setEndpoint(i, { baseUrl: ev.target.value })} />
             <button type="button" className="icon" aria-label={`Remove endpoint ${e.name}`} onClick={() => setDraft((d) => ({ ...d, endpoints: d.endpoints.filter((_, j) => j !== i) }))}>
               ✕
             </button>
           </div>
         ))}
-        <button type="button" onClick={() => setDraft((d) => ({ ...d, endpoints: [...d.endpoints, { name: '', baseUrl: '', needsKey: false }] }))}>
+        <button type="button" onClick={() => setDraft((d) => ({ ...d, endpoints: [...d.endpoints, { name: '', baseUrl: '' }] }))}>
           + Add endpoint
         </button>
       </section>

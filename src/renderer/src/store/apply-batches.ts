@@ -1,5 +1,5 @@
 /** Pure reducers from IPC deliveries (event batches, replay batches, list results) to renderer state. */
-import type { Thread, ThreadSummary } from '../../../shared/domain'
+import { newestFirst, type Thread, type ThreadSummary } from '../../../shared/domain'
 import type { RoundtableEvent } from '../../../shared/events'
 import { THREADS_TOPIC, type EventBatch, type ReplayBatch } from '../../../shared/ipc'
 import { applyEvent } from '../../../shared/thread-reducer'
@@ -18,7 +18,7 @@ export function applyBatches(state: RoundtableState, batches: readonly EventBatc
 
 /** Replace the thread list (the result of 'threads:list'). */
 export function setThreadList(state: RoundtableState, list: readonly ThreadSummary[]): RoundtableState {
-  return { ...state, threads: sortNewestFirst(list) }
+  return { ...state, threads: [...list].sort(newestFirst) }
 }
 
 /** Apply replay batches: a snapshot starts the overlay's thread, events advance it, state tracks play/pause/end. */
@@ -71,9 +71,5 @@ function applyListBatch(state: RoundtableState, events: readonly RoundtableEvent
     const others = threads.filter((t) => t.id !== e.summary.id)
     threads = e.change === 'deleted' ? others : [e.summary, ...others]
   }
-  return threads === state.threads ? state : { ...state, threads: sortNewestFirst(threads) }
-}
-
-function sortNewestFirst(list: readonly ThreadSummary[]): ThreadSummary[] {
-  return [...list].sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt)
+  return threads === state.threads ? state : { ...state, threads: [...threads].sort(newestFirst) }
 }

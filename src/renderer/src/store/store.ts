@@ -5,11 +5,8 @@ import { initialState, type RoundtableState } from './state'
 
 export type RoundtableStore = StoreApi<RoundtableState>
 
-/** A fresh store (tests create their own; the app uses `store`). */
-export const createRoundtableStore = (): RoundtableStore => createStore<RoundtableState>()(initialState)
-
 /** This window's store. */
-export const store = createRoundtableStore()
+export const store: RoundtableStore = createStore<RoundtableState>()(initialState)
 
 /** Select a slice of this window's store from React; re-renders only when the slice changes. */
 export const useRoundtable = <T>(selector: (state: RoundtableState) => T): T => useStore(store, selector)

@@ -4,14 +4,15 @@ import type { Thread, ThreadSummary } from '../../src/shared/domain'
 import type { EventBody, RoundtableEvent } from '../../src/shared/events'
 import { THREADS_TOPIC, type EventBatch } from '../../src/shared/ipc'
 import { applyEvent } from '../../src/shared/thread-reducer'
-import { StreamHub, type Subscription } from '../../src/main/core/stream/stream-hub'
-import { logWriter, newThread, settle } from './helpers'
+import { StreamHub, threadTopic, type Subscription } from '../../src/main/core/delivery/stream-hub'
+import { threadListPolicy } from '../../src/main/core/delivery/thread-list-topic'
+import { logWriter, newThread, settle } from '../base/helpers'
 
 /** A thread that publishes: applies each event, then broadcasts it. */
 function publisher(options: { maxBufferBytes?: number; tailLength?: number } = {}) {
   const thread = newThread()
   const stamp = logWriter(thread.id)
-  const hub = new StreamHub({ snapshot: (topic) => (topic === thread.id ? thread : undefined), ...options })
+  const hub = new StreamHub({ policy: (topic) => threadTopic(() => (topic === thread.id ? thread : undefined)), ...options })
   const publish = (body: EventBody): RoundtableEvent => {
     const event = stamp(body)
     applyEvent(thread, event, { inPlace: true })
@@ -70,7 +71,7 @@ describe('StreamHub', () => {
     publish(delta('m1', ' world'))
     await late.drain()
     expect(late.state.thread).toEqual(thread)
-    expect(hub.live(thread.id)).toBe(true)
+    expect(hub.isRunning(thread.id)).toBe(true)
     expect(hub.topics()).toEqual([thread.id])
   })
 
@@ -139,7 +140,7 @@ describe('StreamHub', () => {
   })
 
   it('keeps the thread list bounded by superseding older updates of the same thread', async () => {
-    const hub = new StreamHub({ snapshot: () => undefined, maxBufferBytes: 4096 })
+    const hub = new StreamHub({ policy: () => threadListPolicy, maxBufferBytes: 4096 })
     const list = hub.subscribe(THREADS_TOPIC)
     let seq = 0
     const summary = (id: string, title: string): ThreadSummary => ({ id, title, createdAt: 0, updatedAt: seq, panelNames: [], messageCount: 0, preview: '' })
@@ -164,7 +165,7 @@ describe('StreamHub', () => {
     const iterator = sub[Symbol.asyncIterator]()
     publish(turnStart('t1'))
     publish({ type: 'turn-end', turnId: 't1', status: 'complete' })
-    expect(hub.live(thread.id)).toBe(false)
+    expect(hub.isRunning(thread.id)).toBe(false)
     expect(hub.topics()).toEqual([thread.id])
     await iterator.next()
     const waiting = iterator.next()
@@ -191,7 +192,7 @@ describe('StreamHub', () => {
         let messages = 0
         const next = (pick: number, text: string): EventBody => {
           const turnId = `t${turn}`
-          if (!hub.live(thread.id)) return turnStart(`t${++turn}`)
+          if (!hub.isRunning(thread.id)) return turnStart(`t${++turn}`)
           const choice = pick % 10
           if (choice === 0 && open.length < 3) {
             open.push(`m${++messages}`)

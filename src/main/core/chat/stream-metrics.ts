@@ -1,8 +1,8 @@
 /** Live figures of an answer: time to first token, tokens per second, cost. */
 import type { MessageMetrics, ProviderKind, Usage } from '../../../shared/domain'
 import type { ProviderChunk } from '../providers/provider'
-import type { ChunkStage } from './chunk-stage'
-import { systemClock, type Clock } from './clock'
+import type { ChunkStage } from '../base/chunk-stage'
+import { systemClock, type Clock } from '../base/clock'
 
 /** The enrichment this stage adds to a provider stream. */
 export interface MetricsChunk {

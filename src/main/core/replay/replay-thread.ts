@@ -1,8 +1,8 @@
 /** Replay a stored thread at its original timing: events rebuilt from the messages' chunk timing. */
-import { isFinalStatus, type Message, type Thread, type Turn } from '../../../shared/domain'
+import { isFinalStatus, type Message, type ReadonlyThread, type Thread, type Turn } from '../../../shared/domain'
 import { decodeTiming } from '../../../shared/chunk-timing'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
-import { systemClock, type Clock } from './clock'
+import { systemClock, type Clock } from '../base/clock'
 
 export type ReplayState = 'playing' | 'paused' | 'ended'
 
@@ -24,6 +24,18 @@ export interface ReplayOptions {
   clock?: Clock
   /** Pauses between turns longer than this are shortened to it (default 2000 ms); pauses within a turn are kept. */
   maxGapMs?: number
+}
+
+/** A stored thread played again: the thread as it was before the replayed turns (seq 0), and the playback. */
+export interface ThreadReplay {
+  before: Thread
+  controller: ReplayController
+}
+
+/** Replay a copy of `thread` from turn `options.fromTurn`; the thread itself is never touched. */
+export function startReplay(thread: ReadonlyThread, options: ReplayOptions): ThreadReplay {
+  const copy = structuredClone(thread) as Thread
+  return { before: threadBefore(copy, options.fromTurn ?? 0), controller: replayThread(copy, options) }
 }
 
 /** The thread as it was before turn `fromTurn`: the snapshot a replay starts from (seq 0). */

@@ -1,24 +1,22 @@
 /** One window's replay of a stored thread: paced by the replay controller, delivered at most once per frame. */
-import type { Thread } from '../../../shared/domain'
 import type { ReplayBatch } from '../../../shared/ipc'
-import { replayThread, threadBefore, type ReplayController } from '../stream/replay'
+import { FRAME_MS, RunOnceScheduler } from '../base/run-once-scheduler'
+import type { ReplayController, ThreadReplay } from './replay-thread'
 
-const FRAME_MS = 17
-
-/** Plays `thread` from `fromTurn` into `send`; state changes (pause, resume, end) are sent at once. */
+/** Plays a replay into `send`; state changes (pause, resume, end) are sent at once. */
 export class ReplaySession {
   private readonly controller: ReplayController
+  private readonly frame = new RunOnceScheduler(() => this.flush(), FRAME_MS)
   private pending: ReplayBatch | undefined
-  private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     readonly replayId: string,
-    private readonly thread: Thread,
+    private readonly threadId: string,
+    replay: ThreadReplay,
     private readonly send: (batches: ReplayBatch[]) => void,
-    options: { speed: number; fromTurn: number },
   ) {
-    this.controller = replayThread(structuredClone(thread), options)
-    this.send([this.batch({ snapshot: threadBefore(thread, options.fromTurn) })])
+    this.controller = replay.controller
+    this.send([this.batch({ snapshot: replay.before })])
   }
 
   /** Runs to the end (or stop); resolves when the last batch was sent. */
@@ -26,7 +24,7 @@ export class ReplaySession {
     for await (const events of this.controller) {
       if (this.pending) this.pending.events.push(...events)
       else this.pending = this.batch({ events: [...events] })
-      this.timer ??= setTimeout(() => this.flush(), FRAME_MS)
+      this.frame.schedule()
     }
     this.flush()
     this.send([this.batch({ state: 'ended' })])
@@ -52,13 +50,12 @@ export class ReplaySession {
   }
 
   private flush(): void {
-    clearTimeout(this.timer)
-    this.timer = undefined
+    this.frame.cancel()
     if (this.pending) this.send([this.pending])
     this.pending = undefined
   }
 
   private batch(part: Partial<ReplayBatch>): ReplayBatch {
-    return { replayId: this.replayId, threadId: this.thread.id, events: [], state: 'playing', ...part }
+    return { replayId: this.replayId, threadId: this.threadId, events: [], state: 'playing', ...part }
   }
 }

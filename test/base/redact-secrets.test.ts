@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ProviderChunk } from '../../src/main/core/providers/provider'
-import { runStages } from '../../src/main/core/stream/chunk-stage'
-import { createRedactor, redactSecrets, redactStage } from '../../src/main/core/stream/redact-secrets'
+import { runStages } from '../../src/main/core/base/chunk-stage'
+import { createRedactor, redactSecrets } from '../../src/main/core/base/redact-secrets'
+import { redactStage } from '../../src/main/core/chat/redact-stage'
 
 const KEYS = {
   openai: 'sk-' + 'A1b2C3d4'.repeat(6),

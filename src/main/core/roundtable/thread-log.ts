@@ -1,5 +1,5 @@
-/** A thread being changed: every change is an event, stamped, applied in place, persisted and broadcast. */
-import type { Thread } from '../../../shared/domain'
+/** A thread's event log: every change is an event, stamped with the thread's next seq, applied in place, persisted and broadcast. */
+import type { Thread, ThreadSummary } from '../../../shared/domain'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
 import { applyEvent, type ApplyOptions } from '../../../shared/thread-reducer'
 
@@ -9,8 +9,8 @@ export interface EventSink {
   publish(thread: Thread, event: RoundtableEvent): void
 }
 
-/** Owns one loaded thread and its seq counter. */
-export class LiveThread {
+/** Owns one loaded thread; the only place a thread's seq is assigned. */
+export class ThreadLog {
   constructor(
     readonly thread: Thread,
     private readonly sink: EventSink,
@@ -30,6 +30,14 @@ export class LiveThread {
     return this.commit({ type, messageId, text, threadId: this.thread.id, seq: this.thread.seq + 1, t })
   }
 
+  /** The last event of a deleted thread: stamped and broadcast to its viewers, not persisted (its file is gone). */
+  emitDeleted(summary: ThreadSummary): RoundtableEvent {
+    const event: RoundtableEvent = { type: 'thread-updated', change: 'deleted', summary, threadId: this.thread.id, seq: this.thread.seq + 1, t: 0 }
+    applyEvent(this.thread, event, APPLY)
+    this.sink.publish(this.thread, event)
+    return event
+  }
+
   private commit(event: RoundtableEvent): RoundtableEvent {
     applyEvent(this.thread, event, APPLY)
     this.sink.persist(this.thread, PROGRESS.has(event.type) ? 'soon' : 'now')
@@ -41,11 +49,5 @@ export class LiveThread {
 /** Events that only advance a message (its text, its live figures) ride the flush timer; status changes write at once. */
 const PROGRESS = new Set<RoundtableEvent['type']>(['text-delta', 'reasoning-delta', 'message-metrics'])
 
-/** Main keeps its live threads in place and records chunk timing for replay. */
+/** Main keeps its loaded threads in place and records chunk timing for replay. */
 const APPLY: ApplyOptions = { inPlace: true, timing: true }
-
-/** Monotonic ms since a turn started (`elapsedMs` ago), for events' `t`. */
-export function turnClock(elapsedMs = 0): () => number {
-  const origin = performance.now() - elapsedMs
-  return () => Math.round((performance.now() - origin) * 10) / 10
-}

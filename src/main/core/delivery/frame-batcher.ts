@@ -1,18 +1,8 @@
 /** Per-window delivery: at most one send per frame, batches of a topic merged. */
 import type { EventBatch } from '../../../shared/ipc'
+import { FRAME_MS, RunOnceScheduler } from '../base/run-once-scheduler'
 import { coalesceDeltas } from './coalesce'
 import type { Subscription } from './stream-hub'
-
-export interface FrameTimers {
-  setTimeout(callback: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
-}
-
-// Looked up at call time, so fake timers installed later still apply.
-const globalTimers: FrameTimers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-}
 
 export interface FrameBatcher {
   push(batch: EventBatch): void
@@ -30,28 +20,23 @@ const urgent = (batch: EventBatch): boolean => batch.events.some((e) => e.type =
  * to travel together, except a message or turn end, which goes at once when this frame has not
  * sent yet (that send is the frame's one); otherwise it leaves when the frame ends.
  */
-export function createFrameBatcher(
-  send: (batches: EventBatch[]) => void,
-  options: { frameMs?: number; timers?: FrameTimers } = {},
-): FrameBatcher {
-  // 17 ms, not 1000/60: timers have whole-millisecond resolution and would round down past 60 sends/s.
-  const { frameMs = 17, timers = globalTimers } = options
+export function createFrameBatcher(send: (batches: EventBatch[]) => void, options: { frameMs?: number } = {}): FrameBatcher {
   let pending = new Map<string, EventBatch>()
-  let timer: unknown
+  // Pending while a frame is open: either a send happened less than a frame ago, or events wait for the frame's end.
+  const frame = new RunOnceScheduler(() => frameEnd(), options.frameMs ?? FRAME_MS)
   // A send happened less than a frame ago.
   let cooling = false
   let closed = false
 
   const sendNow = (): void => {
-    if (timer !== undefined) timers.clearTimeout(timer)
+    frame.cancel()
     const batches = [...pending.values()].map((b) => ({ ...b, events: coalesceDeltas(b.events) }))
     pending = new Map()
     cooling = true
-    timer = timers.setTimeout(frameEnd, frameMs)
+    frame.schedule()
     send(batches)
   }
   const frameEnd = (): void => {
-    timer = undefined
     cooling = false
     if (pending.size > 0) sendNow()
   }
@@ -64,7 +49,7 @@ export function createFrameBatcher(
       if (waiting && !batch.snapshot) for (const event of batch.events) waiting.events.push(event)
       else pending.set(batch.topic, { ...batch, events: [...batch.events] })
       if (!cooling && urgent(batch)) sendNow()
-      else if (timer === undefined) timer = timers.setTimeout(frameEnd, frameMs)
+      else frame.schedule()
     },
     flush() {
       if (!closed && pending.size > 0) sendNow()
@@ -72,8 +57,7 @@ export function createFrameBatcher(
     close() {
       closed = true
       pending.clear()
-      if (timer !== undefined) timers.clearTimeout(timer)
-      timer = undefined
+      frame.cancel()
     },
   }
 }

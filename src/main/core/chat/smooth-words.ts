@@ -1,7 +1,7 @@
 /** Re-chunk text deltas into whole words released at a steady reading pace. */
 import type { ProviderChunk } from '../providers/provider'
-import { systemClock, type Clock } from './clock'
-import type { Transform } from './pipe'
+import { systemClock, type Clock } from '../base/clock'
+import type { Transform } from '../base/pipe'
 
 export interface SmoothOptions {
   /** Display pace (default 400 chars/s). */

@@ -4,9 +4,20 @@ import type { RoundtableEvent } from '../../../shared/events'
 import type { EventBatch } from '../../../shared/ipc'
 import { coalesceDeltas } from './coalesce'
 
+/** How the hub treats one topic: where its state comes from, and how a backlog shrinks. */
+export interface TopicPolicy {
+  /** The topic's state now (its `seq` the last event published on it); undefined for a topic only joined live (the thread list). */
+  snapshot(): Thread | undefined
+  /** The backlog made smaller with the same meaning: deltas merged, or superseded updates dropped. */
+  compact(events: readonly RoundtableEvent[]): RoundtableEvent[]
+}
+
+/** A thread's topic: resyncs from the thread, merges deltas under pressure. */
+export const threadTopic = (snapshot: () => Thread | undefined): TopicPolicy => ({ snapshot, compact: coalesceDeltas })
+
 export interface StreamHubOptions {
-  /** The topic's current state; its `seq` is the last event published on it. Undefined for topics without state (the thread list). */
-  snapshot: (topic: string) => Thread | undefined
+  /** The policy of a topic, asked once when the topic is first used. */
+  policy: (topic: string) => TopicPolicy
   /** Per subscriber (default 1 MiB). */
   maxBufferBytes?: number
   /** Events kept per topic so a reconnecting subscriber resumes without a snapshot (default 4096). */
@@ -59,17 +70,17 @@ class Tail {
 
 interface Topic {
   name: string
+  policy: TopicPolicy
   tail: Tail
   lastSeq?: number
   /** A turn is running. */
-  live: boolean
+  running: boolean
   subscribers: Set<Subscriber>
 }
 
 /** What a subscriber needs of its hub. */
 interface HubContext {
   maxBytes: number
-  snapshot: (topic: string) => Thread | undefined
   detach: (subscriber: Subscriber, topic: Topic) => void
 }
 
@@ -82,13 +93,14 @@ interface HubContext {
 export class StreamHub {
   private readonly registry = new Map<string, Topic>()
   private readonly tailLength: number
+  private readonly policy: (topic: string) => TopicPolicy
   private readonly context: HubContext
 
   constructor(options: StreamHubOptions) {
     this.tailLength = options.tailLength ?? 4096
+    this.policy = options.policy
     this.context = {
       maxBytes: options.maxBufferBytes ?? 1 << 20,
-      snapshot: options.snapshot,
       detach: (subscriber, topic) => {
         topic.subscribers.delete(subscriber)
         // The topic may have been forgotten and recreated meanwhile; only forget the registered one.
@@ -102,8 +114,8 @@ export class StreamHub {
     const entry = this.entry(topic)
     entry.tail.push(event)
     entry.lastSeq = event.seq
-    if (event.type === 'turn-start') entry.live = true
-    else if (event.type === 'turn-end') entry.live = false
+    if (event.type === 'turn-start') entry.running = true
+    else if (event.type === 'turn-end') entry.running = false
     for (const subscriber of entry.subscribers) subscriber.push(event)
     this.forgetIdle(entry)
   }
@@ -115,14 +127,14 @@ export class StreamHub {
     const { fromSeq } = options
     if (fromSeq !== undefined && covers(entry, fromSeq)) for (const event of entry.tail.after(fromSeq)) subscriber.push(event)
     // A topic without state (the thread list) has nothing to catch up on: live events from now.
-    else if (this.context.snapshot(topic)) subscriber.resync()
+    else if (entry.policy.snapshot()) subscriber.resync()
     entry.subscribers.add(subscriber)
     return subscriber
   }
 
   /** Whether a turn is running on the topic. */
-  live(topic: string): boolean {
-    return this.registry.get(topic)?.live ?? false
+  isRunning(topic: string): boolean {
+    return this.registry.get(topic)?.running ?? false
   }
 
   /** Topics with a running turn or a subscriber. */
@@ -133,7 +145,7 @@ export class StreamHub {
   private entry(name: string): Topic {
     let entry = this.registry.get(name)
     if (!entry) {
-      entry = { name, tail: new Tail(this.tailLength), live: false, subscribers: new Set() }
+      entry = { name, policy: this.policy(name), tail: new Tail(this.tailLength), running: false, subscribers: new Set() }
       this.registry.set(name, entry)
     }
     return entry
@@ -141,7 +153,7 @@ export class StreamHub {
 
   /** Nobody can resume an idle topic without listeners: let its tail go (a later subscriber gets a snapshot). */
   private forgetIdle(entry: Topic): void {
-    if (!entry.live && entry.subscribers.size === 0) this.registry.delete(entry.name)
+    if (!entry.running && entry.subscribers.size === 0) this.registry.delete(entry.name)
   }
 }
 
@@ -149,22 +161,6 @@ export class StreamHub {
 function covers(entry: Topic, fromSeq: number): boolean {
   if (entry.lastSeq === undefined || fromSeq > entry.lastSeq) return false
   return fromSeq === entry.lastSeq || fromSeq >= (entry.tail.oldest() ?? Infinity) - 1
-}
-
-/** On the thread list, a newer update of a thread makes older ones of the same kind redundant, and a deletion all of them. */
-function supersedeListUpdates(events: readonly RoundtableEvent[]): RoundtableEvent[] {
-  const seen = new Set<string>()
-  const out: RoundtableEvent[] = []
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i]!
-    if (event.type === 'thread-updated') {
-      const id = event.summary.id
-      if (seen.has(`${id} deleted`) || seen.has(`${id} ${event.change}`)) continue
-      seen.add(`${id} ${event.change}`)
-    }
-    out.push(event)
-  }
-  return out.reverse()
 }
 
 class Subscriber implements Subscription {
@@ -232,7 +228,7 @@ class Subscriber implements Subscription {
     const topic = this.topic.name
     if (this.resyncing) {
       this.resyncing = false
-      const thread = this.hub.snapshot(topic)
+      const thread = this.topic.policy.snapshot()
       // Events the snapshot already holds are skipped; any it lacks still come from the tail.
       if (thread) return { topic, snapshot: structuredClone(thread), events: this.topic.tail.after(thread.seq) }
     }
@@ -243,14 +239,13 @@ class Subscriber implements Subscription {
     return { topic, events }
   }
 
-  /** Merge deltas; if that is not enough, resync from a snapshot. The thread list has none: its updates are superseded instead. */
+  /** Compact the backlog; if that is not enough and the topic has state, resync from a snapshot. */
   private relieve(): void {
-    const stateful = this.hub.snapshot(this.topic.name) !== undefined
-    const compact = stateful ? coalesceDeltas(this.buffer) : supersedeListUpdates(this.buffer)
+    const compact = this.topic.policy.compact(this.buffer)
     const bytes = compact.reduce((sum, event) => sum + sizeOf(event), 0)
     // Relief must leave half the room: a reader that stays away only makes the merged text grow, and
     // each pass re-merges it, so give up on it early rather than merge again and again.
-    if (stateful && bytes > this.hub.maxBytes / 2) return this.resync()
+    if (bytes > this.hub.maxBytes / 2 && this.topic.policy.snapshot() !== undefined) return this.resync()
     this.buffer = compact
     this.bytes = bytes
   }

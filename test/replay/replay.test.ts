@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Thread } from '../../src/shared/domain'
 import type { EventBody, RoundtableEvent } from '../../src/shared/events'
 import { applyEvents } from '../../src/shared/thread-reducer'
-import { reconstructEvents, replayThread, threadBefore } from '../../src/main/core/stream/replay'
-import { logWriter, manualClock, newThread } from './helpers'
+import { reconstructEvents, replayThread, threadBefore } from '../../src/main/core/replay/replay-thread'
+import { logWriter, manualClock, newThread } from '../base/helpers'
 
 /** A recorded thread: two parallel answers with reasoning, then a council turn 60 s later. */
 function recordedThread(): Thread {

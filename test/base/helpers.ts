@@ -1,7 +1,7 @@
 /** Test doubles for the stream toolkit: a manual clock, a push channel, a thread log builder. */
 import { emptyThread, type Thread } from '../../src/shared/domain'
 import type { EventBody, RoundtableEvent } from '../../src/shared/events'
-import type { Clock } from '../../src/main/core/stream/clock'
+import type { Clock } from '../../src/main/core/base/clock'
 
 /** Let pending promise callbacks and I/O turns run. */
 export const settle = async (turns = 3): Promise<void> => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ProviderChunk } from '../../src/main/core/providers/provider'
 import { panelistPipeline } from '../../src/main/core/chat/panelist-pipeline'
-import { runStages } from '../../src/main/core/stream/chunk-stage'
-import { redactStage } from '../../src/main/core/stream/redact-secrets'
-import { smoothWords } from '../../src/main/core/stream/smooth-words'
-import { metricsStage, priceOf, type MeteredChunk } from '../../src/main/core/stream/stream-metrics'
-import { channel, manualClock } from './helpers'
+import { runStages } from '../../src/main/core/base/chunk-stage'
+import { redactStage } from '../../src/main/core/chat/redact-stage'
+import { smoothWords } from '../../src/main/core/chat/smooth-words'
+import { metricsStage, priceOf, type MeteredChunk } from '../../src/main/core/chat/stream-metrics'
+import { channel, manualClock } from '../base/helpers'
 
 const text = (s: string): ProviderChunk => ({ type: 'text-delta', text: s })
 

@@ -1,6 +1,7 @@
 /** Where API keys live. The renderer may set, test and clear a key, and learn only whether one is set. */
 import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import type { KeysInfo } from '../../../shared/ipc'
+import { KEYED } from '../../../shared/providers'
 
 export interface KeyVault {
   get(provider: KeyedProvider): string | undefined
@@ -19,18 +20,11 @@ export function keysInfo(vault: KeyVault): KeysInfo {
   return info
 }
 
-/** Environment variable holding each provider's key (CLI and tests). */
-export const KEY_ENV: Record<KeyedProvider, string> = {
-  openai: 'OPENAI_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-  gemini: 'GEMINI_API_KEY',
-}
-
 /** Keys held in memory only, seeded from the environment (CLI, tests, the e2e bridge). */
 export function memoryKeyVault(env: NodeJS.ProcessEnv = {}): KeyVault {
   const keys = new Map<KeyedProvider, string>()
   for (const provider of KEYED_PROVIDERS) {
-    const value = env[KEY_ENV[provider]]
+    const value = env[KEYED[provider].keyEnv]
     if (value) keys.set(provider, value)
   }
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fairMerge, type MergeItem } from '../../src/main/core/stream/fair-merge'
+import { fairMerge, type MergeItem } from '../../src/main/core/base/fair-merge'
 import { channel, settle } from './helpers'
 
 const cost = (s: string): number => s.length

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EventBody, RoundtableEvent } from '../../src/shared/events'
 import type { EventBatch } from '../../src/shared/ipc'
-import { createFrameBatcher, pump } from '../../src/main/core/stream/frame-batcher'
-import { StreamHub } from '../../src/main/core/stream/stream-hub'
-import { logWriter, newThread, settle } from './helpers'
+import { createFrameBatcher, pump } from '../../src/main/core/delivery/frame-batcher'
+import { StreamHub, threadTopic } from '../../src/main/core/delivery/stream-hub'
+import { logWriter, newThread, settle } from '../base/helpers'
 
 const stamp = logWriter('th1')
 const batch = (...bodies: EventBody[]): EventBatch => ({ topic: 'th1', events: bodies.map((b) => stamp(b)) })
@@ -70,7 +70,7 @@ describe('createFrameBatcher', () => {
 describe('pump', () => {
   it('drains a hub subscription into a batcher until it closes', async () => {
     const thread = newThread()
-    const hub = new StreamHub({ snapshot: () => thread })
+    const hub = new StreamHub({ policy: () => threadTopic(() => thread) })
     const sent: RoundtableEvent[] = []
     const batcher = createFrameBatcher((batches) => batches.forEach((b) => sent.push(...b.events)), { frameMs: 0 })
     const subscription = hub.subscribe('th1', { fromSeq: 0 })

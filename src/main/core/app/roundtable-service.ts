@@ -1,0 +1,247 @@
+/** The one entrance to the core for every front end: the IPC handlers, the CLI, the e2e bridge and the benchmarks. */
+import { AppError } from '../../../shared/app-error'
+import { DEMO_PANEL } from '../../../shared/demo-panel'
+import {
+  emptyThread,
+  summarize,
+  type KeyedProvider,
+  type Panelist,
+  type ReadonlyThread,
+  type Thread,
+  type ThreadSummary,
+  type TurnRequest,
+} from '../../../shared/domain'
+import type { KeysInfo, StartTurnResult } from '../../../shared/ipc'
+import { THREADS_TOPIC } from '../../../shared/ipc'
+import { KEYED, defaultModel } from '../../../shared/providers'
+import type { Settings } from '../../../shared/settings'
+import { newId } from '../base/ids'
+import type { ChatService } from '../chat/chat-service'
+import type { StreamHub, Subscription } from '../delivery/stream-hub'
+import type { ThreadListTopic } from '../delivery/thread-list-topic'
+import { keysInfo, type KeyVault } from '../keys/key-vault'
+import { startReplay, type ReplayOptions, type ThreadReplay } from '../replay/replay-thread'
+import type { Roundtable } from '../roundtable/roundtable'
+import { ThreadLog } from '../roundtable/thread-log'
+import type { SettingsStore } from '../store/settings-store'
+import type { ThreadStore } from '../store/thread-store'
+import { exportThread } from './export-thread'
+
+/** The parts the composition root wires together (see `open-roundtable.ts`). */
+export interface RoundtableParts {
+  store: ThreadStore
+  settings: SettingsStore
+  keys: KeyVault
+  hub: StreamHub
+  list: ThreadListTopic
+  chat: ChatService
+  roundtable: Roundtable
+  /** The loaded threads' logs by id; the hub resyncs thread topics from them. */
+  logs: Map<string, ThreadLog>
+}
+
+/** Threads, turns, settings and keys behind one narrow API; front ends get read-only threads and watch them through the hub. */
+export class RoundtableService {
+  constructor(private readonly parts: RoundtableParts) {}
+
+  /** Problems found in the data folder (corrupt files moved aside), for the user to see. */
+  get problems(): string[] {
+    const { store, settings } = this.parts
+    return [...store.problems, ...settings.problems].map((p) => `${p.reason}: ${p.file}${p.movedTo ? ` (moved to ${p.movedTo})` : ''}`)
+  }
+
+  get settings(): Settings {
+    return this.parts.settings.get()
+  }
+
+  /** Apply a settings patch (fields left out keep their values); throws and saves nothing when it is invalid. */
+  setSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.parts.settings.set(patch)
+  }
+
+  listThreads(): ThreadSummary[] {
+    return this.parts.store.list()
+  }
+
+  /** The configured default panel; otherwise one seat per provider with a key; otherwise the demo panel. */
+  defaultPanel(): Panelist[] {
+    if (this.settings.defaultPanel) return this.settings.defaultPanel
+    const keyed = (Object.keys(KEYED) as KeyedProvider[]).filter((p) => this.parts.keys.get(p))
+    if (keyed.length === 0) return DEMO_PANEL
+    return keyed.map((p) => ({ id: p, name: KEYED[p].seatName, provider: p, model: defaultModel(p), contextPolicy: 'everyone' }))
+  }
+
+  async createThread(panel: Panelist[] = this.defaultPanel(), title?: string): Promise<ReadonlyThread> {
+    assertUniqueIds(panel)
+    const thread = emptyThread(newId('th'), panel, Date.now(), title)
+    await this.parts.store.create(thread)
+    this.parts.logs.set(thread.id, this.openLog(thread))
+    this.parts.list.announce(summarize(thread), 'created')
+    return thread
+  }
+
+  /** A thread, read-only: it changes only through this service. Throws `not-found` (or `corrupt`). */
+  async thread(threadId: string): Promise<ReadonlyThread> {
+    return (await this.log(threadId)).thread
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    const log = await this.log(threadId)
+    await this.parts.roundtable.abandon(threadId)
+    await this.parts.store.delete(threadId)
+    this.parts.logs.delete(threadId)
+    // Windows showing the thread learn it is gone (not persisted: there is no file any more).
+    const summary = summarize(log.thread)
+    log.emitDeleted(summary)
+    this.parts.list.announce(summary, 'deleted')
+  }
+
+  async renameThread(threadId: string, title: string): Promise<void> {
+    this.update(await this.log(threadId), { title })
+  }
+
+  async setPanel(threadId: string, panel: Panelist[]): Promise<void> {
+    assertUniqueIds(panel)
+    const log = await this.log(threadId)
+    if (this.isRunning(threadId)) throw new AppError('busy', 'The panel cannot change during a running turn')
+    this.update(log, { panel })
+  }
+
+  /** Start a turn, or queue it behind the running one. */
+  async startTurn(threadId: string, request: TurnRequest): Promise<StartTurnResult> {
+    const log = await this.log(threadId)
+    if (request.chairId && !log.thread.panel.some((p) => p.id === request.chairId)) {
+      throw new AppError('bad-chair', `No panelist "${request.chairId}" to chair the council`)
+    }
+    const untitled = log.thread.turns.length === 0
+    const result = this.parts.roundtable.start(log, request)
+    if (untitled) this.update(log, { title: titleFrom(request.prompt) })
+    return result
+  }
+
+  async interject(threadId: string, text: string): Promise<void> {
+    this.parts.roundtable.interject(await this.log(threadId), text)
+  }
+
+  /** Stop one panelist for the rest of the turn, or the whole turn and the prompts queued behind it. */
+  stop(threadId: string, panelistId?: string): void {
+    this.parts.roundtable.stop(threadId, panelistId)
+  }
+
+  async retry(threadId: string, messageId: string): Promise<void> {
+    this.parts.roundtable.retry(await this.log(threadId), messageId)
+  }
+
+  /** Whether a turn (or a retried answer) is running on the thread. */
+  isRunning(threadId: string): boolean {
+    return this.parts.roundtable.isRunning(threadId)
+  }
+
+  /** Resolves when the thread has no running turn and an empty queue. */
+  idle(threadId: string): Promise<void> {
+    return this.parts.roundtable.idle(threadId)
+  }
+
+  /** Watch a thread (or THREADS_TOPIC) from a seq: snapshot + events after it, then live. */
+  async subscribe(topic: string, fromSeq?: number): Promise<Subscription> {
+    if (topic !== THREADS_TOPIC) await this.log(topic)
+    return this.parts.hub.subscribe(topic, { fromSeq })
+  }
+
+  async export(threadId: string, format: 'md' | 'json'): Promise<string> {
+    return exportThread((await this.log(threadId)).thread, format)
+  }
+
+  /** Play a stored thread again at its original timing; never calls a provider. */
+  async replay(threadId: string, options: ReplayOptions): Promise<ThreadReplay> {
+    const log = await this.log(threadId)
+    if (this.isRunning(threadId)) throw new AppError('busy', 'Replay is available once the running turn has ended')
+    return startReplay(log.thread, options)
+  }
+
+  keysInfo(): KeysInfo {
+    return keysInfo(this.parts.keys)
+  }
+
+  async setKey(provider: KeyedProvider, key: string): Promise<KeysInfo> {
+    await this.parts.keys.set(provider, key.trim())
+    return this.keysInfo()
+  }
+
+  async clearKey(provider: KeyedProvider): Promise<KeysInfo> {
+    await this.parts.keys.clear(provider)
+    return this.keysInfo()
+  }
+
+  /** Check a stored key with the smallest real request to the provider. */
+  async testKey(provider: KeyedProvider): Promise<{ ok: boolean; error?: string }> {
+    const panelist: Panelist = { id: 'key-test', name: KEYED[provider].seatName, provider, model: defaultModel(provider), contextPolicy: 'self' }
+    const request = { model: panelist.model, messages: [{ role: 'user' as const, content: 'Reply with OK.' }], maxTokens: 1 }
+    for await (const chunk of this.parts.chat.streamChatCompletion({ panelist, request, signal: AbortSignal.timeout(30_000) })) {
+      if (chunk.type === 'end') return chunk.status === 'complete' ? { ok: true } : { ok: false, error: chunk.error?.message ?? `Key test ${chunk.status}` }
+    }
+    return { ok: false, error: 'No answer' }
+  }
+
+  /** Writes and bytes the store has put on disk so far (benchmarks). */
+  get diskWrites(): { writes: number; bytesWritten: number } {
+    return { ...this.parts.store.stats }
+  }
+
+  /** Write every changed thread to disk now; resolves once it is there. */
+  flush(): Promise<void> {
+    return this.parts.store.flush()
+  }
+
+  /** Stop all streams, flush every thread to disk. */
+  async close(): Promise<void> {
+    await this.parts.roundtable.close()
+    await this.parts.store.close()
+  }
+
+  /** The log of a thread, loading it on first use; throws a not-found (or corrupt) error. */
+  private async log(threadId: string): Promise<ThreadLog> {
+    const known = this.parts.logs.get(threadId)
+    if (known) return known
+    const thread = await this.parts.store.load(threadId)
+    if (!thread) {
+      const problem = this.problems.findLast((p) => p.includes(`${threadId}.json`))
+      throw problem ? new AppError('corrupt', `Thread ${threadId} could not be read — ${problem}`) : new AppError('not-found', `No thread ${threadId}`)
+    }
+    // Another caller may have loaded it meanwhile: one log per thread.
+    const log = this.parts.logs.get(threadId) ?? this.openLog(thread)
+    this.parts.logs.set(threadId, log)
+    return log
+  }
+
+  private openLog(thread: Thread): ThreadLog {
+    const { store, hub, list } = this.parts
+    return new ThreadLog(thread, {
+      persist: (t, urgency) => store.markDirty(t, urgency),
+      publish: (t, event) => {
+        hub.publish(event.threadId, event)
+        // Turn boundaries move the thread in everyone's list (updatedAt, preview).
+        if (event.type === 'turn-start' || event.type === 'turn-end') list.announce(summarize(t), 'updated')
+      },
+    })
+  }
+
+  /** Title or panel change: one event on the thread, one on the list. */
+  private update(log: ThreadLog, change: { title?: string; panel?: Panelist[] }): void {
+    const summary = { ...summarize(log.thread), ...(change.title ? { title: change.title } : {}), updatedAt: Date.now() }
+    if (change.panel) summary.panelNames = change.panel.map((p) => p.name)
+    log.emit({ type: 'thread-updated', change: 'updated', summary, ...change }, 0)
+    this.parts.list.announce(summary, 'updated')
+  }
+}
+
+function assertUniqueIds(panel: Panelist[]): void {
+  const ids = new Set(panel.map((p) => p.id))
+  if (ids.size !== panel.length) throw new AppError('bad-panel', 'Each panelist needs a distinct id')
+}
+
+/** A thread title from its first prompt, markdown marks stripped. */
+function titleFrom(prompt: string): string {
+  const line = prompt.trim().split('\n')[0]!.replace(/[*_`#>~]+/g, '').replace(/\s+/g, ' ').trim() || 'Untitled'
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line
+}

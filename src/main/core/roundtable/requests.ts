@@ -1,0 +1,53 @@
+/** What a panelist is asked at each stage of a turn: one recipe per mode and stage, for the live run and for a retry in place. */
+import type { Message, Panelist, Ranking, Thread, Turn } from '../../../shared/domain'
+import { debateInstruction, reviewPrompt, synthesisPrompt, type Answer } from '../../../shared/table-prompts'
+import type { ProviderRequest } from '../providers/provider'
+import { buildRequest } from './context-builder'
+
+/** The fields of a turn the recipes read. */
+export type TurnShape = Pick<Turn, 'id' | 'mode' | 'rounds'>
+
+/** An answer to the user after `history`; in a debate, everyone but the opening speaker is told to respond to the others. */
+export function answerRequest(thread: Thread, turn: TurnShape, panelist: Panelist, history: readonly Message[], round: number): ProviderRequest {
+  const opening = !history.some((m) => m.turnId === turn.id && m.role === 'assistant')
+  if (turn.mode !== 'debate' || opening) return buildRequest(thread, panelist, history)
+  return buildRequest(thread, panelist, history, debateInstruction(round, turn.rounds))
+}
+
+/** A council review: the others' answers, anonymized in the order given. */
+export function reviewRequest(thread: Thread, reviewer: Panelist, others: readonly Answer[], history: readonly Message[]): ProviderRequest {
+  return buildRequest(thread, reviewer, history, reviewPrompt(others))
+}
+
+/** The council chair's synthesis of every answer, with the peer rankings. */
+export function synthesisRequest(thread: Thread, chair: Panelist, answers: readonly Answer[], rankings: readonly Ranking[], history: readonly Message[]): ProviderRequest {
+  return buildRequest(thread, chair, history, synthesisPrompt(answers, rankings))
+}
+
+/** The answers a reviewer ranks: everyone's but its own, in the council's order. */
+export const othersOf = <A extends Answer>(answers: readonly A[], reviewerId: string): A[] => answers.filter((a) => a.panelist.id !== reviewerId)
+
+/** What `panelist` was asked when it wrote `message`, rebuilt from the thread with the same recipe. */
+export function retryRequest(thread: Thread, turn: Turn, message: Message, panelist: Panelist): ProviderRequest {
+  const atTurnStart = thread.messages.slice(0, thread.messages.findIndex((m) => m.id === turn.userMessageId) + 1)
+  switch (message.stage) {
+    case 'review':
+      return reviewRequest(thread, panelist, othersOf(answersOf(thread, turn), panelist.id), atTurnStart)
+    case 'synthesis':
+      return synthesisRequest(thread, panelist, answersOf(thread, turn), turn.rankings, atTurnStart)
+    default: {
+      const before = turn.mode === 'debate' ? thread.messages.slice(0, thread.messages.findIndex((m) => m.id === message.id)) : atTurnStart
+      return answerRequest(thread, turn, panelist, before, message.round)
+    }
+  }
+}
+
+/** The turn's completed first-stage answers, in the order the council quoted them. */
+function answersOf(thread: Thread, turn: Turn): Answer[] {
+  return thread.messages
+    .filter((m) => m.turnId === turn.id && m.stage === 'answer' && m.status === 'complete')
+    .flatMap((m) => {
+      const panelist = thread.panel.find((p) => p.id === m.panelistId)
+      return panelist ? [{ panelist, text: m.text }] : []
+    })
+}
