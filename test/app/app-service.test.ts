@@ -111,7 +111,7 @@ describe('AppService over the IPC contract', () => {
     await ok('w1', 'turn:start', { threadId: thread.id, prompt: 'Tabs or spaces?', mode: 'debate', rounds: 1 })
     await service.core.idle(thread.id)
     await waitFor(() => viewOf('w2', thread.id)?.turns[0]?.status === 'complete')
-    const truth = (await service.core.thread(thread.id))
+    const truth = await service.core.thread(thread.id)
     for (const window of ['w1', 'w2']) {
       const view = viewOf(window, thread.id)!
       expect(view.messages.map((m) => [m.id, m.status, m.text])).toEqual(truth.messages.map((m) => [m.id, m.status, m.text]))
@@ -131,7 +131,7 @@ describe('AppService over the IPC contract', () => {
     expect(sent.some((s) => s.window === 'w2' && s.channel === 'replay:events')).toBe(false)
     let view = replays()[0]!.snapshot!
     for (const batch of replays()) view = applyEvents(view, batch.events)
-    const truth = (await service.core.thread(thread.id))
+    const truth = await service.core.thread(thread.id)
     expect(view.messages.map((m) => m.text)).toEqual(truth.messages.map((m) => m.text))
   })
 })

@@ -1,4 +1,4 @@
-/** Test doubles for the stream toolkit: a manual clock, a push channel, a thread log builder. */
+/** Test doubles for streaming code: a manual clock, a push channel, a thread log builder. */
 import { emptyThread, type Thread } from '../../src/shared/domain'
 import type { EventBody, RoundtableEvent } from '../../src/shared/events'
 import type { Clock } from '../../src/main/core/base/clock'

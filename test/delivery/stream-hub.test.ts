@@ -1,11 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Thread, ThreadSummary } from '../../src/shared/domain'
+import type { Thread } from '../../src/shared/domain'
 import type { EventBody, RoundtableEvent } from '../../src/shared/events'
-import { THREADS_TOPIC, type EventBatch } from '../../src/shared/ipc'
+import type { EventBatch } from '../../src/shared/ipc'
 import { applyEvent } from '../../src/shared/thread-reducer'
 import { StreamHub, threadTopic, type Subscription } from '../../src/main/core/delivery/stream-hub'
-import { threadListPolicy } from '../../src/main/core/delivery/thread-list-topic'
 import { logWriter, newThread, settle } from '../base/helpers'
 
 /** A thread that publishes: applies each event, then broadcasts it. */
@@ -137,26 +136,6 @@ describe('StreamHub', () => {
     let rebuilt = base
     for (const event of batch.events) rebuilt = applyEvent(rebuilt, event)
     expect(rebuilt).toEqual(thread)
-  })
-
-  it('keeps the thread list bounded by superseding older updates of the same thread', async () => {
-    const hub = new StreamHub({ policy: () => threadListPolicy, maxBufferBytes: 4096 })
-    const list = hub.subscribe(THREADS_TOPIC)
-    let seq = 0
-    const summary = (id: string, title: string): ThreadSummary => ({ id, title, createdAt: 0, updatedAt: seq, panelNames: [], messageCount: 0, preview: '' })
-    const update = (id: string, change: 'created' | 'updated' | 'deleted', title = id): void =>
-      hub.publish(THREADS_TOPIC, { type: 'thread-updated', threadId: id, seq: ++seq, t: 0, change, summary: summary(id, title) })
-    for (const id of ['a', 'b', 'c']) update(id, 'created')
-    for (let i = 0; i < 500; i++) update(['a', 'b', 'c'][i % 3]!, 'updated', `title ${i}`)
-    update('c', 'deleted')
-    expect(list.pendingBytes).toBeLessThanOrEqual(4096)
-    const { events } = (await list[Symbol.asyncIterator]().next()).value as EventBatch
-    const last = events.filter((e) => e.type === 'thread-updated').map((e) => (e.type === 'thread-updated' ? `${e.summary.id} ${e.change} ${e.summary.title}` : ''))
-    expect(last).toContain('a updated title 498')
-    expect(last).toContain('b updated title 499')
-    expect(last).toContain('c deleted c')
-    expect(last).toContain('a created a')
-    expect(last.length).toBeLessThanOrEqual(4096 / 128)
   })
 
   it('forgets an idle topic once nobody listens; close ends the iteration', async () => {

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Panelist } from '../../src/shared/domain'
+import type { Panelist, Thread } from '../../src/shared/domain'
 import type { RoundtableEvent } from '../../src/shared/events'
 import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
 import { openRoundtable } from '../../src/main/core/app/open-roundtable'
 import type { RoundtableService } from '../../src/main/core/app/roundtable-service'
+import { retryRequest } from '../../src/main/core/roundtable/requests'
 import { startWireServer, type RecordedRequest, type WireServer } from '../wire-server/wire-server'
 
 let server: WireServer
@@ -131,7 +132,7 @@ describe('parallel mode against the real SDKs', () => {
     server.script('claude-t', { kind: 'http-error', status: 429, headers: { 'retry-after-ms': '20' }, times: 1 })
     const thread = await core.createThread(panel)
     const events = await turn(thread.id, 'Go')
-    const stored = (await core.thread(thread.id))
+    const stored = await core.thread(thread.id)
     const status = (id: string) => stored.messages.find((m) => m.panelistId === id)!
     expect(status('gpt')).toMatchObject({ status: 'error', error: { kind: 'auth', message: expect.stringContaining('Incorrect API key') } })
     expect(status('claude')).toMatchObject({ status: 'complete', attempts: 1 })
@@ -143,7 +144,7 @@ describe('parallel mode against the real SDKs', () => {
     server.script('claude-t', { kind: 'slow', chunkDelayMs: 30 })
     const thread = await core.createThread(panel)
     const events = await turn(thread.id, 'Go', { during: () => setTimeout(() => core.stop(thread.id, 'claude'), 150) })
-    const stored = (await core.thread(thread.id))
+    const stored = await core.thread(thread.id)
     expect(stored.messages.filter((m) => m.role === 'assistant').map((m) => [m.panelistId, m.status])).toEqual([
       ['gpt', 'complete'],
       ['claude', 'cancelled'],
@@ -162,7 +163,7 @@ describe('parallel mode against the real SDKs', () => {
       during: () => void core.startTurn(thread.id, { prompt: 'Queued one', mode: 'parallel', rounds: 1 }).then((r) => expect(r.queuedId).toBeDefined()),
     })
     await core.idle(thread.id)
-    const live = (await core.thread(thread.id))
+    const live = await core.thread(thread.id)
     expect(live.turns).toHaveLength(2)
     expect(live.queued).toEqual([])
     const failed = live.messages.find((m) => m.panelistId === 'gpt' && m.status === 'error')!
@@ -184,7 +185,7 @@ describe('shutting down and deleting', () => {
     await new Promise((resolve) => setTimeout(resolve, 100))
     await core.close()
     core = await openRoundtable({ dataDir: dir, keys: memoryKeyVault() })
-    const stored = (await core.thread(thread.id))!
+    const stored = await core.thread(thread.id)!
     expect(stored.turns.map((t) => t.status)).toEqual(['cancelled'])
     expect(stored.messages.find((m) => m.panelistId === 'claude')!.status).toBe('cancelled')
     expect(stored.queued).toEqual([])
@@ -200,7 +201,7 @@ describe('shutting down and deleting', () => {
       },
     })
     await core.idle(thread.id)
-    const live = (await core.thread(thread.id))
+    const live = await core.thread(thread.id)
     expect(live.turns.map((t) => t.status)).toEqual(['cancelled'])
     expect(live.queued).toEqual([])
     expect(events.map((e) => e.type)).toContain('turn-dequeued')
@@ -216,7 +217,7 @@ describe('shutting down and deleting', () => {
       },
     })
     await core.idle(thread.id)
-    const live = (await core.thread(thread.id))
+    const live = await core.thread(thread.id)
     expect(live.messages.filter((m) => m.role === 'user').map((m) => m.text)).toEqual(['Long one', 'Also consider cost, @GPT'])
     expect(live.turns).toHaveLength(2)
   })
@@ -243,13 +244,29 @@ describe('debate mode', () => {
     })
     const speakers = events.filter((e) => e.type === 'message-start' && e.role === 'assistant').map((e) => e.type === 'message-start' && `${e.round}:${e.panelistId}`)
     expect(speakers).toEqual(['1:gpt', '1:claude', '1:gemini', '2:claude', '2:gemini', '2:gpt'])
-    const stored = (await core.thread(thread.id))
+    const stored = await core.thread(thread.id)
     const gptFirst = stored.messages.find((m) => m.panelistId === 'gpt')!
     const claudeSaw = conversation(requestsOf('claude-t')[0]!)
     expect(claudeSaw[0]!.text).toContain('Cats or dogs?')
     expect(claudeSaw.map((c) => c.text).join('\n')).toContain(`[GPT]: ${gptFirst.text}`)
     expect(stored.messages.some((m) => m.stage === 'interjection' && m.text === 'Consider fish too')).toBe(true)
     expect(conversation(requestsOf('gpt-t').at(-1)!).map((c) => c.text).join('\n')).toContain('[User interjects]: Consider fish too')
+  })
+
+  it('a retry in place asks each debater exactly what the live debate asked it (one recipe per stage)', async () => {
+    const debaters = panel.map((p) => ({ ...p, contextPolicy: 'everyone' as const }))
+    const created = await core.createThread(debaters)
+    await turn(created.id, 'Tabs or spaces?', { mode: 'debate', rounds: 2 })
+    const thread = (await core.thread(created.id)) as Thread
+    const turnState = thread.turns[0]!
+    const asked = new Map(panel.map((p) => [p.id, requestsOf(p.model)]))
+    for (const message of thread.messages.filter((m) => m.role === 'assistant')) {
+      const panelist = debaters.find((p) => p.id === message.panelistId)!
+      const live = asked.get(panelist.id)!.shift()!
+      const retry = retryRequest(thread, turnState, message, panelist)
+      expect(retry.messages.map((m) => ({ role: m.role, text: m.content }))).toEqual(conversation(live))
+    }
+    expect([...asked.values()].flat()).toEqual([])
   })
 })
 
@@ -261,7 +278,7 @@ describe('council mode', () => {
     server.script('gpt-t', { kind: 'http-error', status: 401, message: 'Incorrect API key provided' })
     const thread = await core.createThread(council)
     await turn(thread.id, 'Best sorting algorithm?', { mode: 'council', chairId: 'gpt' })
-    const stored = (await core.thread(thread.id))
+    const stored = await core.thread(thread.id)
     const turnState = stored.turns[0]!
     expect(turnState.chairId).toBe('gpt')
     // Claude reviewed [Gemini] as A only (its own answer is excluded and GPT failed): "B" is out of range.
@@ -289,7 +306,7 @@ describe('council mode', () => {
     // A queued council keeps its chair.
     await core.startTurn(thread.id, { prompt: 'And the worst?', mode: 'council', rounds: 1, chairId: 'gemini' })
     await core.idle(thread.id)
-    const live = (await core.thread(thread.id))
+    const live = await core.thread(thread.id)
     expect(live.turns.map((t) => t.chairId)).toEqual(['claude', 'gemini'])
     const failedAnswer = live.messages.find((m) => m.turnId === live.turns[1]!.id && m.panelistId === 'claude' && m.status === 'error')
     expect(failedAnswer).toBeDefined()

@@ -1,8 +1,8 @@
-/** The prompt box: mode (parallel | debate | council), rounds, chair; Ctrl/Cmd+Enter sends; interject in a live debate. */
+/** The prompt box: mode (parallel | debate | council), rounds, chair; Ctrl/Cmd+Enter sends; interject in a running debate. */
 import { useState, type KeyboardEvent } from 'react'
 import { TURN_MODES, type Panelist, type TurnMode } from '../../../shared/domain'
 import { act, call } from '../store/actions'
-import { liveTurn } from '../store/selectors'
+import { runningTurn } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import './composer.css'
 
@@ -12,7 +12,7 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
   const [mode, setMode] = useState<TurnMode>('parallel')
   const [rounds, setRounds] = useState(2)
   const [chairId, setChairId] = useState('')
-  const live = useRoundtable((s) => liveTurn(s)?.mode)
+  const runningMode = useRoundtable((s) => runningTurn(s)?.mode)
   const prompt = text.trim()
 
   const send = async () => {
@@ -74,18 +74,18 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
           </label>
         )}
         <span className="composer-hint muted">@Name addresses only those panelists · Ctrl+Enter sends</span>
-        {live === 'debate' && (
+        {runningMode === 'debate' && (
           <button type="button" data-testid="interject" disabled={!prompt} onClick={() => void interject()}>
             Interject
           </button>
         )}
-        {live && (
+        {runningMode && (
           <button type="button" className="danger" data-testid="stop-all" onClick={() => void call('turn:stop', { threadId })}>
             ■ Stop all
           </button>
         )}
         <button type="submit" className="primary" data-testid="send" disabled={!prompt}>
-          {live ? 'Queue' : 'Send'}
+          {runningMode ? 'Queue' : 'Send'}
         </button>
       </div>
     </form>

@@ -20,5 +20,5 @@ export function viewedMessage(state: RoundtableState, messageId: string): Messag
   return undefined
 }
 
-/** The viewed thread's live turn, if any. */
-export const liveTurn = (state: RoundtableState) => viewedThread(state)?.turns.findLast((t) => t.status === 'running')
+/** The viewed thread's running turn, if any. */
+export const runningTurn = (state: RoundtableState) => viewedThread(state)?.turns.findLast((t) => t.status === 'running')

@@ -19,12 +19,12 @@ interface AnswerColumnProps {
   label?: string
   /** 1-based grid column; 0 spans the row. */
   column: number
-  live: boolean
+  turnRunning: boolean
   readOnly: boolean
 }
 
 /** A column of the turn grid; subscribes to its own message, so only the streaming columns re-render. */
-export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, label, column, live, readOnly }: AnswerColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, label, column, turnRunning, readOnly }: AnswerColumnProps) {
   const message = useRoundtable((s) => viewedMessage(s, messageId))
   const retry = useRoundtable((s) => s.retries[messageId])
   const threadId = useRoundtable((s) => s.selectedId)
@@ -45,7 +45,7 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
         <div className="answer-title">
           {label && <span className="answer-label">{label}</span>}
           <span className="answer-name">{name}</span>
-          {!readOnly && running && live && (
+          {!readOnly && running && turnRunning && (
             <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${name}`} onClick={() => void call('turn:stop', { threadId, panelistId })}>
               ■ Stop
             </button>

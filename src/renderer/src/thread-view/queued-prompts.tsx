@@ -1,8 +1,8 @@
-/** Prompts waiting for the live turn to end. */
+/** Prompts waiting for the running turn to end. */
 import { viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 
-/** The queue under the live turn; nothing when empty. */
+/** The queue under the running turn; nothing when empty. */
 export function QueuedPrompts() {
   const queued = useRoundtable((s) => viewedThread(s)?.queued)
   if (!queued?.length) return null

@@ -23,7 +23,7 @@ export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: Turn
   const name = useMemo(() => (id: string) => byId.get(id)?.name ?? id, [byId])
   const rows = useMemo(() => (turn ? layoutTurn(slots, turn.panelistIds, turn.mode) : []), [slots, turn])
   if (!turn) return null
-  const live = turn.status === 'running' && !readOnly
+  const turnRunning = turn.status === 'running' && !readOnly
   const reviewsEnd = rows.findLastIndex((r) => r.stage === 'review')
   const rankings = turn.rankings.length > 0 && <RankingsTable rankings={turn.rankings} name={name} />
 
@@ -40,7 +40,7 @@ export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: Turn
             panelist={byId.get(cell.panelistId)}
             label={row.stage === 'synthesis' ? row.label : undefined}
             column={cell.column}
-            live={live}
+            turnRunning={turnRunning}
             readOnly={readOnly}
           />
         ),
