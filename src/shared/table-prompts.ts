@@ -39,7 +39,7 @@ export const isTableInstruction = (paragraph: string): boolean => /^\(.*\)$/s.te
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 const RANKING = 'RANKING:'
-const CHAIR_OPENING = 'You chair this council.'
+const CHAIR_OPENING = "You chair this council. The panel's answers:"
 
 /** An answer as the council's prompts quote it. */
 export interface Answer {
@@ -57,10 +57,10 @@ export function reviewPrompt(others: readonly Answer[]): string {
   ].join(PARAGRAPH_BREAK)
 }
 
-/** The letters of the answers a review prompt lists; empty when the text is not a review prompt. */
-export function reviewLetters(instruction: string): string[] {
-  if (!instruction.includes(RANKING)) return []
-  return [...new Set([...instruction.matchAll(/^Answer ([A-Z]):/gm)].map((m) => m[1]!))]
+/** The letters of the answers a review prompt lists (it may follow the question in the same turn); empty when there is none. */
+export function reviewLetters(turn: string): string[] {
+  if (!turn.includes(RANKING)) return []
+  return [...new Set([...turn.matchAll(/^Answer ([A-Z]):/gm)].map((m) => m[1]!))]
 }
 
 /** A reviewer's ranking line, best first: `RANKING: B > A`. */
@@ -83,11 +83,13 @@ export function synthesisPrompt(answers: readonly Answer[], rankings: readonly R
   const listed = answers
     .map((w) => `${w.panelist.name}${ranks.has(w.panelist.id) ? ` (average peer rank ${ranks.get(w.panelist.id)!.toFixed(2)})` : ''}:\n${w.text}`)
     .join('\n\n---\n\n')
-  return `${CHAIR_OPENING} The panel's answers:${PARAGRAPH_BREAK}${listed}${PARAGRAPH_BREAK}Write the council's final answer to the user's question, drawing on the best points. Say which panelists' answers you used.`
+  return `${CHAIR_OPENING}${PARAGRAPH_BREAK}${listed}${PARAGRAPH_BREAK}Write the council's final answer to the user's question, drawing on the best points. Say which panelists' answers you used.`
 }
 
-/** The names of the panelists a synthesis prompt quotes; undefined when the text is not a synthesis prompt. */
-export function synthesisNames(instruction: string): string[] | undefined {
-  if (!instruction.startsWith(CHAIR_OPENING)) return undefined
-  return [...instruction.matchAll(/^([^\n:]+?)(?: \(average peer rank [\d.]+\))?:\n/gm)].map((m) => m[1]!).filter((n) => !n.startsWith(CHAIR_OPENING))
+/** The names of the panelists a synthesis prompt quotes (it may follow the question in the same turn); undefined when there is none. */
+export function synthesisNames(turn: string): string[] | undefined {
+  const at = turn.indexOf(CHAIR_OPENING)
+  if (at < 0) return undefined
+  const listed = turn.slice(at + CHAIR_OPENING.length)
+  return [...listed.matchAll(/^([^\n:]+?)(?: \(average peer rank [\d.]+\))?:\n/gm)].map((m) => m[1]!)
 }

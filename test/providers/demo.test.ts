@@ -1,8 +1,12 @@
 /** The offline demo provider: deterministic voices, answers to others, cancellation, usage. */
 import { describe, expect, it } from 'vitest'
+import { DEMO_PANEL } from '../../src/shared/demo-panel'
+import { emptyThread } from '../../src/shared/domain'
 import { DEMO_MODELS } from '../../src/shared/providers'
+import { parseRanking } from '../../src/shared/table-prompts'
 import { createDemoProvider, readConversation } from '../../src/main/core/providers/demo'
 import type { ProviderRequest } from '../../src/main/core/providers/provider'
+import { othersOf, reviewRequest, synthesisRequest } from '../../src/main/core/roundtable/requests'
 import { collect } from './collect'
 
 const fast = createDemoProvider({ speed: 0 })
@@ -82,5 +86,29 @@ describe('demo provider', () => {
     const early = await collect(fast, ask('demo-sage'), AbortSignal.abort())
     expect(early.error?.kind).toBe('cancelled')
     expect(early.chunks).toHaveLength(0)
+  })
+})
+
+describe('demo provider at a council (the prompts come from the roundtable’s own recipes)', () => {
+  const thread = emptyThread('th', DEMO_PANEL, 0)
+  thread.messages.push({ id: 'u', turnId: 't', role: 'user', round: 0, stage: 'prompt', text: 'Pick a database for a small analytics product.', reasoning: '', status: 'complete', startT: 0, timing: '' })
+  const answers = DEMO_PANEL.map((panelist) => ({ panelist, text: `${panelist.name} says: start with Postgres.` }))
+  const textOf = async (request: ProviderRequest) => (await collect(fast, request)).chunks.map((c) => (c.type === 'text-delta' ? c.text : '')).join('')
+
+  it('reviews with a ranking line the council can read', async () => {
+    const [sage] = DEMO_PANEL
+    const others = othersOf(answers, sage!.id)
+    const review = await textOf(reviewRequest(thread, sage!, others, thread.messages))
+    const ranking = parseRanking(review, others.map((a) => a.panelist.id), sage!.id)
+    expect(ranking?.order.sort()).toEqual(['builder', 'skeptic'])
+  })
+
+  it('chairs with a verdict that names the answers it used, though the question comes first in the same turn', async () => {
+    const [chair] = DEMO_PANEL
+    const request = synthesisRequest(thread, chair!, answers, [{ reviewerId: 'skeptic', order: ['builder', 'sage'], reasons: '' }], thread.messages)
+    // The user's question and the chair's instruction are one merged user turn, as the providers' role rules want.
+    expect(request.messages).toHaveLength(1)
+    const verdict = await textOf(request)
+    expect(verdict).toMatch(/^\*\*Council verdict\.\*\* Drawing on Sage \(Demo\) and Skeptic \(Demo\):/)
   })
 })
