@@ -1,6 +1,7 @@
 /** Who said what, as padded, coloured `[Name]` line prefixes: shared by the live printer and the transcript. */
 import type { MessageError, MessageStatus, Panelist, Stage } from '../shared/domain'
 import type { Style } from './style'
+import { terminalSafe } from './terminal-safe'
 
 /** The part of a message (or its message-start event) a label needs. */
 export interface Speaker {
@@ -11,8 +12,10 @@ export interface Speaker {
 }
 
 export interface Labels {
-  /** Every line of `text`, each prefixed by the speaker's label, newline-terminated. */
+  /** Every line of `text` (made terminal-safe), each prefixed by the speaker's label, newline-terminated. */
   lines(speaker: Speaker, text: string): string
+  /** One dimmed line of ours about the speaker (e.g. a retry), its words made terminal-safe. */
+  note(speaker: Speaker, text: string): string
   /** A one-line note for a message that ended other than complete. */
   endNote(speaker: Speaker, status: MessageStatus, error?: MessageError): string | undefined
   /** A panelist's display name, or its id when it left the panel. */
@@ -29,7 +32,7 @@ export function createLabels(panel: readonly Panelist[], style: Style): Labels &
   }
   setPanel(panel)
 
-  const name = (id: string | undefined) => seats.find((p) => p.id === id)?.name ?? id ?? 'Panelist'
+  const name = (id: string | undefined) => terminalSafe(seats.find((p) => p.id === id)?.name ?? id ?? 'Panelist')
   /** The label, padded to the panel's width unless it ends an empty line. */
   const label = (s: Speaker, padded = true): string => {
     const bare = `[${s.role === 'user' ? 'You' : name(s.panelistId)}${suffix(s)}]`
@@ -40,10 +43,15 @@ export function createLabels(panel: readonly Panelist[], style: Style): Labels &
   return {
     setPanel,
     name,
-    lines: (s, text) => text.split('\n').map((line) => (line ? `${label(s)} ${line}\n` : `${label(s, false)}\n`)).join(''),
+    lines: (s, text) =>
+      terminalSafe(text)
+        .split('\n')
+        .map((line) => (line ? `${label(s)} ${line}\n` : `${label(s, false)}\n`))
+        .join(''),
+    note: (s, text) => `${label(s)} ${style.dim(terminalSafe(text))}\n`,
     endNote: (s, status, error) => {
       if (status === 'complete') return undefined
-      const detail = error && error.kind !== 'cancelled' ? `: ${error.kind} — ${error.message}` : ''
+      const detail = error && error.kind !== 'cancelled' ? `: ${error.kind} — ${terminalSafe(error.message)}` : ''
       return `${label(s)} ${style.dim(`${status === 'error' ? '✗' : '■'} ${status}${detail}`)}\n`
     },
   }

@@ -6,6 +6,7 @@ import { exportThread, show } from './commands/show'
 import { threads } from './commands/threads'
 import type { Io } from './io'
 import { styleFor } from './style'
+import { terminalSafe } from './terminal-safe'
 import { USAGE, UsageError } from './usage'
 
 /** Run one command line; resolves to the exit status. */
@@ -17,7 +18,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       io.err(`roundtable: ${error.message}\n\n${USAGE}`)
       return 2
     }
-    io.err(`roundtable: ${error instanceof Error ? error.message : String(error)}\n`)
+    io.err(`roundtable: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`)
     return 1
   }
 }

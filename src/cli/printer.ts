@@ -43,7 +43,7 @@ export function createPrinter(panel: readonly Panelist[], write: (text: string) 
         }
         case 'message-retry': {
           const message = open.get(e.messageId)
-          if (message) write(labels.lines(message.speaker, style.dim(`… ${e.error.kind}: retrying in ${Math.ceil(e.delayMs / 1000)} s`)))
+          if (message) write(labels.note(message.speaker, `… ${e.error.kind}: retrying in ${Math.ceil(e.delayMs / 1000)} s`))
           return
         }
         case 'message-end': {

@@ -1,12 +1,18 @@
 /** The IPC contract: every request channel (payload schema + result type) and every event channel. */
 import { z } from 'zod'
 import { AppError } from './app-error'
-import { ID_PATTERN, KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type ReadonlyThread, type Thread, type ThreadSummary, type TurnMode } from './domain'
+import { KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type ReadonlyThread, type Thread, type ThreadSummary, type TurnMode } from './domain'
 import type { RoundtableEvent } from './events'
-import { panelSchema, settingsPatchSchema, type Settings } from './settings'
+import { apiKeyProblem } from './providers'
+import { idSchema, panelSchema, settingsPatchSchema, type Settings } from './settings'
 
-const id = z.string().regex(ID_PATTERN, 'must be 1-64 letters, digits, _ or -')
+const id = idSchema
 const threadRef = z.object({ threadId: id })
+/** The topic every window listens to for thread-list changes; not an id (ids have no `*`), so no thread can take its name. */
+export const THREADS_TOPIC = '*threads'
+
+/** What a window can watch: a thread, or the thread list. */
+const topic = z.union([id, z.literal(THREADS_TOPIC)])
 const keyedProvider = z.enum(KEYED_PROVIDERS as [KeyedProvider, ...KeyedProvider[]])
 
 /** A request channel: a zod schema for the payload and a phantom result type. */
@@ -38,12 +44,12 @@ export interface StartTurnResult {
 /** Renderer → main requests (ipcRenderer.invoke / ipcMain.handle). */
 export const requests = {
   'threads:list': request<ThreadSummary[]>()(z.object({})),
-  'thread:create': request<ReadonlyThread>()(z.object({ panel: panelSchema.optional(), title: z.string().max(200).optional() })),
+  'thread:create': request<ReadonlyThread>()(z.object({ panel: panelSchema.optional(), title: z.string().trim().min(1).max(200).optional() })),
   'thread:delete': request<void>()(threadRef),
-  'thread:rename': request<void>()(threadRef.extend({ title: z.string().min(1).max(200) })),
+  'thread:rename': request<void>()(threadRef.extend({ title: z.string().trim().min(1).max(200) })),
   'thread:set-panel': request<void>()(threadRef.extend({ panel: panelSchema })),
-  'thread:subscribe': request<void>()(threadRef.extend({ fromSeq: z.number().int().min(0).optional() })),
-  'thread:unsubscribe': request<void>()(threadRef),
+  'thread:subscribe': request<void>()(z.object({ threadId: topic, fromSeq: z.number().int().min(0).optional() })),
+  'thread:unsubscribe': request<void>()(z.object({ threadId: topic })),
   'thread:export': request<string>()(threadRef.extend({ format: z.enum(['md', 'json']) })),
   'turn:start': request<StartTurnResult>()(
     threadRef.extend({
@@ -65,7 +71,19 @@ export const requests = {
   'settings:get': request<Settings>()(z.object({})),
   'settings:set': request<Settings>()(settingsPatchSchema),
   'keys:info': request<KeysInfo>()(z.object({})),
-  'keys:set': request<KeysInfo>()(z.object({ provider: keyedProvider, key: z.string().min(8).max(500) })),
+  'keys:set': request<KeysInfo>()(
+    z.object({
+      provider: keyedProvider,
+      key: z
+        .string()
+        .max(500)
+        .transform((key) => key.trim())
+        .superRefine((key, ctx) => {
+          const problem = key.length < 8 ? 'the key is too short' : apiKeyProblem(key)
+          if (problem) ctx.addIssue({ code: 'custom', message: problem })
+        }),
+    }),
+  ),
   'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),
   'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider })),
   'window:open-thread': request<void>()(threadRef),
@@ -86,8 +104,6 @@ export interface EventBatch {
   events: RoundtableEvent[]
 }
 
-/** The topic every window listens to for thread-list changes. */
-export const THREADS_TOPIC = 'threads'
 
 export interface ReplayBatch {
   replayId: string

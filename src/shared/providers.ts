@@ -69,5 +69,12 @@ export const DEFAULT_ENDPOINTS: readonly { name: string; baseUrl: string }[] = [
 /** The default model of a provider kind. */
 export const defaultModel = (kind: ProviderKind): string => PROVIDERS[kind].models[0]
 
+/** Why a key cannot be one (empty, or a space, line break or control character inside), else undefined. Never quotes the key. */
+export function apiKeyProblem(key: string): string | undefined {
+  if (key.length === 0) return 'the key is empty'
+  if (/[\s\p{Cc}]/u.test(key)) return 'the key has a space, a line break or a control character inside: copy it again'
+  return undefined
+}
+
 /** Environment variable holding the key of a named OpenAI-compatible endpoint, e.g. `OPENROUTER_API_KEY`. */
 export const endpointKeyEnv = (name: string): string => `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`

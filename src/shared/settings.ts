@@ -1,10 +1,13 @@
 /** User settings (not secrets): endpoints, default panel. Stored in settings.json. */
 import { z } from 'zod'
-import { PROVIDER_KINDS, type Panelist, type ProviderKind } from './domain'
-import { DEFAULT_ENDPOINTS } from './providers'
+import { ID_PATTERN, PROVIDER_KINDS, type Panelist, type ProviderKind } from './domain'
+import { DEFAULT_ENDPOINTS, KEYED, endpointKeyEnv } from './providers'
+
+/** Ids name files, topics and @mentions: one rule everywhere. */
+export const idSchema = z.string().regex(ID_PATTERN, 'must be 1-64 letters, digits, _ or -')
 
 export const panelistSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: idSchema,
   name: z.string().min(1).max(80),
   provider: z.enum(PROVIDER_KINDS as [ProviderKind, ...ProviderKind[]]),
   endpoint: z.string().max(64).optional(),
@@ -14,13 +17,27 @@ export const panelistSchema = z.object({
   contextPolicy: z.enum(['everyone', 'self']),
 }) satisfies z.ZodType<Panelist>
 
-export const panelSchema = z.array(panelistSchema).min(1).max(32)
+/** Names and ids must tell panelists apart: one id per seat. */
+export const panelSchema = z
+  .array(panelistSchema)
+  .min(1)
+  .max(32)
+  .refine((panel) => new Set(panel.map((p) => p.id)).size === panel.length, 'each panelist needs a distinct id')
 
 const baseUrl = z.url({ protocol: /^https?$/ }).max(500)
 
+/** Endpoint names that would read a built-in provider's key from the environment (OPENAI_API_KEY…) or shadow a provider. */
+const RESERVED_ENDPOINT = (name: string): boolean =>
+  (PROVIDER_KINDS as readonly string[]).includes(name.toLowerCase()) || Object.values(KEYED).some((spec) => spec.keyEnv === endpointKeyEnv(name))
+
 /** A named OpenAI-compatible server (Ollama, LM Studio, vLLM, OpenRouter…). */
 export const endpointSchema = z.object({
-  name: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/i),
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i)
+    .refine((name) => !RESERVED_ENDPOINT(name), 'this name belongs to a built-in provider: choose another'),
   baseUrl,
 })
 
@@ -31,7 +48,10 @@ const timeoutMs = z.number().int().min(1000).max(600_000)
 /** The fields of settings with no defaults: what a partial update (`settings:set`) may carry. */
 const settingsFields = {
   baseUrls: z.object({ openai: baseUrl.optional(), anthropic: baseUrl.optional(), gemini: baseUrl.optional() }),
-  endpoints: z.array(endpointSchema).max(32),
+  endpoints: z
+    .array(endpointSchema)
+    .max(32)
+    .refine((list) => new Set(list.map((e) => e.name.toLowerCase())).size === list.length, 'each endpoint needs a distinct name'),
   defaultPanel: panelSchema,
   /** Per-panelist timeouts (ms): first token, and silence between chunks. */
   timeouts: z.object({ firstTokenMs: timeoutMs, idleMs: timeoutMs }),

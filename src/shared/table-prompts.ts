@@ -38,6 +38,16 @@ export const debateInstruction = (round: number, rounds: number): string =>
 export const isTableInstruction = (paragraph: string): boolean => /^\(.*\)$/s.test(paragraph.trim())
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+/** The anonymous label of the i-th answer: A…Z, then AA, AB… (a panel holds at most 32). */
+export const answerLabel = (i: number): string => (i < 26 ? LETTERS[i]! : `${LETTERS[Math.floor(i / 26) - 1]!}${LETTERS[i % 26]!}`)
+
+/** The index an answer label stands for, or -1. */
+function labelIndex(label: string): number {
+  const [a, b] = [...label].map((c) => LETTERS.indexOf(c))
+  if (a === undefined || a < 0) return -1
+  return b === undefined ? a : b < 0 ? -1 : (a + 1) * 26 + b
+}
 const RANKING = 'RANKING:'
 const CHAIR_OPENING = "You chair this council. The panel's answers:"
 
@@ -49,18 +59,18 @@ export interface Answer {
 
 /** The instruction for a reviewer: the others' answers, anonymized by letter in the order given. */
 export function reviewPrompt(others: readonly Answer[]): string {
-  const listed = others.map((w, i) => `Answer ${LETTERS[i]}:\n${w.text}`).join('\n\n---\n\n')
+  const listed = others.map((w, i) => `Answer ${answerLabel(i)}:\n${w.text}`).join('\n\n---\n\n')
   return [
     'You are reviewing the other panelists\' answers to the question above. They are anonymized.',
     listed,
-    `Rank them from best to worst. Start with one line exactly like "${RANKING} ${others.map((_, i) => LETTERS[i]).join(' > ')}" (your order), then give your reasons briefly.`,
+    `Rank them from best to worst. Start with one line exactly like "${RANKING} ${others.map((_, i) => answerLabel(i)).join(' > ')}" (your order), then give your reasons briefly.`,
   ].join(PARAGRAPH_BREAK)
 }
 
 /** The letters of the answers a review prompt lists (it may follow the question in the same turn); empty when there is none. */
 export function reviewLetters(turn: string): string[] {
   if (!turn.includes(RANKING)) return []
-  return [...new Set([...turn.matchAll(/^Answer ([A-Z]):/gm)].map((m) => m[1]!))]
+  return [...new Set([...turn.matchAll(/^Answer ([A-Z]{1,2}):/gm)].map((m) => m[1]!))]
 }
 
 /** A reviewer's ranking line, best first: `RANKING: B > A`. */
@@ -70,7 +80,7 @@ export const rankingLine = (letters: readonly string[]): string => `${RANKING} $
 export function parseRanking(text: string, candidateIds: readonly string[], reviewerId: string): Ranking | undefined {
   const line = /RANKING\s*:\s*([^\n]+)/i.exec(text)?.[1]
   if (!line) return undefined
-  const letters = [...line.toUpperCase().matchAll(/\b([A-Z])\b/g)].map((m) => LETTERS.indexOf(m[1]!))
+  const letters = [...line.toUpperCase().matchAll(/\b([A-Z]{1,2})\b/g)].map((m) => labelIndex(m[1]!))
   const order = [...new Set(letters)].filter((i) => i >= 0 && i < candidateIds.length).map((i) => candidateIds[i]!)
   if (order.length === 0) return undefined
   const reasons = text.slice(text.indexOf(line) + line.length).trim()

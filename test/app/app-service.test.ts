@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PANEL } from '../../src/shared/demo-panel'
 import type { Thread } from '../../src/shared/domain'
-import type { EventBatch, EventChannels, ReplayBatch } from '../../src/shared/ipc'
+import { THREADS_TOPIC, type EventBatch, type EventChannels, type ReplayBatch } from '../../src/shared/ipc'
 import { applyEvents } from '../../src/shared/thread-reducer'
 import { AppService } from '../../src/main/core/app/app-service'
 import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
@@ -103,8 +103,8 @@ describe('AppService over the IPC contract', () => {
   })
 
   it('two windows watching one thread see the same live turn, and the list updates in both', async () => {
-    await ok('w1', 'thread:subscribe', { threadId: 'threads' })
-    await ok('w2', 'thread:subscribe', { threadId: 'threads' })
+    await ok('w1', 'thread:subscribe', { threadId: THREADS_TOPIC })
+    await ok('w2', 'thread:subscribe', { threadId: THREADS_TOPIC })
     const thread = (await ok('w1', 'thread:create', { panel: DEMO_PANEL })) as Thread
     await ok('w1', 'thread:subscribe', { threadId: thread.id })
     await ok('w2', 'thread:subscribe', { threadId: thread.id })
@@ -116,7 +116,7 @@ describe('AppService over the IPC contract', () => {
       const view = viewOf(window, thread.id)!
       expect(view.messages.map((m) => [m.id, m.status, m.text])).toEqual(truth.messages.map((m) => [m.id, m.status, m.text]))
     }
-    const listEvents = sent.filter((s) => s.window === 'w2').flatMap((s) => (s.payload as EventBatch[]).filter((b) => b.topic === 'threads').flatMap((b) => b.events))
+    const listEvents = sent.filter((s) => s.window === 'w2').flatMap((s) => (s.payload as EventBatch[]).filter((b) => b.topic === THREADS_TOPIC).flatMap((b) => b.events))
     expect(listEvents.map((e) => e.type === 'thread-updated' && e.change)).toContain('created')
     expect(listEvents.some((e) => e.type === 'thread-updated' && e.summary.title === 'Tabs or spaces?')).toBe(true)
   })

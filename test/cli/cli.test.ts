@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -115,6 +115,20 @@ describe('roundtable CLI', () => {
     expect(replayed.code).toBe(0)
     // Parallel answers may interleave differently at replay speed; each speaker's lines are the same.
     expect(bySpeaker(replayed.stdout)).toEqual(bySpeaker(asked.stdout))
+  })
+
+  it('keeps a new data folder private and ignores a key with a space inside, saying which variable, never the key', async () => {
+    const fresh = path.join(dataDir, 'fresh-folder')
+    const asked = await runCli(['ask', 'hello'], cleanEnv({ ROUNDTABLE_DATA_DIR: fresh, ROUNDTABLE_DEMO_SPEED: '0', OPENAI_API_KEY: 'sk-abcdefgh12345678 ijklmnop' }))
+    expect(asked.code).toBe(0)
+    expect(asked.stderr).toContain('OPENAI_API_KEY is not used: the key has a space')
+    expect(asked.stderr + asked.stdout).not.toMatch(/abcdefgh|ijklmnop/)
+    const threadId = /Thread (\S+)/.exec(asked.stderr)![1]!
+    const mode = async (file: string) => (await stat(file)).mode & 0o777
+    expect(await mode(fresh)).toBe(0o700)
+    expect(await mode(path.join(fresh, 'threads'))).toBe(0o700)
+    expect(await mode(path.join(fresh, 'threads', `${threadId}.json`))).toBe(0o600)
+    expect(await mode(path.join(fresh, 'index.json'))).toBe(0o600)
   })
 
   it('cancels every stream on Ctrl-C, saves the thread and exits 130', async () => {

@@ -10,7 +10,7 @@ let page: Page
 beforeAll(async () => {
   wire = await startWireServer()
   // The wire server answers the key `bad-key` with OpenAI's 401.
-  harness = await startHarness({ env: { OPENAI_API_KEY: 'bad-key' }, demoSpeed: 4, settings: { baseUrls: { openai: wire.openaiBaseUrl } } })
+  harness = await startHarness({ env: { OPENAI_API_KEY: 'bad-key', OPENAI_BASE_URL: wire.openaiBaseUrl }, demoSpeed: 4 })
   page = await harness.openWindow()
 })
 

@@ -110,6 +110,25 @@ describe.each(CASES)('$kind adapter', ({ kind, wire, baseUrl, overloaded, midStr
     expect(out.usage?.outputTokens).toBeGreaterThan(0)
   })
 
+  it('never lets the key out in an error: a server that quotes it gets its words masked', async () => {
+    const m = model('echo')
+    const key = 'private-relay-token-7f3a9c2e41'
+    server.script(m, { kind: 'echo-key', status: 403 })
+    const out = await collect(provider({ apiKey: key }), request(m))
+    expect(out.error?.kind).toBe('auth')
+    expect(out.error?.message).toContain('[REDACTED]')
+    expect(JSON.stringify({ message: out.error?.message, stored: out.error?.toMessageError(), cause: out.error?.cause })).not.toContain('7f3a9c2e41')
+  })
+
+  it('refuses a key pasted with a line break as a bad key (not retried), and never quotes it', async () => {
+    const m = model('newline')
+    const out = await collect(provider({ apiKey: 'sk-abcdefgh12345678\nijklmnop87654321' }), request(m))
+    expect(out.error?.kind).toBe('auth')
+    expect(out.error?.retryable).toBe(false)
+    expect(out.error?.message).not.toMatch(/abcdefgh|ijklmnop/)
+    expect(String(out.error?.cause ?? '')).not.toMatch(/abcdefgh|ijklmnop/)
+  })
+
   it('streams reasoning deltas apart from the text', async () => {
     const m = model('think')
     server.script(m, { kind: 'reply', reasoning: ['Let me ', 'think.'], chunks: ['Done.'] })

@@ -29,6 +29,8 @@ export type Scenario =
   | { kind: 'truncate'; afterChunks: number }
   /** Streams forever, one chunk per `chunkDelayMs`, until the client goes away. */
   | { kind: 'slow'; chunkDelayMs: number }
+  /** An error whose message quotes the key the client sent, as careless proxies and compatible servers do. */
+  | { kind: 'echo-key'; status: number }
 
 /** One request the server received. */
 export interface RecordedRequest {
@@ -124,6 +126,10 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     const userTexts = format.userTexts(body)
     const heard = `${model} heard: ${(userTexts.at(-1) ?? '').slice(0, 60)}`
     const scenario: Scenario = take(model) ?? { kind: 'reply', text: heard }
+    if (scenario.kind === 'echo-key') {
+      const error = format.httpError(scenario.status, `Key ${format.apiKey(req.headers, url)} is not allowed here`)
+      return sendJson(res, error.status, error.body)
+    }
     if (scenario.kind === 'http-error') {
       const retryAfter = Number(scenario.headers?.['retry-after'])
       const error = format.httpError(scenario.status, scenario.message, Number.isFinite(retryAfter) ? retryAfter : undefined)
@@ -147,7 +153,7 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
   async function play(
     res: ServerResponse,
     encoder: StreamEncoder,
-    scenario: Exclude<Scenario, { kind: 'http-error' }>,
+    scenario: Exclude<Scenario, { kind: 'http-error' | 'echo-key' }>,
     text: string[],
     reasoning: string[],
   ): Promise<void> {

@@ -7,6 +7,7 @@ import type { Io } from '../io'
 import { findPanelist, parsePanelSpec } from '../panel-spec'
 import { createPrinter } from '../printer'
 import { withCore } from '../session'
+import { terminalJson, terminalSafe } from '../terminal-safe'
 
 type AskCommand = Extract<Command, { name: 'ask' }>
 
@@ -21,7 +22,7 @@ export function ask(command: AskCommand, io: Io): Promise<number> {
       core.stop(thread.id)
     })
     try {
-      const print = command.json ? (e: RoundtableEvent) => io.out(`${JSON.stringify(e)}\n`) : livePrinter(thread, io)
+      const print = command.json ? (e: RoundtableEvent) => io.out(`${terminalJson(e)}\n`) : livePrinter(thread, io)
       const turnId = await runTurn(core, thread, { prompt: command.prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
       await core.idle(thread.id)
       // After Ctrl-C the cancelled answers are expected: name only the ones that failed.
@@ -93,6 +94,6 @@ function failureLines(thread: ReadonlyThread, turnId: string, statuses: MessageS
     .map((m) => {
       const name = thread.panel.find((p) => p.id === m.panelistId)?.name ?? m.panelistId
       const stage = m.stage === 'answer' ? '' : ` (${m.stage})`
-      return `✗ ${name}${stage}: ${m.error ? `${m.error.kind} — ${m.error.message}` : m.status}`
+      return terminalSafe(`✗ ${name}${stage}: ${m.error ? `${m.error.kind} — ${m.error.message}` : m.status}`)
     })
 }

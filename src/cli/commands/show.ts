@@ -2,13 +2,14 @@
 import type { Command } from '../args'
 import type { Io } from '../io'
 import { withCore } from '../session'
+import { terminalJson, terminalSafe } from '../terminal-safe'
 import { transcript } from '../transcript'
 
 /** Run the `show` command: a readable transcript, or the Thread JSON. */
 export function show(command: Extract<Command, { name: 'show' }>, io: Io): Promise<number> {
   return withCore(io, async (core) => {
     const thread = await core.thread(command.id)
-    io.out(command.json ? `${JSON.stringify(thread, null, 2)}\n` : transcript(thread, io.style))
+    io.out(command.json ? `${terminalJson(thread, 2)}\n` : transcript(thread, io.style))
     return 0
   })
 }
@@ -17,7 +18,8 @@ export function show(command: Extract<Command, { name: 'show' }>, io: Io): Promi
 export function exportThread(command: Extract<Command, { name: 'export' }>, io: Io): Promise<number> {
   return withCore(io, async (core) => {
     const text = await core.export(command.id, command.format)
-    io.out(text.endsWith('\n') ? text : `${text}\n`)
+    const printed = command.format === 'json' ? text : terminalSafe(text)
+    io.out(printed.endsWith('\n') ? printed : `${printed}\n`)
     return 0
   })
 }

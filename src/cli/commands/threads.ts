@@ -2,18 +2,19 @@
 import type { Command } from '../args'
 import type { Io } from '../io'
 import { withCore } from '../session'
+import { terminalJson, terminalSafe } from '../terminal-safe'
 
 /** Run the `threads` command. */
 export function threads(command: Extract<Command, { name: 'threads' }>, io: Io): Promise<number> {
   return withCore(io, async (core) => {
     const list = core.listThreads()
     if (command.json) {
-      io.out(`${JSON.stringify(list, null, 2)}\n`)
+      io.out(`${terminalJson(list, 2)}\n`)
       return 0
     }
     if (list.length === 0) io.err('No threads yet: start one with roundtable ask "<prompt>"\n')
     for (const t of list) {
-      io.out(`${t.id}  ${io.style.dim(localTime(t.updatedAt))}  ${io.style.bold(t.title)}  (${t.panelNames.join(', ')})\n`)
+      io.out(`${t.id}  ${io.style.dim(localTime(t.updatedAt))}  ${io.style.bold(terminalSafe(t.title))}  (${terminalSafe(t.panelNames.join(', '))})\n`)
     }
     return 0
   })

@@ -17,6 +17,9 @@ import { ReplaySession } from '../replay/replay-session'
 import { openRoundtable, type RoundtableOptions } from './open-roundtable'
 import type { RoundtableService } from './roundtable-service'
 
+/** Windows open at once, at most: a window is a renderer process. */
+export const MAX_WINDOWS = 16
+
 /** Sends one event channel's payload to one window. */
 export type WindowSend = <E extends EventChannel>(channel: E, payload: EventChannels[E]) => void
 
@@ -148,8 +151,10 @@ export class AppService {
       'keys:clear': (p) => core.clearKey(p.provider),
       'keys:test': (p) => core.testKey(p.provider),
       'app:problems': () => core.problems,
-      'window:open-thread': (p) => {
+      'window:open-thread': async (p) => {
         if (!this.options.openWindow) throw new AppError('unsupported', 'This front end cannot open windows')
+        if (this.windows.size >= MAX_WINDOWS) throw new AppError('too-many-windows', `At most ${MAX_WINDOWS} windows can be open at once`)
+        await core.thread(p.threadId)
         this.options.openWindow(p.threadId)
       },
     }

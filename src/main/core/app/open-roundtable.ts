@@ -49,5 +49,5 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
     policy: () => ({ timeouts: settings.get().timeouts, maxRetries: settings.get().maxRetries }),
   })
   const roundtable = new Roundtable({ chat, newId, quantum: QUANTUM, now: Date.now })
-  return new RoundtableService({ store, settings, keys: options.keys, hub, list: new ThreadListTopic(hub), chat, roundtable, logs })
+  return new RoundtableService({ store, settings, keys: options.keys, env, hub, list: new ThreadListTopic(hub), chat, roundtable, logs })
 }

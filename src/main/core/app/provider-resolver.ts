@@ -1,9 +1,9 @@
 /** Builds the provider for a panelist from settings, keys and the environment. */
 import { AppError } from '../../../shared/app-error'
-import type { Panelist } from '../../../shared/domain'
+import type { KeyedProvider, Panelist } from '../../../shared/domain'
 import { KEYED, endpointKeyEnv } from '../../../shared/providers'
 import type { Settings } from '../../../shared/settings'
-import type { KeyVault } from '../keys/key-vault'
+import { originOf, type KeyVault } from '../keys/key-vault'
 import { createProvider } from '../providers/create-provider'
 import type { LlmProvider, ProviderConfig } from '../providers/provider'
 import { ProviderError } from '../providers/provider-error'
@@ -41,9 +41,19 @@ function providerConfig(panelist: Panelist, deps: ResolverDeps): ProviderConfig 
     }
     default: {
       const kind = panelist.provider
-      const apiKey = keys.get(kind)
-      if (!apiKey) throw new ProviderError('auth', `No ${kind} API key is set: add it in Settings (or ${KEYED[kind].keyEnv} for the CLI)`, { provider: kind })
-      return { apiKey, baseUrl: env[KEYED[kind].baseUrlEnv] || settings().baseUrls[kind] }
+      const stored = keys.get(kind)
+      if (!stored) throw new ProviderError('auth', `No ${kind} API key is set: add it in Settings (or ${KEYED[kind].keyEnv} for the CLI)`, { provider: kind })
+      const baseUrl = keyedBaseUrl(kind, settings(), env)
+      // A key goes only where it was saved for: a changed base URL must not carry it to another host.
+      if (originOf(baseUrl) !== stored.origin) {
+        throw new ProviderError('auth', `The ${KEYED[kind].label} key was saved for ${stored.origin}, not ${originOf(baseUrl)}: enter it again in Settings (CLI: set ${KEYED[kind].baseUrlEnv}) to use it there`, { provider: kind })
+      }
+      return { apiKey: stored.key, baseUrl }
     }
   }
+}
+
+/** Where a keyed provider's requests go: the environment's base URL, else the one in settings, else the provider's own. */
+export function keyedBaseUrl(kind: KeyedProvider, settings: Settings, env: NodeJS.ProcessEnv): string {
+  return env[KEYED[kind].baseUrlEnv] || settings.baseUrls[kind] || KEYED[kind].defaultBaseUrl
 }

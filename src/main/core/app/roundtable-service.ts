@@ -13,25 +13,28 @@ import {
 } from '../../../shared/domain'
 import type { KeysInfo, StartTurnResult } from '../../../shared/ipc'
 import { THREADS_TOPIC } from '../../../shared/ipc'
-import { KEYED, defaultModel } from '../../../shared/providers'
+import { KEYED, apiKeyProblem, defaultModel } from '../../../shared/providers'
 import type { Settings } from '../../../shared/settings'
 import { newId } from '../base/ids'
 import type { ChatService } from '../chat/chat-service'
 import type { StreamHub, Subscription } from '../delivery/stream-hub'
 import type { ThreadListTopic } from '../delivery/thread-list-topic'
-import { keysInfo, type KeyVault } from '../keys/key-vault'
+import { keysInfo, originOf, type KeyVault } from '../keys/key-vault'
 import { startReplay, type ReplayOptions, type ThreadReplay } from '../replay/replay-thread'
 import type { Roundtable } from '../roundtable/roundtable'
 import { ThreadLog } from '../roundtable/thread-log'
 import type { SettingsStore } from '../store/settings-store'
 import type { ThreadStore } from '../store/thread-store'
 import { exportThread } from './export-thread'
+import { keyedBaseUrl } from './provider-resolver'
 
 /** The parts the composition root wires together (see `open-roundtable.ts`). */
 export interface RoundtableParts {
   store: ThreadStore
   settings: SettingsStore
   keys: KeyVault
+  /** The environment the core was opened with (base URLs a key is bound to). */
+  env: NodeJS.ProcessEnv
   hub: StreamHub
   list: ThreadListTopic
   chat: ChatService
@@ -163,8 +166,11 @@ export class RoundtableService {
     return keysInfo(this.parts.keys)
   }
 
+  /** Store a key (trimmed) for the provider's base URL as it is now; one with a space, line break or control character inside is refused without being quoted. */
   async setKey(provider: KeyedProvider, key: string): Promise<KeysInfo> {
-    await this.parts.keys.set(provider, key.trim())
+    const problem = apiKeyProblem(key.trim())
+    if (problem) throw new AppError('bad-key', `The ${KEYED[provider].label} key was not saved: ${problem}`)
+    await this.parts.keys.set(provider, key.trim(), originOf(keyedBaseUrl(provider, this.settings, this.parts.env)))
     return this.keysInfo()
   }
 

@@ -100,3 +100,18 @@ export function createRedactor(): Redactor {
     },
   }
 }
+
+/** Pieces of a known secret worth masking: it may arrive broken at whitespace or control characters (a key pasted with a line break). */
+const MIN_FRAGMENT = 6
+
+/** `text` with every occurrence of the given secret values (and of their pieces) masked, then every key-like pattern. */
+export function redactKnown(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text
+  for (const secret of secrets) {
+    if (!secret) continue
+    const pieces = [secret, ...secret.split(/[\s\p{Cc}]+/u)].filter((piece) => piece.length >= MIN_FRAGMENT)
+    // Longest first, so a whole key is masked before its pieces are looked for.
+    for (const piece of pieces.sort((a, b) => b.length - a.length)) out = out.split(piece).join(MASK)
+  }
+  return redactSecrets(out)
+}

@@ -1,17 +1,27 @@
-/** Where API keys live. The renderer may set, test and clear a key, and learn only whether one is set. */
+/** Where API keys live, each bound to the origin it was saved for. The renderer may set, test and clear a key, and learn only whether one is set. */
 import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import type { KeysInfo } from '../../../shared/ipc'
-import { KEYED } from '../../../shared/providers'
+import { KEYED, apiKeyProblem } from '../../../shared/providers'
+
+/** A key and the origin (`https://api.openai.com`) it may be sent to. */
+export interface StoredKey {
+  key: string
+  origin: string
+}
 
 export interface KeyVault {
-  get(provider: KeyedProvider): string | undefined
-  set(provider: KeyedProvider, key: string): Promise<void>
+  get(provider: KeyedProvider): StoredKey | undefined
+  /** Store `key` for requests to `origin` only. */
+  set(provider: KeyedProvider, key: string, origin: string): Promise<void>
   clear(provider: KeyedProvider): Promise<void>
   /** Whether keys are encrypted at rest. */
   readonly encrypted: boolean
-  /** Why keys are not stored safely, when they are not. */
+  /** What the user should know about the keys: not stored safely, or some to enter again. */
   readonly warning?: string
 }
+
+/** The origin of a URL (scheme, host, port), the unit a key is bound to. */
+export const originOf = (url: string): string => new URL(url).origin
 
 /** What the renderer may learn about the keys: set or not, never the values. */
 export function keysInfo(vault: KeyVault): KeysInfo {
@@ -20,17 +30,27 @@ export function keysInfo(vault: KeyVault): KeysInfo {
   return info
 }
 
-/** Keys held in memory only, seeded from the environment (CLI, tests, the e2e bridge). */
+/**
+ * Keys held in memory only, seeded from the environment (CLI, tests, the e2e bridge). An environment key is bound to
+ * the base URL the same environment names (`OPENAI_BASE_URL`…), else the provider's own; a variable that holds no
+ * usable key is named in `warning`.
+ */
 export function memoryKeyVault(env: NodeJS.ProcessEnv = {}): KeyVault {
-  const keys = new Map<KeyedProvider, string>()
+  const keys = new Map<KeyedProvider, StoredKey>()
+  const refused: string[] = []
   for (const provider of KEYED_PROVIDERS) {
-    const value = env[KEYED[provider].keyEnv]
-    if (value) keys.set(provider, value)
+    const { keyEnv, baseUrlEnv, defaultBaseUrl } = KEYED[provider]
+    const value = env[keyEnv]?.trim()
+    if (!value) continue
+    const problem = apiKeyProblem(value)
+    if (problem) refused.push(`${keyEnv} is not used: ${problem}.`)
+    else keys.set(provider, { key: value, origin: originOf(env[baseUrlEnv] || defaultBaseUrl) })
   }
   return {
     get: (provider) => keys.get(provider),
-    set: async (provider, key) => void keys.set(provider, key),
+    set: async (provider, key, origin) => void keys.set(provider, { key, origin }),
     clear: async (provider) => void keys.delete(provider),
     encrypted: false,
+    ...(refused.length ? { warning: refused.join(' ') } : {}),
   }
 }

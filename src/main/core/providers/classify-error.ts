@@ -83,6 +83,8 @@ function messageOf(error: Fields, body: Fields | undefined): string {
   return cause && cause !== message ? `${message}: ${cause}` : message
 }
 
+const INVALID_HEADER = /invalid header value|Invalid character in header content/i
+
 /** Classifies `error` from `provider`'s SDK; a fired `signal` always means 'cancelled'. */
 export function classifyError(error: unknown, provider: string, signal?: AbortSignal): ProviderError {
   if (signal?.aborted) return cancelledError(provider, error)
@@ -91,6 +93,10 @@ export function classifyError(error: unknown, provider: string, signal?: AbortSi
   const body = providerBody(fields)
   const status = typeof fields.status === 'number' ? fields.status : undefined
   const name = asText(fields.name) ?? ''
+  // fetch refuses a header it cannot send: the key holds a line break or another character a header may not.
+  if (INVALID_HEADER.test(`${asText(fields.message) ?? ''} ${asText(asFields(fields.cause)?.message) ?? ''}`)) {
+    return new ProviderError('auth', 'The API key cannot be sent: it contains a line break, a space or another character a key never has. Enter it again.', { provider })
+  }
   let kind: ProviderErrorKind
   // An abort we did not ask for is the SDK's own deadline (genai aborts its fetch on `timeout`).
   if (/Timeout/.test(name) || name === 'AbortError') kind = 'timeout'

@@ -59,5 +59,5 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
     yield* endStream(label, finish, usage)
   }
 
-  return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner)) }
+  return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey]) }
 }

@@ -6,12 +6,14 @@ import type { ProviderChunk } from './provider'
 /**
  * Runs `produce`, turning every failure into a ProviderError and an abort (even a quiet one) into 'cancelled'.
  * `produce` gets a signal that also fires when the consumer stops early (`break`), so the connection closes
- * then too: @google/genai keeps the socket open on `break` otherwise.
+ * then too: @google/genai keeps the socket open on `break` otherwise. Error messages leave with `secrets`
+ * (the key in use) and anything key-like masked: HTTP clients and servers quote keys in their errors.
  */
 export async function* guardStream(
   provider: string,
   signal: AbortSignal,
   produce: (signal: AbortSignal) => AsyncIterable<ProviderChunk>,
+  secrets: readonly (string | undefined)[] = [],
 ): AsyncGenerator<ProviderChunk> {
   if (signal.aborted) throw cancelledError(provider)
   const inner = new AbortController()
@@ -20,7 +22,7 @@ export async function* guardStream(
   try {
     yield* produce(inner.signal)
   } catch (error) {
-    throw classifyError(error, provider, signal)
+    throw classifyError(error, provider, signal).redacted(secrets)
   } finally {
     signal.removeEventListener('abort', forward)
     inner.abort()

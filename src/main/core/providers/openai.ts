@@ -74,5 +74,5 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
     yield* endStream(label, finish, usage)
   }
 
-  return { kind, label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner)) }
+  return { kind, label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [apiKey]) }
 }

@@ -1,5 +1,6 @@
 /** The one error type every provider failure becomes. */
 import type { MessageError, ProviderErrorKind } from '../../../shared/domain'
+import { redactKnown, redactSecrets } from '../base/redact-secrets'
 
 export interface ProviderErrorInit {
   provider: string
@@ -8,7 +9,7 @@ export interface ProviderErrorInit {
   cause?: unknown
 }
 
-/** A provider failure, classified; `message` is the provider's own words where it gave any. */
+/** A provider failure, classified; `message` is the provider's own words where it gave any, key-like text masked. */
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind
   readonly provider: string
@@ -16,7 +17,7 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number
 
   constructor(kind: ProviderErrorKind, message: string, init: ProviderErrorInit) {
-    super(message, { cause: init.cause })
+    super(redactSecrets(message), { cause: init.cause })
     this.name = 'ProviderError'
     this.kind = kind
     this.provider = init.provider
@@ -28,6 +29,11 @@ export class ProviderError extends Error {
   get retryable(): boolean {
     const transient = this.kind === 'rate-limit' || this.kind === 'overloaded' || this.kind === 'network' || this.kind === 'timeout'
     return transient || (this.kind === 'unknown' && (this.status ?? 0) >= 500)
+  }
+
+  /** The same failure with `secrets` (and anything key-like) masked in its message and no raw cause kept: what may leave the provider layer. */
+  redacted(secrets: readonly (string | undefined)[]): ProviderError {
+    return new ProviderError(this.kind, redactKnown(this.message, secrets), { provider: this.provider, status: this.status, retryAfterMs: this.retryAfterMs })
   }
 
   /** The JSON-safe form stored on a message. */

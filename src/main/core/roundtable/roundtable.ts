@@ -10,6 +10,9 @@ import { runParallel } from './parallel'
 import { retryRequest } from './requests'
 import type { ThreadLog } from './thread-log'
 
+/** Prompts that may wait behind a running turn: a queue is for a few follow-ups, not a backlog that bloats the thread file. */
+export const MAX_QUEUED = 20
+
 /** The turn policies: who speaks when, seeing what. */
 const MODE_RUNNERS: Record<TurnMode, ModeRunner> = { parallel: runParallel, debate: runDebate, council: runCouncil }
 
@@ -35,6 +38,7 @@ export class Roundtable {
   start(log: ThreadLog, request: TurnRequest): { turnId?: string; queuedId?: string } {
     if (this.closed) throw new AppError('closing', 'The app is shutting down')
     if (this.running.has(log.id)) {
+      if (log.thread.queued.length >= MAX_QUEUED) throw new AppError('queue-full', `${MAX_QUEUED} prompts already wait for this turn to end: send this one when they have run`)
       const queued = { ...request, id: this.deps.newId('q') }
       log.emit({ type: 'turn-queued', queued }, 0)
       return { queuedId: queued.id }

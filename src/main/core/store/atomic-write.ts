@@ -2,14 +2,15 @@
 import { randomBytes } from 'node:crypto'
 import { open, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { PRIVATE_FILE } from './private-dir'
 
-/** Write `data` to `file` via a unique temp file in the same folder, fsync, rename, fsync the folder. */
+/** Write `data` to `file` via a unique temp file in the same folder, fsync, rename, fsync the folder; owner-only (0600) unless `mode` says otherwise. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file)
   // Same folder so rename stays on one filesystem (atomic); a leading dot and .tmp keep it out of *.json scans.
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    const handle = await open(temp, 'wx', options.mode ?? 0o666)
+    const handle = await open(temp, 'wx', options.mode ?? PRIVATE_FILE)
     try {
       await handle.writeFile(data)
       await handle.sync()

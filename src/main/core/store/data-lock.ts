@@ -1,7 +1,8 @@
 /** One process writes a data folder at a time: an exclusive-create lock file naming its owner. */
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, readFile, rm } from 'node:fs/promises'
+import { open, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { PRIVATE_FILE, ensurePrivateDir } from './private-dir'
 
 const LOCK_NAME = 'roundtable.lock'
 
@@ -32,7 +33,7 @@ const processStart = Math.round(Date.now() - process.uptime() * 1000)
 
 /** Take the lock on `dir` (creating it); a lock left by a dead process is taken over, a live one throws `DataDirLockedError`. */
 export async function acquireDataLock(dir: string): Promise<DataLock> {
-  await mkdir(dir, { recursive: true })
+  await ensurePrivateDir(dir)
   const file = path.join(dir, LOCK_NAME)
   const me: LockOwner = { pid: process.pid, processStart, token: randomUUID() }
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -49,7 +50,7 @@ export async function acquireDataLock(dir: string): Promise<DataLock> {
 
 async function createExclusive(file: string, content: string): Promise<boolean> {
   try {
-    const handle = await open(file, 'wx')
+    const handle = await open(file, 'wx', PRIVATE_FILE)
     try {
       await handle.writeFile(content)
       await handle.sync()

@@ -1,11 +1,11 @@
 /** User settings in `<dir>/settings.json`: validated on read and on every change. */
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { z } from 'zod'
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/settings'
 import { removeStaleTemps } from './atomic-write'
 import { CorruptFileError, JsonFileAdapter } from './json-file-adapter'
+import { ensurePrivateDir } from './private-dir'
 import { quarantine, type StoreProblem } from './quarantine'
 
 /** A settings change that does not pass validation; nothing was saved. */
@@ -24,7 +24,7 @@ export class SettingsStore {
 
   /** Read `<dir>/settings.json` (defaults when missing or corrupt). */
   static async open(dir: string, options: { now?: () => number } = {}): Promise<SettingsStore> {
-    await mkdir(dir, { recursive: true })
+    await ensurePrivateDir(dir)
     const file = path.join(dir, 'settings.json')
     await removeStaleTemps(dir, file)
     const db = new Low(new JsonFileAdapter(file, { parse: (value) => settingsSchema.parse(value) }), defaultSettings())

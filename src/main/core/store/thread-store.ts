@@ -1,11 +1,12 @@
 /** Threads on disk: one JSON file per thread plus an index for the list; threads being streamed flushed on a timer, not per chunk. */
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { ID_PATTERN, newestFirst, summarize, type Thread, type ThreadSummary } from '../../../shared/domain'
 import { RunOnceScheduler } from '../base/run-once-scheduler'
 import { removeStaleTemps } from './atomic-write'
 import { CorruptFileError, JsonFileAdapter } from './json-file-adapter'
+import { ensurePrivateDir } from './private-dir'
 import { quarantine, type StoreProblem } from './quarantine'
 import { hasRunningTurn, recoverInterrupted } from './recover-interrupted'
 import { parseIndexFile, parseThreadFile, type IndexEntry, type IndexFile, type ThreadFile } from './store-schema'
@@ -156,7 +157,8 @@ export class ThreadStore {
 
   private async init(): Promise<void> {
     const threadsDir = path.join(this.dir, 'threads')
-    await mkdir(threadsDir, { recursive: true })
+    await ensurePrivateDir(this.dir)
+    await ensurePrivateDir(threadsDir, { ours: true })
     await Promise.all([removeStaleTemps(threadsDir), removeStaleTemps(this.dir, 'index.json')])
     const onDisk = new Set(
       (await readdir(threadsDir)).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)),
