@@ -11,8 +11,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 export interface Harness {
   bridge: Bridge
   browser: Browser
-  /** Open a window of the app; `threadId` opens it on one thread, as 'window:open-thread' does. */
-  openWindow(options?: { threadId?: string; colorScheme?: 'light' | 'dark' }): Promise<Page>
+  /** Open a window of the app; `threadId` opens it on one thread, as 'window:open-thread' does; `init` runs in the page before its scripts. */
+  openWindow(options?: { threadId?: string; colorScheme?: 'light' | 'dark'; init?: () => void }): Promise<Page>
   /** Save screenshots/<name>.png. */
   screenshot(page: Page, name: string): Promise<string>
   close(): Promise<void>
@@ -27,8 +27,9 @@ export async function startHarness(options: BridgeOptions = {}): Promise<Harness
   return {
     bridge,
     browser,
-    async openWindow({ threadId, colorScheme = 'light' } = {}) {
+    async openWindow({ threadId, colorScheme = 'light', init } = {}) {
       const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme })
+      if (init) await page.addInitScript(init)
       page.on('pageerror', (error) => console.error('[page error]', error))
       await page.goto(threadId ? `${bridge.url}?thread=${encodeURIComponent(threadId)}` : bridge.url)
       await page.getByTestId('new-thread').waitFor()

@@ -1,25 +1,36 @@
 /** lowdb adapter of our own: validated JSON reads, atomic serialized writes (lowdb's presets go in-memory under NODE_ENV=test). */
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import { writeFileAtomic } from './atomic-write'
+import { describeError } from './quarantine'
 
-/** A file that exists but does not parse or does not match its schema. */
+/** A file that exists but cannot be used: a folder in its place, no permission, too large, not JSON, not the expected content. */
 export class CorruptFileError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
   ) {
-    super(`Corrupt file ${file}: ${reason}`)
+    super(`Unusable file ${file}: ${reason}`)
     this.name = 'CorruptFileError'
   }
 }
+
+/** Larger files are refused unread: V8 cannot hold a string much over 512 MB, and no thread should come near it. */
+export const MAX_FILE_BYTES = 256 * 2 ** 20
 
 export interface JsonFileAdapterOptions<T> {
   /** Validates parsed JSON and returns the document; throws to reject it. */
   parse: (value: unknown) => T
   /** Told the byte size of each completed write (store statistics). */
   onWrite?: (bytes: number) => void
+  /** Told when the file is not valid UTF-8: it is read with U+FFFD in place of the bad bytes, which a later write would make final. */
+  onBadText?: (file: string) => Promise<void>
+  /** Files above this size are refused (default MAX_FILE_BYTES). */
+  maxBytes?: number
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+const lenientUtf8 = new TextDecoder('utf-8')
 
 /** Reads and writes one JSON document; concurrent writes fold into at most one more after the one in flight. */
 export class JsonFileAdapter<T> implements Adapter<T> {
@@ -32,14 +43,16 @@ export class JsonFileAdapter<T> implements Adapter<T> {
     private readonly options: JsonFileAdapterOptions<T>,
   ) {}
 
-  /** The document, `null` when the file does not exist; throws `CorruptFileError` when it is unreadable. */
+  /** The document, `null` when the file does not exist; throws `CorruptFileError` when it cannot be used, whatever the reason. */
   async read(): Promise<T | null> {
+    const bytes = await this.readBytes()
+    if (bytes === null) return null
     let text: string
     try {
-      text = await readFile(this.file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw error
+      text = strictUtf8.decode(bytes)
+    } catch {
+      await this.options.onBadText?.(this.file)
+      text = lenientUtf8.decode(bytes)
     }
     let value: unknown
     try {
@@ -51,6 +64,20 @@ export class JsonFileAdapter<T> implements Adapter<T> {
       return this.options.parse(value)
     } catch (error) {
       throw new CorruptFileError(this.file, `unexpected content (${(error as Error).message})`)
+    }
+  }
+
+  private async readBytes(): Promise<Buffer | null> {
+    const limit = this.options.maxBytes ?? MAX_FILE_BYTES
+    try {
+      const info = await stat(this.file)
+      if (info.isDirectory()) throw new CorruptFileError(this.file, 'a folder stands where the file should be')
+      if (info.size > limit) throw new CorruptFileError(this.file, `too large to open (${(info.size / 2 ** 20).toFixed(0)} MB; at most ${(limit / 2 ** 20).toFixed(0)} MB)`)
+      return await readFile(this.file)
+    } catch (error) {
+      if (error instanceof CorruptFileError) throw error
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw new CorruptFileError(this.file, `cannot be read (${describeError(error)})`)
     }
   }
 

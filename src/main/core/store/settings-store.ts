@@ -6,7 +6,7 @@ import { defaultSettings, settingsSchema, type Settings } from '../../../shared/
 import { removeStaleTemps } from './atomic-write'
 import { CorruptFileError, JsonFileAdapter } from './json-file-adapter'
 import { ensurePrivateDir } from './private-dir'
-import { quarantine, type StoreProblem } from './quarantine'
+import { setAside, type StoreProblem } from './quarantine'
 
 /** A settings change that does not pass validation; nothing was saved. */
 export class InvalidSettingsError extends Error {
@@ -33,9 +33,7 @@ export class SettingsStore {
       await db.read()
     } catch (error) {
       if (!(error instanceof CorruptFileError)) throw error
-      const at = (options.now ?? Date.now)()
-      const movedTo = await quarantine(file, at)
-      store.problems.push({ file, movedTo, reason: `${error.reason}; moved aside, defaults used`, at })
+      store.problems.push(await setAside(file, `${error.reason}; defaults used`, (options.now ?? Date.now)()))
     }
     return store
   }

@@ -7,26 +7,42 @@ const time = z.number()
 
 const panelist = z.looseObject({ id, name: z.string(), provider: z.string(), model: z.string() })
 
+const ranking = z.looseObject({ reviewerId: z.string(), order: z.array(z.string()), reasons: z.string() })
+
 const turn = z.looseObject({
   id,
   mode: z.enum(['parallel', 'debate', 'council']),
+  rounds: z.number().int().min(1).default(1),
   panelistIds: z.array(z.string()),
   userMessageId: z.string(),
+  chairId: z.string().optional(),
   status: z.enum(['running', 'complete', 'error', 'cancelled', 'interrupted']),
   startedAt: time,
-  rankings: z.array(z.unknown()).default([]),
+  endedAt: time.optional(),
+  rankings: z.array(ranking).default([]),
 })
 
-// Shallow per message (threads may hold thousands): the fields rendering and recovery rely on.
+const figure = z.number().optional()
+
+// Every field the window renders is checked: threads may hold thousands of messages, so checks stay flat and cheap.
 const message = z.looseObject({
   id,
   turnId: z.string(),
   role: z.enum(['user', 'assistant']),
+  panelistId: z.string().optional(),
+  round: z.number().int().min(0),
+  stage: z.enum(['prompt', 'answer', 'interjection', 'review', 'synthesis']),
   text: z.string(),
   reasoning: z.string().default(''),
   status: z.enum(['pending', 'streaming', 'complete', 'error', 'cancelled', 'interrupted']),
+  finishReason: z.string().optional(),
+  usage: z.looseObject({ inputTokens: z.number(), outputTokens: z.number(), reasoningTokens: figure }).optional(),
+  error: z.looseObject({ kind: z.string(), message: z.string(), status: figure, retryAfterMs: figure }).optional(),
+  metrics: z.looseObject({ ttftMs: figure, tokensPerSecond: figure, costUsd: figure }).optional(),
   startT: time,
+  endT: time.optional(),
   timing: z.string().catch(''),
+  attempts: figure,
 })
 
 const thread = z.looseObject({

@@ -7,7 +7,7 @@ import { RunOnceScheduler } from '../base/run-once-scheduler'
 import { removeStaleTemps } from './atomic-write'
 import { CorruptFileError, JsonFileAdapter } from './json-file-adapter'
 import { ensurePrivateDir } from './private-dir'
-import { quarantine, type StoreProblem } from './quarantine'
+import { keepCopy, setAside, type StoreProblem } from './quarantine'
 import { hasRunningTurn, recoverInterrupted } from './recover-interrupted'
 import { parseIndexFile, parseThreadFile, type IndexEntry, type IndexFile, type ThreadFile } from './store-schema'
 
@@ -18,6 +18,8 @@ export interface ThreadStoreOptions {
   now?: () => number
   /** Told about failed background flushes (the thread stays dirty and is retried); default console.error. */
   onError?: (error: unknown) => void
+  /** Thread files larger than this are reported and skipped (default MAX_FILE_BYTES). */
+  maxFileBytes?: number
 }
 
 /** A thread id that could not name a file safely. */
@@ -53,6 +55,7 @@ export class ThreadStore {
   private closed = false
   private readonly now: () => number
   private readonly onError: (error: unknown) => void
+  private readonly maxFileBytes: number | undefined
 
   private constructor(
     readonly dir: string,
@@ -61,6 +64,7 @@ export class ThreadStore {
     this.flushTimer = new RunOnceScheduler(() => this.flushDirty(), options.flushIntervalMs ?? 300, { unref: true })
     this.now = options.now ?? Date.now
     this.onError = options.onError ?? ((error) => console.error('thread store: background flush failed', error))
+    this.maxFileBytes = options.maxFileBytes
     this.index = new Low(this.adapter(path.join(dir, 'index.json'), parseIndexFile), { version: 1, threads: [] })
   }
 
@@ -278,13 +282,20 @@ export class ThreadStore {
   }
 
   private async quarantine(error: CorruptFileError): Promise<void> {
-    const movedTo = await quarantine(error.file, this.now())
-    this.report(error.file, `${error.reason}; moved aside`, movedTo)
+    this.problems.push(await setAside(error.file, error.reason, this.now()))
   }
 
-  private report(file: string, reason: string, movedTo?: string): void {
-    this.problems.push({ file, reason, at: this.now(), ...(movedTo ? { movedTo } : {}) })
+  /** Bytes that are not UTF-8 become U+FFFD when read, and that is final at the next write: keep the original first. */
+  private async keepOriginal(file: string): Promise<void> {
+    const at = this.now()
+    const movedTo = await keepCopy(file, 'bad-utf8', at)
+    this.problems.push({ file, reason: 'holds bytes that are not UTF-8, read as U+FFFD; a copy of the original is kept', movedTo, at })
   }
+
+  private report(file: string, reason: string): void {
+    this.problems.push({ file, reason, at: this.now() })
+  }
+
 
   private threadPath(id: string): string {
     return path.join(this.dir, 'threads', `${id}.json`)
@@ -297,6 +308,8 @@ export class ThreadStore {
   private adapter<T>(file: string, parse: (value: unknown) => T): JsonFileAdapter<T> {
     return new JsonFileAdapter(file, {
       parse,
+      maxBytes: this.maxFileBytes,
+      onBadText: (bad) => this.keepOriginal(bad),
       onWrite: (bytes) => {
         this.stats.writes++
         this.stats.bytesWritten += bytes

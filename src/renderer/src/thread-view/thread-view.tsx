@@ -8,6 +8,7 @@ import { ReplayControls } from '../replay/replay-controls'
 import { createThread } from '../store/actions'
 import { isReplaying, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
+import { ErrorBoundary } from '../ui/error-boundary'
 import { QueuedPrompts } from './queued-prompts'
 import { TurnView } from './turn-view'
 import { useStickToBottom } from './use-stick-to-bottom'
@@ -58,7 +59,9 @@ export function ThreadView() {
       <div className={`turns${replaying ? ' replaying' : ''}`} ref={scrollRef}>
         {turnIds.length === 0 && <p className="muted turns-empty">Ask the panel anything. Ctrl+Enter sends.</p>}
         {turnIds.map((id) => (
-          <TurnView key={id} turnId={id} panel={panel} readOnly={replaying} />
+          <ErrorBoundary key={id} what="This turn">
+            <TurnView turnId={id} panel={panel} readOnly={replaying} />
+          </ErrorBoundary>
         ))}
         {!replaying && <QueuedPrompts />}
       </div>
