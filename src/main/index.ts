@@ -5,6 +5,8 @@ import { openFileKeyVault } from './core/keys/file-key-vault'
 import { acquireDataLock } from './core/store/data-lock'
 import { resolveDataDir } from './core/store/data-dir'
 import { bindIpc } from './electron/bind-ipc'
+import { closeForQuit } from './electron/quit'
+import { quitDialogs } from './electron/quit-dialogs'
 import { safeStorageCipher } from './electron/safe-storage-cipher'
 import { pathToFileURL } from 'node:url'
 import { createWindow, isOwnPage, rendererDir } from './electron/window'
@@ -26,8 +28,15 @@ async function start(): Promise<void> {
   denyPermissions()
   const dataDir = resolveDataDir(app.getPath('userData'))
   const lock = await acquireDataLock(dataDir)
-  const keys = await openFileKeyVault(dataDir, safeStorageCipher())
-  const service = await AppService.open({ dataDir, keys, openWindow: (threadId) => open(threadId) })
+  let service: AppService
+  try {
+    const keys = await openFileKeyVault(dataDir, safeStorageCipher())
+    service = await AppService.open({ dataDir, keys, openWindow: (threadId) => open(threadId) })
+  } catch (error) {
+    // The folder must not stay locked by an app that never started.
+    await lock.release()
+    throw error
+  }
   for (const problem of service.core.problems) console.warn(`[data] ${problem}`)
 
   const windows = new Set<BrowserWindow>()
@@ -68,9 +77,9 @@ async function start(): Promise<void> {
     if (closing) return
     closing = true
     event.preventDefault()
-    void service.close().finally(async () => {
+    void closeForQuit(service, quitDialogs).then(async (code) => {
       await lock.release()
-      app.exit(0)
+      app.exit(code)
     })
   })
   open()

@@ -114,17 +114,29 @@ export interface ReplayBatch {
   state: 'playing' | 'paused' | 'ended'
 }
 
+/** A thread whose latest changes are not on disk yet: its writes fail (disk full, no permission) and are retried. */
+export interface UnsavedThread {
+  threadId: string
+  file: string
+  /** The OS's words, e.g. "ENOSPC: no space left on device". */
+  reason: string
+  /** Epoch ms of the first failure. */
+  since: number
+}
+
 /** Main → renderer event channels and their payloads. */
 export interface EventChannels {
   'roundtable:events': EventBatch[]
   'replay:events': ReplayBatch[]
+  /** Every window is told whenever the threads not yet saved change (sent on attach too, when there are any). */
+  'store:health': { unsaved: UnsavedThread[] }
   /** Open this thread (sent to a window opened for one thread). */
   'window:focus-thread': { threadId: string }
 }
 
 export type EventChannel = keyof EventChannels
 
-export const EVENT_CHANNELS: readonly EventChannel[] = ['roundtable:events', 'replay:events', 'window:focus-thread']
+export const EVENT_CHANNELS: readonly EventChannel[] = ['roundtable:events', 'replay:events', 'store:health', 'window:focus-thread']
 
 /** What a request returns over IPC: errors travel as data so their message survives. */
 export type Envelope<R> = { ok: true; value: R } | { ok: false; error: { code: string; message: string } }

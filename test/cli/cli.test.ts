@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -129,6 +129,25 @@ describe('roundtable CLI', () => {
     expect(await mode(path.join(fresh, 'threads'))).toBe(0o700)
     expect(await mode(path.join(fresh, 'threads', `${threadId}.json`))).toBe(0o600)
     expect(await mode(path.join(fresh, 'index.json'))).toBe(0o600)
+  })
+
+  it('says once, plainly, when the thread could not be saved, and exits 1', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'roundtable-cli-unsaved-'))
+    server.script('patient-x', { kind: 'reply', text: 'one two three four five six seven eight', delayMs: 60 })
+    const { child, done } = startCli(['ask', 'save me', '--panel', 'openai:patient-x=Patient'], { ...env(), ROUNDTABLE_DATA_DIR: folder })
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()))
+    // Mid-turn the threads folder becomes a file: every later write fails as on a broken disk.
+    const threads = path.join(folder, 'threads')
+    await rename(threads, `${threads}.away`)
+    await writeFile(threads, 'not a folder')
+    const result = await done
+    expect(result.code).toBe(1)
+    const lines = result.stderr.split('\n').filter((line) => line.includes('Not saved'))
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^roundtable: Not saved: .*\.json \(ENOTDIR: not a directory\)$/)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    await rm(folder, { recursive: true, force: true })
+    server.script('patient-x', { kind: 'reply', times: 0 })
   })
 
   it('cancels every stream on Ctrl-C, saves the thread and exits 130', async () => {

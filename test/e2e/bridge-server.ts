@@ -25,6 +25,8 @@ export interface BridgeOptions {
 export interface Bridge {
   /** `http://127.0.0.1:PORT/` — the app's index page. */
   url: string
+  /** The core's temporary data folder. */
+  dataDir: string
   service: AppService
   /** Thread ids the app asked to open in a new window ('window:open-thread'). */
   openedWindows: string[]
@@ -63,6 +65,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
 
   return {
     url: `http://127.0.0.1:${port}/`,
+    dataDir,
     service,
     openedWindows,
     async close() {

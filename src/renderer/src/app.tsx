@@ -4,6 +4,7 @@ import { SettingsDialog } from './settings/settings-dialog'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
+import { UnsavedBar } from './ui/unsaved-bar'
 
 /** The whole window. */
 export function App() {
@@ -17,6 +18,7 @@ export function App() {
         </button>
       </aside>
       <main className="main">
+        <UnsavedBar />
         <ErrorBar />
         <ThreadView />
       </main>

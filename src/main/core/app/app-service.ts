@@ -45,11 +45,17 @@ export class AppService {
   private readonly windows = new Map<string, WindowState>()
   private readonly handlers: Handlers
 
+  private readonly stopHealth: () => void
+
   private constructor(
     readonly core: RoundtableService,
     private readonly options: AppServiceOptions,
   ) {
     this.handlers = this.createHandlers()
+    // A failed save is every window's business: each is told at once, not only a log.
+    this.stopHealth = core.onUnsavedChange((unsaved) => {
+      for (const window of this.windows.values()) window.send('store:health', { unsaved: [...unsaved] })
+    })
   }
 
   static async open(options: AppServiceOptions): Promise<AppService> {
@@ -75,10 +81,14 @@ export class AppService {
   attachWindow(windowId: string, send: WindowSend): () => void {
     const batcher = createFrameBatcher((batches) => send('roundtable:events', batches))
     this.windows.set(windowId, { send, batcher, subscriptions: new Map(), wanted: new Map(), closed: false, replays: new Map() })
+    const unsaved = this.core.unsaved()
+    if (unsaved.length > 0) send('store:health', { unsaved })
     return () => this.detachWindow(windowId)
   }
 
+  /** Detach every window and close the core; rejects (UnsavedChangesError) when changes could not be saved. */
   async close(): Promise<void> {
+    this.stopHealth()
     for (const id of [...this.windows.keys()]) this.detachWindow(id)
     await this.core.close()
   }

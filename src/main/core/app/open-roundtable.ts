@@ -1,6 +1,7 @@
 /** The composition root: the one place the core's parts are built and wired together. */
 import type { Panelist } from '../../../shared/domain'
-import { THREADS_TOPIC } from '../../../shared/ipc'
+import { THREADS_TOPIC, type UnsavedThread } from '../../../shared/ipc'
+import { Emitter } from '../base/emitter'
 import { newId } from '../base/ids'
 import { ChatService, type ChunkPipeline } from '../chat/chat-service'
 import { panelistPipeline } from '../chat/panelist-pipeline'
@@ -37,7 +38,8 @@ const QUANTUM = 64
 /** Open the data folder (threads, settings, recovery of interrupted streams) and wire the core over it. */
 export async function openRoundtable(options: RoundtableOptions): Promise<RoundtableService> {
   const env = options.env ?? process.env
-  const store = await ThreadStore.open(options.dataDir, { flushIntervalMs: options.flushIntervalMs })
+  const unsaved = new Emitter<readonly UnsavedThread[]>()
+  const store = await ThreadStore.open(options.dataDir, { flushIntervalMs: options.flushIntervalMs, onHealth: (threads) => unsaved.fire(threads) })
   const settings = await SettingsStore.open(options.dataDir)
   const logs = new Map<string, ThreadLog>()
   const hub = new StreamHub({ policy: (topic) => (topic === THREADS_TOPIC ? threadListPolicy : threadTopic(() => logs.get(topic)?.thread)) })
@@ -49,5 +51,5 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
     policy: () => ({ timeouts: settings.get().timeouts, maxRetries: settings.get().maxRetries }),
   })
   const roundtable = new Roundtable({ chat, newId, quantum: QUANTUM, now: Date.now })
-  return new RoundtableService({ store, settings, keys: options.keys, env, hub, list: new ThreadListTopic(hub), chat, roundtable, logs })
+  return new RoundtableService({ store, settings, keys: options.keys, env, unsaved, hub, list: new ThreadListTopic(hub), chat, roundtable, logs })
 }

@@ -1,4 +1,5 @@
 /** The one entrance to the core for every front end: the IPC handlers, the CLI, the e2e bridge and the benchmarks. */
+import path from 'node:path'
 import { AppError } from '../../../shared/app-error'
 import { DEMO_PANEL } from '../../../shared/demo-panel'
 import {
@@ -11,10 +12,11 @@ import {
   type ThreadSummary,
   type TurnRequest,
 } from '../../../shared/domain'
-import type { KeysInfo, StartTurnResult } from '../../../shared/ipc'
+import type { KeysInfo, StartTurnResult, UnsavedThread } from '../../../shared/ipc'
 import { THREADS_TOPIC } from '../../../shared/ipc'
 import { KEYED, apiKeyProblem, defaultModel } from '../../../shared/providers'
 import type { Settings } from '../../../shared/settings'
+import type { Emitter } from '../base/emitter'
 import { newId } from '../base/ids'
 import type { ChatService } from '../chat/chat-service'
 import type { StreamHub, Subscription } from '../delivery/stream-hub'
@@ -23,6 +25,7 @@ import { keysInfo, originOf, type KeyVault } from '../keys/key-vault'
 import { startReplay, type ReplayOptions, type ThreadReplay } from '../replay/replay-thread'
 import type { Roundtable } from '../roundtable/roundtable'
 import { ThreadLog } from '../roundtable/thread-log'
+import { writeFileAtomic } from '../store/atomic-write'
 import type { SettingsStore } from '../store/settings-store'
 import type { ThreadStore } from '../store/thread-store'
 import { exportThread } from './export-thread'
@@ -35,6 +38,8 @@ export interface RoundtableParts {
   keys: KeyVault
   /** The environment the core was opened with (base URLs a key is bound to). */
   env: NodeJS.ProcessEnv
+  /** Fired by the store whenever the threads not yet saved change. */
+  unsaved: Emitter<readonly UnsavedThread[]>
   hub: StreamHub
   list: ThreadListTopic
   chat: ChatService
@@ -47,10 +52,21 @@ export interface RoundtableParts {
 export class RoundtableService {
   constructor(private readonly parts: RoundtableParts) {}
 
-  /** Problems found in the data folder (corrupt files moved aside), for the user to see. */
+  /** Problems found in the data folder (files set aside, changes not yet saved), for the user to see. */
   get problems(): string[] {
     const { store, settings } = this.parts
-    return [...store.problems, ...settings.problems].map((p) => `${p.reason}: ${p.file}${p.movedTo ? ` (moved to ${p.movedTo})` : ''}`)
+    const found = [...store.problems, ...settings.problems].map((p) => `${p.reason}: ${p.file}${p.movedTo ? ` (moved to ${p.movedTo})` : ''}`)
+    return [...found, ...this.unsaved().map((u) => `not saved yet, retrying (${u.reason}): ${u.file}`)]
+  }
+
+  /** Threads whose latest changes are not on disk: their writes fail and are retried. */
+  unsaved(): UnsavedThread[] {
+    return this.parts.store.unsavedThreads()
+  }
+
+  /** Listen for changes of `unsaved()`; returns the unsubscribe. */
+  onUnsavedChange(listener: (unsaved: readonly UnsavedThread[]) => void): () => void {
+    return this.parts.unsaved.event(listener)
   }
 
   get settings(): Settings {
@@ -194,9 +210,20 @@ export class RoundtableService {
     return { ...this.parts.store.stats }
   }
 
-  /** Write every changed thread to disk now; resolves once it is there. */
+  /** Write every changed thread to disk now; resolves once it is there, rejects with `UnsavedChangesError` naming what is not. */
   flush(): Promise<void> {
     return this.parts.store.flush()
+  }
+
+  /** Save copies of threads (their JSON export) in another folder, when the data folder will not take them; returns the files written. */
+  async saveCopies(threadIds: readonly string[], folder: string): Promise<string[]> {
+    const files: string[] = []
+    for (const id of threadIds) {
+      const file = path.join(folder, `${id}.json`)
+      await writeFileAtomic(file, await this.export(id, 'json'))
+      files.push(file)
+    }
+    return files
   }
 
   /** Stop all streams, flush every thread to disk. */

@@ -34,10 +34,10 @@ export async function keepCopy(file: string, tag: string, now: number): Promise<
   return target
 }
 
-/** An OS error as a person reads it: its code and words. */
+/** An OS error as a person reads it: its code and words, without the system call and temp path Node appends. */
 export function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code
-  const message = error instanceof Error ? error.message : String(error)
+  const message = (error instanceof Error ? error.message : String(error)).replace(/, \w+ '[^']*'(?: -> '[^']*')?$/, '')
   return code && !message.startsWith(code) ? `${code}: ${message}` : message
 }
 

@@ -3,11 +3,12 @@ import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { ID_PATTERN, newestFirst, summarize, type Thread, type ThreadSummary } from '../../../shared/domain'
+import type { UnsavedThread } from '../../../shared/ipc'
 import { RunOnceScheduler } from '../base/run-once-scheduler'
 import { removeStaleTemps } from './atomic-write'
 import { CorruptFileError, JsonFileAdapter } from './json-file-adapter'
 import { ensurePrivateDir } from './private-dir'
-import { keepCopy, setAside, type StoreProblem } from './quarantine'
+import { describeError, keepCopy, setAside, type StoreProblem } from './quarantine'
 import { hasRunningTurn, recoverInterrupted } from './recover-interrupted'
 import { parseIndexFile, parseThreadFile, type IndexEntry, type IndexFile, type ThreadFile } from './store-schema'
 
@@ -16,10 +17,18 @@ export interface ThreadStoreOptions {
   flushIntervalMs?: number
   /** Clock for problem reports and quarantine names. */
   now?: () => number
-  /** Told about failed background flushes (the thread stays dirty and is retried); default console.error. */
-  onError?: (error: unknown) => void
+  /** Told whenever the set of threads whose changes are not on disk changes (a write failed, or a retry succeeded). */
+  onHealth?: (unsaved: readonly UnsavedThread[]) => void
   /** Thread files larger than this are reported and skipped (default MAX_FILE_BYTES). */
   maxFileBytes?: number
+}
+
+/** Changes that could not be written; names each file and why. */
+export class UnsavedChangesError extends Error {
+  constructor(readonly unsaved: readonly UnsavedThread[]) {
+    super(`Not saved: ${unsaved.map((u) => `${u.file} (${u.reason})`).join('; ')}`)
+    this.name = 'UnsavedChangesError'
+  }
 }
 
 /** A thread id that could not name a file safely. */
@@ -54,7 +63,8 @@ export class ThreadStore {
   private readonly flushTimer: RunOnceScheduler
   private closed = false
   private readonly now: () => number
-  private readonly onError: (error: unknown) => void
+  private readonly onHealth: (unsaved: readonly UnsavedThread[]) => void
+  private readonly unsaved = new Map<string, UnsavedThread>()
   private readonly maxFileBytes: number | undefined
 
   private constructor(
@@ -63,7 +73,7 @@ export class ThreadStore {
   ) {
     this.flushTimer = new RunOnceScheduler(() => this.flushDirty(), options.flushIntervalMs ?? 300, { unref: true })
     this.now = options.now ?? Date.now
-    this.onError = options.onError ?? ((error) => console.error('thread store: background flush failed', error))
+    this.onHealth = options.onHealth ?? (() => {})
     this.maxFileBytes = options.maxFileBytes
     this.index = new Low(this.adapter(path.join(dir, 'index.json'), parseIndexFile), { version: 1, threads: [] })
   }
@@ -133,17 +143,24 @@ export class ThreadStore {
     this.docs.delete(id)
     this.dirty.delete(id)
     const listed = this.entries.delete(id)
+    if (this.unsaved.delete(id)) this.onHealth(this.unsavedThreads())
     // Let writes already started finish first, or one could recreate the file after the unlink.
     if (doc) await (doc.adapter as JsonFileAdapter<ThreadFile>).idle()
     await rm(this.threadPath(id), { force: true })
     if (listed) await this.writeIndex()
   }
 
-  /** Write everything dirty; resolves once it is on disk, rejects if a write failed. */
+  /** Write everything dirty; resolves once it is on disk, rejects with `UnsavedChangesError` naming what is not. */
   async flush(): Promise<void> {
     await Promise.all(this.inflight)
-    await Promise.all([...this.dirty].map((id) => this.flushThread(id)))
+    await Promise.allSettled([...this.dirty].map((id) => this.flushThread(id)))
     await this.settled()
+    if (this.unsaved.size > 0) throw new UnsavedChangesError(this.unsavedThreads())
+  }
+
+  /** Threads whose latest changes are not on disk, oldest failure first. */
+  unsavedThreads(): UnsavedThread[] {
+    return [...this.unsaved.values()]
   }
 
   /** Resolves when the writes already under way are done; starts none (tests and benchmarks count writes with it). */
@@ -238,20 +255,31 @@ export class ThreadStore {
     return doc
   }
 
+  /** Write one thread and its index entry; a failure keeps it dirty (retried on the timer) and marks it unsaved until a write succeeds. */
   private async flushThread(id: string): Promise<void> {
     this.dirty.delete(id)
     const doc = this.docs.get(id)
     if (!doc) return
     try {
       await doc.write()
+      if (this.docs.get(id) === doc) await this.syncEntry(doc.data.thread)
     } catch (error) {
       if (this.docs.get(id) === doc) {
         this.dirty.add(id)
         this.arm()
+        this.markUnsaved(id, error)
       }
       throw error
     }
-    if (this.docs.get(id) === doc) await this.syncEntry(doc.data.thread)
+    if (this.unsaved.delete(id)) this.onHealth(this.unsavedThreads())
+  }
+
+  private markUnsaved(id: string, error: unknown): void {
+    const reason = describeError(error)
+    const known = this.unsaved.get(id)
+    if (known?.reason === reason) return
+    this.unsaved.set(id, { threadId: id, file: this.threadPath(id), reason, since: known?.since ?? this.now() })
+    this.onHealth(this.unsavedThreads())
   }
 
   /** Update the thread's index entry; the index is rewritten only when the summary really changed. */
@@ -277,7 +305,8 @@ export class ThreadStore {
   }
 
   private track(work: Promise<void>): void {
-    const settled = work.catch(this.onError).finally(() => this.inflight.delete(settled))
+    // A failure is already recorded as unsaved (and retried): nothing more to do with it here.
+    const settled = work.catch(() => {}).finally(() => this.inflight.delete(settled))
     this.inflight.add(settled)
   }
 

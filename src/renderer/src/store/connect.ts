@@ -8,6 +8,7 @@ export function connectStore(api: RoundtableApi, store: RoundtableStore, onFocus
   const offs = [
     api.on('roundtable:events', (batches) => store.setState((s) => applyBatches(s, batches), true)),
     api.on('replay:events', (batches) => store.setState((s) => applyReplayBatches(s, batches), true)),
+    api.on('store:health', ({ unsaved }) => store.setState({ unsaved })),
     api.on('window:focus-thread', ({ threadId }) => onFocus(threadId)),
   ]
   return () => offs.forEach((off) => off())

@@ -1,6 +1,6 @@
 /** The renderer's state: the thread list, the threads this window follows, and a replay overlay. */
 import type { Thread, ThreadSummary } from '../../../shared/domain'
-import type { ReplayBatch } from '../../../shared/ipc'
+import type { ReplayBatch, UnsavedThread } from '../../../shared/ipc'
 
 /** A replay playing into the thread view, fed by 'replay:events'. */
 export interface ReplayView {
@@ -26,7 +26,9 @@ export interface RoundtableState {
   retries: Record<string, RetryNotice>
   /** The last failed request's message, shown until dismissed. */
   error?: string
+  /** Threads whose latest changes are not on disk yet (the store retries); empty when all is saved. */
+  unsaved: UnsavedThread[]
 }
 
 /** The state of a window that has received nothing yet. */
-export const initialState = (): RoundtableState => ({ threads: [], threadsById: {}, retries: {} })
+export const initialState = (): RoundtableState => ({ threads: [], threadsById: {}, retries: {}, unsaved: [] })

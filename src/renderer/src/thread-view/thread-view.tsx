@@ -21,6 +21,7 @@ export function ThreadView() {
   const panel = useRoundtable((s) => viewedThread(s)?.panel)
   const turnIds = useRoundtable(useShallow((s) => viewedThread(s)?.turns.map((t) => t.id) ?? []))
   const replaying = useRoundtable(isReplaying)
+  const unsaved = useRoundtable((s) => s.unsaved.some((u) => u.threadId === threadId))
   const seq = useRoundtable((s) => viewedThread(s)?.seq)
   const scrollRef = useStickToBottom(seq)
   const [panelOpen, setPanelOpen] = useState(false)
@@ -64,6 +65,11 @@ export function ThreadView() {
           </ErrorBoundary>
         ))}
         {!replaying && <QueuedPrompts />}
+        {unsaved && (
+          <p className="unsaved-note" data-testid="unsaved-note">
+            ⚠ The latest answers of this thread are not saved yet: the app keeps retrying.
+          </p>
+        )}
       </div>
       {!replaying && <Composer threadId={threadId} panel={panel} />}
       {panelOpen && <PanelPicker threadId={threadId} panel={panel} onClose={() => setPanelOpen(false)} />}
