@@ -150,6 +150,18 @@ describe('roundtable CLI', () => {
     server.script('patient-x', { kind: 'reply', times: 0 })
   })
 
+  it('shows the whole turn when a prompt larger than its reader’s buffer makes the hub resync it', async () => {
+    // 8 × 100 KB words: more than a subscriber may hold (1 MiB as UTF-16), so the hub hands the CLI a snapshot instead.
+    const words = Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(97 + i)}${'x'.repeat(100_000)}`)
+    const asked = await runCli(['ask', 'Huge question:', ...words, '--panel', 'demo:demo-sage=Sage'], cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0' }))
+    expect(asked.code).toBe(0)
+    const lines = asked.stdout.split('\n')
+    expect(lines.filter((line) => line.startsWith('[You]'))).toHaveLength(1)
+    expect(lines.find((line) => line.startsWith('[You]'))!.length).toBeGreaterThan(800_000)
+    const sage = lines.filter((line) => line.startsWith('[Sage]'))
+    expect(sage.join('\n')).toContain('In short: choose the path you can still reason about a year from now.')
+  })
+
   it('cancels every stream on Ctrl-C, saves the thread and exits 130', async () => {
     server.script('slow-x', { kind: 'slow', chunkDelayMs: 20 })
     const { child, done } = startCli(['ask', 'take your time', '--panel', 'openai:slow-x=Slow,gemini:slow-x=Slower', '--json'], env())

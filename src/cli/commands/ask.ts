@@ -7,6 +7,7 @@ import type { Io } from '../io'
 import { findPanelist, parsePanelSpec } from '../panel-spec'
 import { createPrinter } from '../printer'
 import { withCore } from '../session'
+import { TurnProgress } from '../turn-progress'
 import { terminalJson, terminalSafe } from '../terminal-safe'
 
 type AskCommand = Extract<Command, { name: 'ask' }>
@@ -55,7 +56,7 @@ async function tableFor(core: RoundtableService, command: AskCommand, io: Io): P
   return { thread: await core.createThread(seats), chairId }
 }
 
-/** Start the turn and pass each of its events to `print` until it ends; returns its id. */
+/** Start the turn and pass each of its events to `print` until it ends; returns its id. A resync shows what it skipped over. */
 async function runTurn(core: RoundtableService, thread: ReadonlyThread, request: TurnRequest, print: (event: RoundtableEvent) => void): Promise<string> {
   // Without a seq the hub answers with a snapshot first: read it before the turn starts, so every event of the turn follows as an event.
   const subscription = await core.subscribe(thread.id)
@@ -64,13 +65,17 @@ async function runTurn(core: RoundtableService, thread: ReadonlyThread, request:
     const { value: snapshot } = await batches.next()
     const fromSeq = snapshot?.snapshot?.seq ?? thread.seq
     const { turnId } = await core.startTurn(thread.id, request)
-    if (!turnId) throw new Error('Another turn is live on this thread; try again when it ends')
+    if (!turnId) throw new Error('Another turn is running on this thread; try again when it ends')
+    const progress = new TurnProgress(turnId)
+    const show = (event: RoundtableEvent) => {
+      progress.see(event)
+      print(event)
+    }
     for (let next = await batches.next(); !next.done; next = await batches.next()) {
-      for (const event of next.value.events) {
-        if (event.seq <= fromSeq) continue
-        print(event)
-        if (event.type === 'turn-end' && event.turnId === turnId) return turnId
-      }
+      // The hub resyncs a reader it had to drop (e.g. one event larger than its buffer): catch up from the snapshot.
+      if (next.value.snapshot) progress.catchUp(next.value.snapshot).forEach(print)
+      for (const event of next.value.events) if (event.seq > fromSeq) show(event)
+      if (progress.ended) return turnId
     }
     return turnId
   } finally {
