@@ -1,5 +1,5 @@
 /** Electron entry: lifecycle, single instance, security defaults, the core service and its IPC binding. */
-import { app, BrowserWindow, dialog, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, protocol, session, type IpcMainInvokeEvent } from 'electron'
 import { AppService } from './core/app/app-service'
 import { openFileKeyVault } from './core/keys/file-key-vault'
 import { acquireDataLock } from './core/store/data-lock'
@@ -8,10 +8,15 @@ import { bindIpc } from './electron/bind-ipc'
 import { closeForQuit } from './electron/quit'
 import { quitDialogs } from './electron/quit-dialogs'
 import { safeStorageCipher } from './electron/safe-storage-cipher'
-import { pathToFileURL } from 'node:url'
-import { createWindow, isOwnPage, rendererDir } from './electron/window'
+import { APP_SCHEME, isOwnPage, pageUrl, rendererResponse } from './electron/renderer-origin'
+import { guardContents, hardenSession, openLink } from './electron/security'
+import { createWindow, RENDERER_DIR } from './electron/window'
 
 app.setName('AI Roundtable')
+// Before ready: our scheme behaves like https (standard, secure, fetch) for the page served on it.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+/** The page every window loads; a packaged app ignores ELECTRON_RENDERER_URL. */
+const PAGE = pageUrl(app.isPackaged, process.env)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -25,13 +30,15 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady()
-  denyPermissions()
+  protocol.handle(APP_SCHEME, (request) => rendererResponse(request.url, RENDERER_DIR))
+  hardenSession(session.defaultSession, PAGE)
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, PAGE))
   const dataDir = resolveDataDir(app.getPath('userData'))
   const lock = await acquireDataLock(dataDir)
   let service: AppService
   try {
     const keys = await openFileKeyVault(dataDir, safeStorageCipher())
-    service = await AppService.open({ dataDir, keys, openWindow: (threadId) => open(threadId) })
+    service = await AppService.open({ dataDir, keys, openWindow: (threadId) => open(threadId), openLink })
   } catch (error) {
     // The folder must not stay locked by an app that never started.
     await lock.release()
@@ -41,7 +48,7 @@ async function start(): Promise<void> {
 
   const windows = new Set<BrowserWindow>()
   const open = (threadId?: string): BrowserWindow => {
-    const window = createWindow(threadId)
+    const window = createWindow(PAGE, threadId)
     const id = window.webContents.id
     windows.add(window)
     const detach = service.attachWindow(String(id), (channel, payload) => {
@@ -56,7 +63,7 @@ async function start(): Promise<void> {
   const trusted = (event: IpcMainInvokeEvent) =>
     [...windows].some((w) => !w.isDestroyed() && w.webContents.id === event.sender.id) &&
     event.senderFrame === event.sender.mainFrame &&
-    isOwnPage(event.senderFrame?.url)
+    isOwnPage(event.senderFrame?.url, PAGE)
   bindIpc(service, trusted)
 
   app.on('second-instance', () => {
@@ -83,18 +90,4 @@ async function start(): Promise<void> {
     })
   })
   open()
-}
-
-/** Deny every permission request (camera, notifications, …) and remote content by default. */
-function denyPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
-  const devHost = process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).host : undefined
-  const ownFiles = pathToFileURL(rendererDir()).href
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const url = new URL(details.url)
-    const local =
-      details.url.startsWith(ownFiles) || ['data:', 'blob:', 'devtools:'].includes(url.protocol) || (devHost !== undefined && url.host === devHost)
-    callback({ cancel: !local })
-  })
 }

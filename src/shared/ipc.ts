@@ -87,6 +87,8 @@ export const requests = {
   'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),
   'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider })),
   'window:open-thread': request<void>()(threadRef),
+  /** A link the user clicked: opened in the system browser (https only; a new host is confirmed first). */
+  'link:open': request<void>()(z.object({ url: z.url({ protocol: /^https$/ }).max(2000) })),
   /** Problems found in the data folder at start (corrupt files moved aside, index rebuilt…). */
   'app:problems': request<string[]>()(z.object({})),
 } as const

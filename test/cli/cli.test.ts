@@ -182,7 +182,8 @@ describe('roundtable CLI', () => {
 
   it('refuses a data folder another live process holds', async () => {
     const lockedDir = await mkdtemp(path.join(os.tmpdir(), 'roundtable-locked-'))
-    await writeFile(path.join(lockedDir, 'roundtable.lock'), JSON.stringify({ pid: process.pid, processStart: 0, token: 'x' }))
+    // This test process holds it: its pid, started when it started.
+    await writeFile(path.join(lockedDir, 'roundtable.lock'), JSON.stringify({ pid: process.pid, processStart: Math.round(Date.now() - process.uptime() * 1000), token: 'x' }))
     const result = await runCli(['threads'], cleanEnv({ ROUNDTABLE_DATA_DIR: lockedDir }))
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('in use by another AI Roundtable process')

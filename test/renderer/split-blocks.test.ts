@@ -18,13 +18,13 @@ const whole = (text: string) =>
     ),
   )
 const split = (text: string) => renderToStaticMarkup(createElement(Markdown, { text, streaming: false }))
-// Whitespace between tags and before a block is not rendered; links get target/rel from the app's component.
+// Whitespace between tags and before a block is not rendered; links get rel from the app's component.
 const normalize = (html: string) =>
   html
     .replace(/>\s+</g, '><')
     .replace(/\s+(?=<\/?(?:p|ul|ol|li|pre|table|blockquote|h\d|hr)[\s>/])/g, '')
     .replace(/(<\/(?:p|ul|ol|li|pre|table|blockquote|h\d)>|<hr\/>)\s+/g, '$1')
-    .replace(/ target="_blank" rel="noreferrer noopener"/g, '')
+    .replace(/ rel="noreferrer noopener"/g, '')
 
 const SAMPLE = [
   '# Plan',

@@ -38,6 +38,8 @@ type Handlers = { [C in RequestChannel]: (payload: ParsedPayload<C>, window: Win
 export interface AppServiceOptions extends RoundtableOptions {
   /** Opens another window on a thread (Electron); absent in headless front ends. */
   openWindow?: (threadId: string) => void
+  /** Opens a clicked https link in the user's browser (Electron); absent in headless front ends. */
+  openLink?: (url: string) => Promise<void>
 }
 
 /** One service per process; each window (Electron BrowserWindow or e2e socket) attaches with an id. */
@@ -161,6 +163,10 @@ export class AppService {
       'keys:clear': (p) => core.clearKey(p.provider),
       'keys:test': (p) => core.testKey(p.provider),
       'app:problems': () => core.problems,
+      'link:open': async (p) => {
+        if (!this.options.openLink) throw new AppError('unsupported', 'This front end cannot open links')
+        await this.options.openLink(p.url)
+      },
       'window:open-thread': async (p) => {
         if (!this.options.openWindow) throw new AppError('unsupported', 'This front end cannot open windows')
         if (this.windows.size >= MAX_WINDOWS) throw new AppError('too-many-windows', `At most ${MAX_WINDOWS} windows can be open at once`)

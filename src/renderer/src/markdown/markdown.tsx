@@ -1,9 +1,10 @@
 /** Markdown of model output: GFM + code highlighting, healed by remend while it streams; never raw HTML. */
-import { memo, useDeferredValue, useMemo } from 'react'
+import { memo, useDeferredValue, useMemo, type MouseEvent } from 'react'
 import ReactMarkdown, { type Components, type Options } from 'react-markdown'
 import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
 import remend from 'remend'
+import { act } from '../store/actions'
 import { splitBlocks } from './split-blocks'
 import './markdown.css'
 
@@ -12,10 +13,16 @@ const remarkPlugins = [remarkGfm]
 const highlightOptions: HighlightOptions = { detect: false }
 const rehypePlugins: Options['rehypePlugins'] = [[rehypeHighlight, highlightOptions]]
 
-// Links leave the app only through main (target=_blank is denied or sent to the system browser).
+/** A click on a link asks main to open it in the browser; anything but https stays unopened (the bar says why). */
+function openClickedLink(event: MouseEvent, href: string | undefined): void {
+  event.preventDefault()
+  if (href) void act('link:open', { url: href })
+}
+
+// Links leave the app only when clicked, through main ('link:open': https only, a new host confirmed); the page never navigates.
 const components: Components = {
   a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noreferrer noopener">
+    <a href={href} rel="noreferrer noopener" onClick={(event) => openClickedLink(event, href)}>
       {children}
     </a>
   ),
