@@ -3,10 +3,11 @@ import { coreThroughput } from './core-throughput'
 import { fairness } from './fairness'
 import { ipcBatching } from './ipc-batching'
 import { collect, log } from './lib'
+import { longThread } from './long-thread'
 import { persistence } from './persistence'
 import { stalledSubscriber } from './stalled-subscriber'
 
-const all = { coreThroughput, fairness, stalledSubscriber, persistence, ipcBatching }
+const all = { coreThroughput, fairness, stalledSubscriber, persistence, longThread, ipcBatching }
 // `npm run bench -- coreThroughput stalledSubscriber` runs only the figures named.
 const only = process.argv.slice(2)
 const unknown = only.filter((name) => !(name in all))

@@ -168,6 +168,31 @@ export type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[]
 export const newestFirst = (a: ThreadSummary, b: ThreadSummary): number =>
   b.updatedAt - a.updatedAt || b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
+/**
+ * A copy of a thread that later events cannot change, made without a deep copy: a message that reached a final status
+ * is never changed in place again (a retry replaces the object), so finished messages are shared; the rest is copied.
+ */
+export function stableCopy(thread: Thread): Thread {
+  return {
+    ...thread,
+    panel: [...thread.panel],
+    turns: thread.turns.map((turn) => ({ ...turn, rankings: [...turn.rankings] })),
+    messages: thread.messages.map((m) => (isFinalStatus(m.status) ? m : { ...m, ...(m.metrics ? { metrics: { ...m.metrics } } : {}) })),
+    queued: [...thread.queued],
+  }
+}
+
+/** A thread's messages by turn id, each list in thread order. */
+export function messagesByTurn<M extends { turnId: string }>(messages: readonly M[]): Map<string, M[]> {
+  const byTurn = new Map<string, M[]>()
+  for (const message of messages) {
+    const list = byTurn.get(message.turnId)
+    if (list) list.push(message)
+    else byTurn.set(message.turnId, [message])
+  }
+  return byTurn
+}
+
 /** Summary of a thread for the index and the list. */
 export function summarize(thread: ReadonlyThread): ThreadSummary {
   const lastUser = [...thread.messages].reverse().find((m) => m.role === 'user')

@@ -64,8 +64,12 @@ describe('quitting with answers not saved', () => {
     })
     expect(await quitting).toBe(0)
     expect(asked).toHaveLength(2)
-    const onDisk = JSON.parse(await readFile(join(dir, 'threads', `${threadId}.json`), 'utf8'))
-    expect(onDisk.thread.messages.map((m: { text: string }) => m.text)).toContain('Keep this')
+    // What is on disk (snapshot and journal) opens with the turn in it.
+    const reopened = await AppService.open({ dataDir: dir, keys: memoryKeyVault(), env: {}, demoSpeed: 0 })
+    const stored = await reopened.core.thread(threadId)
+    expect(stored.messages.map((m) => m.text)).toContain('Keep this')
+    expect(stored.turns[0]?.status).toBe('complete')
+    await reopened.close()
   })
 
   it('save elsewhere writes a copy of each unsaved thread to the chosen folder, then exits 0', async () => {

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { removeStaleTemps, writeFileAtomic } from '../../src/main/core/store/atomic-write'
-import { CorruptFileError, JsonFileAdapter } from '../../src/main/core/store/json-file-adapter'
+import { CorruptFileError, JsonFileAdapter, jsonFormat } from '../../src/main/core/store/json-file-adapter'
 import { tempDir } from './fixtures'
 
 describe('writeFileAtomic', () => {
@@ -45,7 +45,7 @@ describe('JsonFileAdapter', () => {
 
   it('reads null for a missing file and throws CorruptFileError for bad JSON or content', async () => {
     const file = path.join(await tempDir(), 'doc.json')
-    const adapter = new JsonFileAdapter(file, { parse })
+    const adapter = new JsonFileAdapter(file, { format: jsonFormat(parse) })
     expect(await adapter.read()).toBeNull()
     await writeFile(file, '{"n":')
     await expect(adapter.read()).rejects.toBeInstanceOf(CorruptFileError)
@@ -56,7 +56,7 @@ describe('JsonFileAdapter', () => {
   it('folds writes during one in flight into one more, with the latest data', async () => {
     const file = path.join(await tempDir(), 'doc.json')
     let writes = 0
-    const adapter = new JsonFileAdapter(file, { parse, onWrite: () => writes++ })
+    const adapter = new JsonFileAdapter(file, { format: jsonFormat(parse), onWrite: () => writes++ })
     const doc = { n: 0 }
     const done: Promise<void>[] = []
     for (let i = 1; i <= 10; i++) {

@@ -1,10 +1,10 @@
 /** Nothing is lost silently: a write that fails is reported with the file and the OS's reason, retried, and cleared once it lands. */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { UnsavedThread } from '../../src/shared/ipc'
 import { ThreadStore, UnsavedChangesError } from '../../src/main/core/store/thread-store'
-import { driver, tempDir, threadWith } from './fixtures'
+import { driver, readThreadFile, tempDir, threadWith } from './fixtures'
 
 /** Make the threads folder unwritable the way a full or broken disk is: the folder replaced by a file (root ignores permissions). */
 async function breakFolder(dir: string): Promise<() => Promise<void>> {
@@ -43,8 +43,8 @@ describe('a write that fails', () => {
     await restore()
     await waitFor(() => reports.at(-1)!.length === 0)
     expect(store.unsavedThreads()).toEqual([])
-    const onDisk = JSON.parse(await readFile(path.join(dir, 'threads', 't.json'), 'utf8'))
-    expect(onDisk.thread.messages.find((m: { id: string }) => m.id === 't0-p0').text).toContain('one more thing')
+    const onDisk = await readThreadFile(path.join(dir, 'threads', 't.json'))
+    expect(onDisk.thread.messages.find((m) => m.id === 't0-p0')!.text).toContain('one more thing')
     await store.close()
   })
 })

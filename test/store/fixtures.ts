@@ -1,11 +1,13 @@
 /** Shared helpers of the store tests: temp folders and threads built through the real reducer. */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach } from 'vitest'
 import { emptyThread, type Panelist, type Thread } from '../../src/shared/domain'
 import type { EventBody, RoundtableEvent } from '../../src/shared/events'
 import { applyEvent } from '../../src/shared/thread-reducer'
+import type { ThreadFile } from '../../src/main/core/store/store-schema'
+import { threadFileFormat } from '../../src/main/core/store/thread-file'
 
 const made: string[] = []
 
@@ -51,4 +53,9 @@ export function threadWith(id: string, turns: number, now = 1_000): Thread {
     apply({ type: 'turn-end', turnId, status: 'complete' }, 10)
   }
   return thread
+}
+
+/** A thread file as it is on disk (format 2: a header line, then one message per line; format 1: one JSON value). */
+export async function readThreadFile(file: string): Promise<ThreadFile> {
+  return threadFileFormat.decode(await readFile(file))
 }

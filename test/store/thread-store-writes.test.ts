@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emptyThread } from '../../src/shared/domain'
 import { ThreadStore } from '../../src/main/core/store/thread-store'
-import { driver, panel, tempDir } from './fixtures'
+import { driver, panel, readThreadFile, tempDir } from './fixtures'
 
 const TURN_MS = 6_000
 const FLUSH_MS = 300
@@ -41,9 +40,9 @@ async function streamTurn(deltas: number): Promise<{ writes: number; deltaPhaseW
   status({ type: 'turn-end', turnId: 't', status: 'complete' }, TURN_MS)
   await store.close()
 
-  const saved = JSON.parse(await readFile(path.join(dir, 'threads', 'turn.json'), 'utf8'))
-  expect(saved.thread.turns[0].status).toBe('complete')
-  return { writes: store.stats.writes - before, deltaPhaseWrites, text: saved.thread.messages[1].text, statusChanges }
+  const saved = await readThreadFile(path.join(dir, 'threads', 'turn.json'))
+  expect(saved.thread.turns[0]!.status).toBe('complete')
+  return { writes: store.stats.writes - before, deltaPhaseWrites, text: saved.thread.messages[1]!.text, statusChanges }
 }
 
 describe('ThreadStore writes during a stream', () => {

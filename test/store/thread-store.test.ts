@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { emptyThread, summarize } from '../../src/shared/domain'
 import { InvalidThreadIdError, ThreadStore } from '../../src/main/core/store/thread-store'
-import { driver, panel, tempDir, threadWith } from './fixtures'
+import { driver, panel, readThreadFile, tempDir, threadWith } from './fixtures'
 
 const threadFile = (dir: string, id: string) => path.join(dir, 'threads', `${id}.json`)
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'))
@@ -21,7 +21,7 @@ describe('ThreadStore', () => {
     expect(loaded).toEqual(thread)
     expect(await reopened.load('a')).toBe(loaded)
     expect(reopened.list()).toEqual([summarize(thread)])
-    expect(await readJson(threadFile(dir, 'a'))).toMatchObject({ version: 1, thread: { id: 'a' } })
+    expect(await readThreadFile(threadFile(dir, 'a'))).toMatchObject({ version: 2, thread: { id: 'a' } })
     expect(reopened.problems).toEqual([])
     await reopened.close()
   })
@@ -56,7 +56,7 @@ describe('ThreadStore', () => {
     driver(thread)({ type: 'thread-updated', change: 'updated', summary: summarize(thread), title: 'Renamed' })
     store.markDirty(thread, 'soon')
     await store.flush()
-    expect((await readJson(threadFile(dir, 'a'))).thread.title).toBe('Renamed')
+    expect((await readThreadFile(threadFile(dir, 'a'))).thread.title).toBe('Renamed')
     expect((await readJson(path.join(dir, 'index.json'))).threads[0].title).toBe('Renamed')
   })
 
@@ -97,11 +97,11 @@ describe('ThreadStore', () => {
     expect((await readJson(path.join(dir, 'index.json'))).threads[0].turnRunning).toBe(true)
 
     const reopened = await ThreadStore.open(dir)
-    const onDisk = (await readJson(threadFile(dir, 'live'))).thread
-    for (const t of [onDisk, await reopened.load('live')]) {
-      expect(t.turns[0].status).toBe('interrupted')
+    const onDisk = (await readThreadFile(threadFile(dir, 'live'))).thread
+    for (const t of [onDisk, (await reopened.load('live'))!]) {
+      expect(t.turns[0]!.status).toBe('interrupted')
       expect(t.messages.map((m: { status: string }) => m.status)).toEqual(['complete', 'interrupted', 'interrupted'])
-      expect(t.messages[1].text).toBe('half an ans')
+      expect(t.messages[1]!.text).toBe('half an ans')
     }
     expect((await readJson(path.join(dir, 'index.json'))).threads[0].turnRunning).toBe(false)
   })
@@ -123,7 +123,7 @@ describe('ThreadStore', () => {
 
     await ThreadStore.open(dir)
     // Recovered at open, before anyone loads the thread.
-    expect((await readJson(threadFile(dir, 'old'))).thread.turns[0].status).toBe('interrupted')
+    expect((await readThreadFile(threadFile(dir, 'old'))).thread.turns[0]!.status).toBe('interrupted')
     expect((await readJson(indexFile)).threads[0]).toMatchObject({ id: 'old', turnRunning: false })
   })
 
@@ -138,7 +138,7 @@ describe('ThreadStore', () => {
 
     const reopened = await ThreadStore.open(dir)
     expect((await reopened.load('x'))!.messages[1]!.status).toBe('interrupted')
-    expect((await readJson(threadFile(dir, 'x'))).thread.messages[1].status).toBe('interrupted')
+    expect((await readThreadFile(threadFile(dir, 'x'))).thread.messages[1]!.status).toBe('interrupted')
   })
 
   it('quarantines a corrupt thread file, keeping its bytes, and keeps the others', async () => {
@@ -167,9 +167,10 @@ describe('ThreadStore', () => {
     await store.create(threadWith('a', 1))
     await store.close()
     const file = threadFile(dir, 'a')
-    const data = await readJson(file)
-    edit(data.thread.messages[0])
-    await writeFile(file, JSON.stringify(data))
+    // Written back in format 1 (one JSON value), which the store still reads.
+    const { thread } = await readThreadFile(file)
+    edit(thread.messages[0] as unknown as Record<string, unknown>)
+    await writeFile(file, JSON.stringify({ version: 1, thread }))
     return ThreadStore.open(dir)
   }
 
@@ -229,6 +230,6 @@ describe('ThreadStore', () => {
     await store.close()
     expect((await readdir(dir)).sort()).toEqual(['index.json', 'threads'])
     expect(await readdir(path.join(dir, 'threads'))).toEqual(['a.json'])
-    expect((await readJson(threadFile(dir, 'a'))).thread.title).toBe('title 19')
+    expect((await readThreadFile(threadFile(dir, 'a'))).thread.title).toBe('title 19')
   })
 })

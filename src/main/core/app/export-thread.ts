@@ -1,26 +1,42 @@
-/** A thread as Markdown or JSON, with anything that looks like a key masked. */
+/** A thread as Markdown or JSON, with anything that looks like a key masked; built in slices, so a long thread never blocks the process. */
 import { averageRanks } from '../../../shared/average-ranks'
-import type { Message, Thread } from '../../../shared/domain'
+import { messagesByTurn, type Message, type Thread } from '../../../shared/domain'
 import { redactSecrets } from '../base/redact-secrets'
+import { inSlices } from '../base/slices'
 
 /** Serialize a thread for export. */
-export function exportThread(thread: Thread, format: 'md' | 'json'): string {
-  return redactSecrets(format === 'json' ? JSON.stringify(thread, null, 2) : toMarkdown(thread))
+export function exportThread(thread: Thread, format: 'md' | 'json'): Promise<string> {
+  return format === 'json' ? toJson(thread) : toMarkdown(thread)
 }
 
-function toMarkdown(thread: Thread): string {
+/** The thread as indented JSON; messages are serialized (and masked) one at a time. */
+async function toJson(thread: Thread): Promise<string> {
+  const { messages, ...rest } = thread
+  const head = redactSecrets(JSON.stringify({ ...rest, messages: [] }, null, 2))
+  if (messages.length === 0) return head
+  const at = head.indexOf('"messages": []')
+  // Appended piece by piece (V8 keeps such strings as ropes): no single step copies the whole export.
+  let text = `${head.slice(0, at)}"messages": [\n`
+  await inSlices(messages, (m, i) => (text += `${i ? ',\n' : ''}${redactSecrets(JSON.stringify(m, null, 2)).replace(/^/gm, '    ')}`))
+  return `${text}\n  ]${head.slice(at + '"messages": []'.length)}`
+}
+
+async function toMarkdown(thread: Thread): Promise<string> {
   const names = new Map(thread.panel.map((p) => [p.id, `${p.name} (${p.provider}:${p.model})`]))
-  const lines = [`# ${thread.title}`, '', `Panel: ${[...names.values()].join(', ')}`, '']
-  for (const turn of thread.turns) {
+  const byTurn = messagesByTurn(thread.messages)
+  let text = redactSecrets([`# ${thread.title}`, '', `Panel: ${[...names.values()].join(', ')}`, ''].join('\n'))
+  await inSlices(thread.turns, (turn) => {
+    const lines: string[] = []
     lines.push(`## Turn — ${turn.mode}${turn.mode === 'debate' ? `, ${turn.rounds} rounds` : ''} (${new Date(turn.startedAt).toISOString()})`, '')
-    for (const m of thread.messages.filter((m) => m.turnId === turn.id)) lines.push(...messageBlock(m, names), '')
+    for (const m of byTurn.get(turn.id) ?? []) lines.push(...messageBlock(m, names), '')
     if (turn.rankings.length) {
       lines.push('### Council rankings (average rank, 1 = best)', '', '| Panelist | Average rank |', '| --- | --- |')
       for (const { panelistId, average } of averageRanks(turn.rankings)) lines.push(`| ${names.get(panelistId) ?? panelistId} | ${average.toFixed(2)} |`)
       lines.push('')
     }
-  }
-  return lines.join('\n')
+    text += `\n${redactSecrets(lines.join('\n'))}`
+  })
+  return text
 }
 
 function messageBlock(m: Message, names: Map<string, string>): string[] {

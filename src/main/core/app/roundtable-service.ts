@@ -250,7 +250,7 @@ export class RoundtableService {
   private openLog(thread: Thread): ThreadLog {
     const { store, hub, list } = this.parts
     return new ThreadLog(thread, {
-      persist: (t, urgency) => store.markDirty(t, urgency),
+      persist: (t, event, urgency) => store.record(t, event, urgency),
       publish: (t, event) => {
         hub.publish(event.threadId, event)
         // Turn boundaries move the thread in everyone's list (updatedAt, preview).

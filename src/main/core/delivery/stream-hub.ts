@@ -1,5 +1,5 @@
 /** Registry and broadcast of live thread streams: bounded per-subscriber buffers, resume from any seq. */
-import type { Thread } from '../../../shared/domain'
+import { stableCopy, type Thread } from '../../../shared/domain'
 import type { RoundtableEvent } from '../../../shared/events'
 import type { EventBatch } from '../../../shared/ipc'
 import { coalesceDeltas } from './coalesce'
@@ -230,7 +230,7 @@ class Subscriber implements Subscription {
       this.resyncing = false
       const thread = this.topic.policy.snapshot()
       // Events the snapshot already holds are skipped; any it lacks still come from the tail.
-      if (thread) return { topic, snapshot: structuredClone(thread), events: this.topic.tail.after(thread.seq) }
+      if (thread) return { topic, snapshot: stableCopy(thread), events: this.topic.tail.after(thread.seq) }
     }
     if (this.buffer.length === 0) return undefined
     const events = this.buffer

@@ -1,5 +1,5 @@
 /** Replay a stored thread at its original timing: events rebuilt from the messages' chunk timing. */
-import { isFinalStatus, type Message, type ReadonlyThread, type Thread, type Turn } from '../../../shared/domain'
+import { isFinalStatus, messagesByTurn, type Message, type ReadonlyThread, type Thread, type Turn } from '../../../shared/domain'
 import { decodeTiming } from '../../../shared/chunk-timing'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
 import { systemClock, type Clock } from '../base/clock'
@@ -32,27 +32,32 @@ export interface ThreadReplay {
   controller: ReplayController
 }
 
-/** Replay a copy of `thread` from turn `options.fromTurn`; the thread itself is never touched. */
+/**
+ * Replay `thread` from turn `options.fromTurn`; the thread itself is never touched. Replay reads only finished turns,
+ * whose messages are never changed in place again (a retry replaces the object), so copying the lists is enough:
+ * no deep copy of a long thread blocks the process.
+ */
 export function startReplay(thread: ReadonlyThread, options: ReplayOptions): ThreadReplay {
-  const copy = structuredClone(thread) as Thread
+  const copy = { ...thread, turns: thread.turns.map((turn) => ({ ...turn })), messages: [...thread.messages] } as Thread
   return { before: threadBefore(copy, options.fromTurn ?? 0), controller: replayThread(copy, options) }
 }
 
-/** The thread as it was before turn `fromTurn`: the snapshot a replay starts from (seq 0). */
+/** The thread as it was before turn `fromTurn`: the snapshot a replay starts from (seq 0); it shares the finished messages. */
 export function threadBefore(thread: Thread, fromTurn: number): Thread {
   const turns = thread.turns.slice(0, fromTurn)
   const kept = new Set(turns.map((turn) => turn.id))
-  return structuredClone({ ...thread, turns, messages: thread.messages.filter((m) => kept.has(m.turnId)), queued: [], seq: 0 })
+  return { ...thread, turns, messages: thread.messages.filter((m) => kept.has(m.turnId)), queued: [], seq: 0 }
 }
 
 /** The events that rebuild turns `fromTurn…` on top of `threadBefore`: seq from 1, `t` per turn as recorded. */
 export function reconstructEvents(thread: Thread, fromTurn = 0): RoundtableEvent[] {
-  return reconstructTurns(thread, fromTurn).flat()
+  return [...reconstructTurns(thread, fromTurn)].flat()
 }
 
 /** Play the thread's turns from `fromTurn`; each batch is due at origin + t/speed, so long replays never drift. */
 export function replayThread(thread: Thread, options: ReplayOptions): ReplayController {
   const { fromTurn = 0, clock = systemClock, maxGapMs = 2000 } = options
+  // Built one turn at a time as playback reaches it: starting a replay of a long thread costs one turn, not all of them.
   const frames = schedule(thread, fromTurn, maxGapMs)
   let speed = validSpeed(options.speed)
   let state: ReplayState = 'playing'
@@ -121,41 +126,45 @@ function validSpeed(speed: number): number {
   return speed
 }
 
-/** Events grouped by due position (ms of original time from the replay's start), turns laid end to end. */
-function schedule(thread: Thread, fromTurn: number, maxGapMs: number): { at: number; events: RoundtableEvent[] }[] {
-  const frames: { at: number; events: RoundtableEvent[] }[] = []
+/** Events grouped by due position (ms of original time from the replay's start), turns laid end to end, made lazily. */
+function* schedule(thread: Thread, fromTurn: number, maxGapMs: number): Generator<{ at: number; events: RoundtableEvent[] }> {
   const turns = thread.turns.slice(fromTurn)
   let offset = 0
   let previous: { startedAt: number; length: number } | undefined
-  reconstructTurns(thread, fromTurn).forEach((events, i) => {
-    const { startedAt } = turns[i]!
+  let i = 0
+  for (const events of reconstructTurns(thread, fromTurn)) {
+    const { startedAt } = turns[i++]!
     const length = events.at(-1)?.t ?? 0
     if (previous) offset += previous.length + Math.min(Math.max(0, startedAt - previous.startedAt - previous.length), maxGapMs)
+    let frame: { at: number; events: RoundtableEvent[] } | undefined
     for (const event of events) {
       const at = offset + event.t
-      const last = frames.at(-1)
-      if (last?.at === at) last.events.push(event)
-      else frames.push({ at, events: [event] })
+      if (frame?.at === at) frame.events.push(event)
+      else {
+        if (frame) yield frame
+        frame = { at, events: [event] }
+      }
     }
+    if (frame) yield frame
     previous = { startedAt, length }
-  })
-  return frames
+  }
 }
 
-function reconstructTurns(thread: Thread, fromTurn: number): RoundtableEvent[][] {
+/** Each turn's events, seq from 1 across turns, one turn at a time. */
+function* reconstructTurns(thread: Thread, fromTurn: number): Generator<RoundtableEvent[]> {
+  const byTurn = messagesByTurn(thread.messages)
   let seq = 0
-  return thread.turns.slice(fromTurn).map((turn) =>
-    turnEvents(thread, turn).map((event) => ({ ...event, threadId: thread.id, seq: ++seq }) as RoundtableEvent),
-  )
+  for (const turn of thread.turns.slice(fromTurn)) {
+    yield turnEvents(turn, byTurn.get(turn.id) ?? []).map((event) => ({ ...event, threadId: thread.id, seq: ++seq }) as RoundtableEvent)
+  }
 }
 
 /** An event before it is placed in the thread's log. */
 type Body = EventBody & { t: number }
 
 /** One turn's events in time order (stable: a message's own events keep their order). */
-function turnEvents(thread: Thread, turn: Turn): Body[] {
+function turnEvents(turn: Turn, messages: readonly Message[]): Body[] {
   const { id: turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt } = turn
-  const messages = thread.messages.filter((m) => m.turnId === turnId)
   const events: Body[] = [{ type: 'turn-start', t: 0, turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt }]
   for (const message of messages) events.push(...messageEvents(message))
   const last = Math.max(...events.map((e) => e.t))

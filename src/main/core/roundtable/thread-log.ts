@@ -3,9 +3,9 @@ import type { Thread, ThreadSummary } from '../../../shared/domain'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
 import { applyEvent, type ApplyOptions } from '../../../shared/thread-reducer'
 
-/** Where stamped events go: the store (dirty marking) and the hub (broadcast). */
+/** Where stamped events go: the store (its journal) and the hub (broadcast). */
 export interface EventSink {
-  persist(thread: Thread, urgency: 'soon' | 'now'): void
+  persist(thread: Thread, event: RoundtableEvent, urgency: 'soon' | 'now'): void
   publish(thread: Thread, event: RoundtableEvent): void
 }
 
@@ -40,7 +40,7 @@ export class ThreadLog {
 
   private commit(event: RoundtableEvent): RoundtableEvent {
     applyEvent(this.thread, event, APPLY)
-    this.sink.persist(this.thread, PROGRESS.has(event.type) ? 'soon' : 'now')
+    this.sink.persist(this.thread, event, PROGRESS.has(event.type) ? 'soon' : 'now')
     this.sink.publish(this.thread, event)
     return event
   }

@@ -1,4 +1,5 @@
 /** lowdb adapter of our own: validated JSON reads, atomic serialized writes (lowdb's presets go in-memory under NODE_ENV=test). */
+import { isUtf8 } from 'node:buffer'
 import { readFile, stat } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import { writeFileAtomic } from './atomic-write'
@@ -18,9 +19,19 @@ export class CorruptFileError extends Error {
 /** Larger files are refused unread: V8 cannot hold a string much over 512 MB, and no thread should come near it. */
 export const MAX_FILE_BYTES = 256 * 2 ** 20
 
+/** How a document becomes text and back. */
+export interface TextFormat<T> {
+  /** The document's text, or a promise of it. Called synchronously when a write starts: it must capture the document then. */
+  encode(data: T): string | Promise<string>
+  /** The document from the file's UTF-8 bytes; throws a SyntaxError for text that is not JSON, any other error for unexpected content. */
+  decode(bytes: Buffer): T | Promise<T>
+}
+
+/** One JSON value, checked by `parse` (which throws to reject it). */
+export const jsonFormat = <T>(parse: (value: unknown) => T): TextFormat<T> => ({ encode: (data) => JSON.stringify(data), decode: (bytes) => parse(JSON.parse(bytes.toString('utf8'))) })
+
 export interface JsonFileAdapterOptions<T> {
-  /** Validates parsed JSON and returns the document; throws to reject it. */
-  parse: (value: unknown) => T
+  format: TextFormat<T>
   /** Told the byte size of each completed write (store statistics). */
   onWrite?: (bytes: number) => void
   /** Told when the file is not valid UTF-8: it is read with U+FFFD in place of the bad bytes, which a later write would make final. */
@@ -29,11 +40,12 @@ export interface JsonFileAdapterOptions<T> {
   maxBytes?: number
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
-const lenientUtf8 = new TextDecoder('utf-8')
+
 
 /** Reads and writes one JSON document; concurrent writes fold into at most one more after the one in flight. */
 export class JsonFileAdapter<T> implements Adapter<T> {
+  /** Bytes of the file as last read or written. */
+  size = 0
   private latest: T | undefined
   private running: Promise<void> | undefined
   private queued: Promise<void> | undefined
@@ -47,23 +59,13 @@ export class JsonFileAdapter<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     const bytes = await this.readBytes()
     if (bytes === null) return null
-    let text: string
+    this.size = bytes.length
+    if (!isUtf8(bytes)) await this.options.onBadText?.(this.file)
     try {
-      text = strictUtf8.decode(bytes)
-    } catch {
-      await this.options.onBadText?.(this.file)
-      text = lenientUtf8.decode(bytes)
-    }
-    let value: unknown
-    try {
-      value = JSON.parse(text)
+      return await this.options.format.decode(bytes)
     } catch (error) {
-      throw new CorruptFileError(this.file, `invalid JSON (${(error as Error).message})`)
-    }
-    try {
-      return this.options.parse(value)
-    } catch (error) {
-      throw new CorruptFileError(this.file, `unexpected content (${(error as Error).message})`)
+      const what = error instanceof SyntaxError ? 'invalid JSON' : 'unexpected content'
+      throw new CorruptFileError(this.file, `${what} (${(error as Error).message})`)
     }
   }
 
@@ -102,10 +104,14 @@ export class JsonFileAdapter<T> implements Adapter<T> {
   }
 
   private start(): Promise<void> {
-    // Serialize now, synchronously: the caller may keep mutating the live object while the write is in flight.
-    const text = JSON.stringify(this.latest)
-    const run = writeFileAtomic(this.file, text)
-      .then(() => this.options.onWrite?.(Buffer.byteLength(text)))
+    // Capture now, synchronously: the caller may keep mutating the live object while the write is in flight.
+    let text = ''
+    const run = Promise.resolve(this.options.format.encode(this.latest as T))
+      .then((encoded) => writeFileAtomic(this.file, (text = encoded)))
+      .then(() => {
+        this.size = Buffer.byteLength(text)
+        this.options.onWrite?.(this.size)
+      })
       .finally(() => {
         if (this.running === run) this.running = undefined
       })

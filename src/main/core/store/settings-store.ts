@@ -4,7 +4,7 @@ import { Low } from 'lowdb'
 import { z } from 'zod'
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/settings'
 import { removeStaleTemps } from './atomic-write'
-import { CorruptFileError, JsonFileAdapter } from './json-file-adapter'
+import { CorruptFileError, JsonFileAdapter, jsonFormat } from './json-file-adapter'
 import { ensurePrivateDir } from './private-dir'
 import { setAside, type StoreProblem } from './quarantine'
 
@@ -27,7 +27,7 @@ export class SettingsStore {
     await ensurePrivateDir(dir)
     const file = path.join(dir, 'settings.json')
     await removeStaleTemps(dir, file)
-    const db = new Low(new JsonFileAdapter(file, { parse: (value) => settingsSchema.parse(value) }), defaultSettings())
+    const db = new Low(new JsonFileAdapter(file, { format: jsonFormat((value) => settingsSchema.parse(value)) }), defaultSettings())
     const store = new SettingsStore(db)
     try {
       await db.read()

@@ -45,28 +45,34 @@ const message = z.looseObject({
   attempts: figure,
 })
 
-const thread = z.looseObject({
+const threadFields = {
   id: z.string().regex(ID_PATTERN),
   title: z.string(),
   createdAt: time,
   updatedAt: time,
   panel: z.array(panelist),
   turns: z.array(turn),
-  messages: z.array(message),
   queued: z.array(z.unknown()).default([]),
   seq: z.number().int().min(0),
-})
+}
 
-/** `threads/<id>.json`. */
+/** `threads/<id>.json`: format 2 is a header line (the thread without its messages), then one message per line; format 1 was one JSON value. */
 export interface ThreadFile {
-  version: 1
+  version: 1 | 2
   thread: Thread
 }
 
-const threadFile = z.looseObject({ version: z.literal(1), thread })
+const wholeThreadFile = z.looseObject({ version: z.literal(1), thread: z.looseObject({ ...threadFields, messages: z.array(message) }) })
+const threadHeader = z.looseObject({ version: z.literal(2), thread: z.looseObject({ ...threadFields, messages: z.array(z.never()).default([]) }) })
 
-/** Validate a parsed thread file. */
-export const parseThreadFile = (value: unknown): ThreadFile => threadFile.parse(value) as unknown as ThreadFile
+/** Validate a parsed format-1 thread file (one JSON value). */
+export const parseWholeThreadFile = (value: unknown): ThreadFile => wholeThreadFile.parse(value) as unknown as ThreadFile
+
+/** Validate the header line of a format-2 thread file. */
+export const parseThreadHeader = (value: unknown): ThreadFile => threadHeader.parse(value) as unknown as ThreadFile
+
+/** Validate one message line of a format-2 thread file. */
+export const parseMessage = (value: unknown): Thread['messages'][number] => message.parse(value) as unknown as Thread['messages'][number]
 
 /** One thread in `index.json`: its summary plus whether a turn was running at the last write (the process may have died in it). */
 export interface IndexEntry extends ThreadSummary {

@@ -3,14 +3,18 @@ import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { ID_PATTERN, newestFirst, summarize, type Thread, type ThreadSummary } from '../../../shared/domain'
+import type { RoundtableEvent } from '../../../shared/events'
 import type { UnsavedThread } from '../../../shared/ipc'
+import { applyEvent, type ApplyOptions } from '../../../shared/thread-reducer'
 import { RunOnceScheduler } from '../base/run-once-scheduler'
 import { removeStaleTemps } from './atomic-write'
-import { CorruptFileError, JsonFileAdapter } from './json-file-adapter'
+import { CorruptFileError, JsonFileAdapter, jsonFormat, type TextFormat } from './json-file-adapter'
 import { ensurePrivateDir } from './private-dir'
 import { describeError, keepCopy, setAside, type StoreProblem } from './quarantine'
 import { hasRunningTurn, recoverInterrupted } from './recover-interrupted'
-import { parseIndexFile, parseThreadFile, type IndexEntry, type IndexFile, type ThreadFile } from './store-schema'
+import { ThreadJournal } from './thread-journal'
+import { parseIndexFile, type IndexEntry, type IndexFile, type ThreadFile } from './store-schema'
+import { threadFileFormat } from './thread-file'
 
 export interface ThreadStoreOptions {
   /** Delay of coalesced ('soon') flushes; default 300 ms. */
@@ -46,6 +50,22 @@ export function assertThreadId(id: string): void {
 
 type ThreadDoc = Low<ThreadFile>
 
+/** A thread held in memory: its snapshot document and its journal; flushes of one thread run one at a time. */
+interface Held {
+  doc: ThreadDoc
+  journal: ThreadJournal
+  /** The snapshot must be rewritten: a change was made without events (`markDirty`), or a recovery. */
+  fold: boolean
+  /** The flush under way, if any. */
+  flushing: Promise<void>
+}
+
+/** A journal is folded into its snapshot once it outgrows the snapshot (and this): total bytes stay within twice the changes. */
+const MIN_FOLD_BYTES = 1 << 20
+
+/** Journal events are applied as the live thread applied them: in place, with chunk timing for replay. */
+const REPLAYED: ApplyOptions = { inPlace: true, timing: true }
+
 const MISSING_FILE = 'listed in the index but its file is missing; dropped from the index'
 
 /** Persistence of threads in `<dir>/threads/<id>.json` and `<dir>/index.json`. Hold the data lock while it is open. */
@@ -53,8 +73,8 @@ export class ThreadStore {
   readonly problems: StoreProblem[] = []
   readonly stats = { writes: 0, bytesWritten: 0 }
   /** Threads read or created so far; the app mutates these objects in place. */
-  private readonly docs = new Map<string, ThreadDoc>()
-  private readonly loading = new Map<string, Promise<ThreadDoc | undefined>>()
+  private readonly docs = new Map<string, Held>()
+  private readonly loading = new Map<string, Promise<Held | undefined>>()
   private readonly entries = new Map<string, IndexEntry>()
   private readonly dirty = new Set<string>()
   private readonly inflight = new Set<Promise<void>>()
@@ -75,7 +95,7 @@ export class ThreadStore {
     this.now = options.now ?? Date.now
     this.onHealth = options.onHealth ?? (() => {})
     this.maxFileBytes = options.maxFileBytes
-    this.index = new Low(this.adapter(path.join(dir, 'index.json'), parseIndexFile), { version: 1, threads: [] })
+    this.index = new Low(this.adapter(path.join(dir, 'index.json'), jsonFormat(parseIndexFile)), { version: 1, threads: [] })
   }
 
   /** Open (creating if needed) the store in `dir`: validates the index, rebuilds it if needed, recovers threads a crash left mid-turn. */
@@ -93,15 +113,15 @@ export class ThreadStore {
   /** The thread, read once and then served from memory (always the same object); undefined if unknown. */
   async load(id: string): Promise<Thread | undefined> {
     assertThreadId(id)
-    const doc = this.docs.get(id)
-    if (doc) return doc.data.thread
+    const held = this.docs.get(id)
+    if (held) return held.doc.data.thread
     if (!this.entries.has(id)) return undefined
     let pending = this.loading.get(id)
     if (!pending) {
       pending = this.readIntoMemory(id).finally(() => this.loading.delete(id))
       this.loading.set(id, pending)
     }
-    return (await pending)?.data.thread
+    return (await pending)?.doc.data.thread
   }
 
   /** Store a new thread: its file and the index are written before this resolves. */
@@ -109,10 +129,10 @@ export class ThreadStore {
     assertThreadId(thread.id)
     if (this.docs.has(thread.id) || this.entries.has(thread.id) || this.loading.has(thread.id))
       throw new Error(`Thread ${thread.id} already exists`)
-    const doc = new Low(this.threadAdapter(thread.id), { version: 1, thread })
-    this.docs.set(thread.id, doc)
+    const held = this.hold(new Low(this.threadAdapter(thread.id), { version: 1, thread }))
+    this.docs.set(thread.id, held)
     try {
-      await doc.write()
+      await held.doc.write()
     } catch (error) {
       this.docs.delete(thread.id)
       throw error
@@ -120,17 +140,32 @@ export class ThreadStore {
     await this.syncEntry(thread)
   }
 
-  /** Note that a loaded thread changed: 'soon' joins the next timed flush, 'now' (status changes) writes it at once. */
+  /** Note an event already applied to a loaded thread: it is appended to the thread's journal, on the timer ('soon') or at once ('now'). */
+  record(thread: Thread, event: RoundtableEvent, urgency: 'soon' | 'now'): void {
+    this.heldFor(thread).journal.add(event)
+    this.schedule(thread.id, urgency)
+  }
+
+  /** Note that a loaded thread changed without an event: its whole snapshot is written, on the timer or at once. */
   markDirty(thread: Thread, urgency: 'soon' | 'now'): void {
+    this.heldFor(thread).fold = true
+    this.schedule(thread.id, urgency)
+  }
+
+  private heldFor(thread: Thread): Held {
     if (this.closed) throw new Error('Thread store is closed')
-    const doc = this.docs.get(thread.id)
-    if (!doc) throw new Error(`Thread ${thread.id} is not loaded in this store`)
-    doc.data.thread = thread
+    const held = this.docs.get(thread.id)
+    if (!held) throw new Error(`Thread ${thread.id} is not loaded in this store`)
+    held.doc.data.thread = thread
+    return held
+  }
+
+  private schedule(id: string, urgency: 'soon' | 'now'): void {
     if (urgency === 'now') {
-      this.dirty.delete(thread.id)
-      this.track(this.flushThread(thread.id))
+      this.dirty.delete(id)
+      this.track(this.flushThread(id))
     } else {
-      this.dirty.add(thread.id)
+      this.dirty.add(id)
       this.arm()
     }
   }
@@ -139,14 +174,16 @@ export class ThreadStore {
   async delete(id: string): Promise<void> {
     assertThreadId(id)
     await this.loading.get(id)
-    const doc = this.docs.get(id)
+    const held = this.docs.get(id)
     this.docs.delete(id)
     this.dirty.delete(id)
     const listed = this.entries.delete(id)
     if (this.unsaved.delete(id)) this.onHealth(this.unsavedThreads())
     // Let writes already started finish first, or one could recreate the file after the unlink.
-    if (doc) await (doc.adapter as JsonFileAdapter<ThreadFile>).idle()
+    if (held) await held.flushing.catch(() => {})
+    if (held) await (held.doc.adapter as JsonFileAdapter<ThreadFile>).idle()
     await rm(this.threadPath(id), { force: true })
+    await rm(this.journalPath(id), { force: true })
     if (listed) await this.writeIndex()
   }
 
@@ -196,8 +233,8 @@ export class ThreadStore {
     // Files the index does not know: a rebuild, or a crash between writing a new thread and the index.
     const orphans = [...onDisk].filter((id) => !this.entries.has(id) && ID_PATTERN.test(id))
     for (const id of orphans) {
-      const doc = await this.readThread(id)
-      if (doc) this.entries.set(id, entryOf(doc.data.thread))
+      const held = await this.readThread(id)
+      if (held) this.entries.set(id, entryOf(held.doc.data.thread))
     }
     if (orphans.length > 0) {
       const reason = stored ? `${orphans.length} thread file(s) missing from the index; added` : `index rebuilt from ${orphans.length} thread file(s)`
@@ -220,22 +257,22 @@ export class ThreadStore {
     }
   }
 
-  private async readIntoMemory(id: string): Promise<ThreadDoc | undefined> {
-    const doc = await this.readThread(id)
+  private async readIntoMemory(id: string): Promise<Held | undefined> {
+    const held = await this.readThread(id)
     // Deleted while reading, or unreadable: it is not in the index any more.
     if (!this.entries.has(id)) return undefined
-    if (!doc) {
+    if (!held) {
       this.entries.delete(id)
       await this.writeIndex()
       return undefined
     }
-    this.docs.set(id, doc)
-    await this.syncEntry(doc.data.thread)
-    return doc
+    this.docs.set(id, held)
+    await this.syncEntry(held.doc.data.thread)
+    return held
   }
 
-  /** Read, validate and recover one thread file; undefined (reported) when missing or corrupt. */
-  private async readThread(id: string): Promise<ThreadDoc | undefined> {
+  /** Read, validate and recover one thread: its snapshot, then its journal's later events; undefined (reported) when missing or corrupt. */
+  private async readThread(id: string): Promise<Held | undefined> {
     const adapter = this.threadAdapter(id)
     let data: ThreadFile | null
     try {
@@ -250,21 +287,67 @@ export class ThreadStore {
       this.report(adapter.file, MISSING_FILE)
       return undefined
     }
-    const doc = new Low(adapter, data)
-    if (recoverInterrupted(data.thread)) await doc.write()
-    return doc
+    const journal = await ThreadJournal.read(this.journalPath(id))
+    const held = this.hold(new Low(adapter, data), journal.bytes)
+    for (const event of journal.events) if (event.seq > data.thread.seq) applyEvent(data.thread, event, REPLAYED)
+    if (journal.damagedAt !== undefined) {
+      const at = this.now()
+      const movedTo = await keepCopy(held.journal.file, 'damaged', at)
+      this.problems.push({ file: held.journal.file, reason: `unreadable from line ${journal.damagedAt} (a write cut short); the changes before it are kept, a copy is kept`, movedTo, at })
+      held.fold = true
+    }
+    // A crash mid-turn leaves answers streaming: they become interrupted, and the snapshot is rewritten with everything known.
+    if (recoverInterrupted(data.thread) || held.fold) await this.fold(held)
+    return held
   }
 
-  /** Write one thread and its index entry; a failure keeps it dirty (retried on the timer) and marks it unsaved until a write succeeds. */
-  private async flushThread(id: string): Promise<void> {
-    this.dirty.delete(id)
-    const doc = this.docs.get(id)
-    if (!doc) return
+  /** A thread read from disk or created now, with its journal (`journalBytes` already on disk). */
+  private hold(doc: ThreadDoc, journalBytes = 0): Held {
+    const journal = new ThreadJournal(this.journalPath(doc.data.thread.id), journalBytes, (bytes) => this.countWrite(bytes))
+    return { doc, journal, fold: false, flushing: Promise.resolve() }
+  }
+
+  private countWrite(bytes: number): void {
+    this.stats.writes++
+    this.stats.bytesWritten += bytes
+  }
+
+  /** Write the whole snapshot and drop the journal it now holds. */
+  private async fold(held: Held): Promise<void> {
+    held.fold = false
+    held.journal.discardPending()
     try {
-      await doc.write()
-      if (this.docs.get(id) === doc) await this.syncEntry(doc.data.thread)
+      await held.doc.write()
     } catch (error) {
-      if (this.docs.get(id) === doc) {
+      held.fold = true
+      throw error
+    }
+    await held.journal.clear()
+  }
+
+  /** Write one thread's changes (journal, or whole snapshot) and its index entry, one flush at a time; a failure keeps it dirty (retried on the timer) and marks it unsaved until a write succeeds. */
+  private flushThread(id: string): Promise<void> {
+    const held = this.docs.get(id)
+    if (!held) {
+      this.dirty.delete(id)
+      return Promise.resolve()
+    }
+    const run = held.flushing.catch(() => {}).then(() => this.flushHeld(id, held))
+    held.flushing = run
+    return run
+  }
+
+  private async flushHeld(id: string, held: Held): Promise<void> {
+    this.dirty.delete(id)
+    if (this.docs.get(id) !== held) return
+    try {
+      if (held.fold) await this.fold(held)
+      else await held.journal.append()
+      // Once the journal outgrows the snapshot, fold it in: what is written stays within twice what changed.
+      if (held.journal.size > Math.max(MIN_FOLD_BYTES, (held.doc.adapter as JsonFileAdapter<ThreadFile>).size)) await this.fold(held)
+      if (this.docs.get(id) === held) await this.syncEntry(held.doc.data.thread)
+    } catch (error) {
+      if (this.docs.get(id) === held) {
         this.dirty.add(id)
         this.arm()
         this.markUnsaved(id, error)
@@ -326,23 +409,24 @@ export class ThreadStore {
   }
 
 
+  private journalPath(id: string): string {
+    return path.join(this.dir, 'threads', `${id}.journal`)
+  }
+
   private threadPath(id: string): string {
     return path.join(this.dir, 'threads', `${id}.json`)
   }
 
   private threadAdapter(id: string): JsonFileAdapter<ThreadFile> {
-    return this.adapter(this.threadPath(id), parseThreadFile)
+    return this.adapter(this.threadPath(id), threadFileFormat)
   }
 
-  private adapter<T>(file: string, parse: (value: unknown) => T): JsonFileAdapter<T> {
+  private adapter<T>(file: string, format: TextFormat<T>): JsonFileAdapter<T> {
     return new JsonFileAdapter(file, {
-      parse,
+      format,
       maxBytes: this.maxFileBytes,
       onBadText: (bad) => this.keepOriginal(bad),
-      onWrite: (bytes) => {
-        this.stats.writes++
-        this.stats.bytesWritten += bytes
-      },
+      onWrite: (bytes) => this.countWrite(bytes),
     })
   }
 }
