@@ -10,19 +10,24 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   // Same folder so rename stays on one filesystem (atomic); a leading dot and .tmp keep it out of *.json scans.
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    const handle = await open(temp, 'wx', options.mode ?? PRIVATE_FILE)
-    try {
-      await handle.writeFile(data)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    await writeDurably(temp, 'wx', data, options.mode ?? PRIVATE_FILE)
     await rename(temp, file)
   } catch (error) {
     await rm(temp, { force: true })
     throw error
   }
   await syncDir(dir)
+}
+
+/** Open `file` with `flags` ('wx' create only, 'a' append), write `data`, and sync it to disk before closing. */
+export async function writeDurably(file: string, flags: 'wx' | 'a', data: string | Uint8Array, mode = PRIVATE_FILE): Promise<void> {
+  const handle = await open(file, flags, mode)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
 }
 
 /** Persist the rename itself; Windows cannot open or fsync a folder, and NTFS journals renames. */

@@ -1,9 +1,10 @@
 /** One process writes a data folder at a time: an exclusive-create lock file naming its owner. */
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { open, readFile, rm, stat } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { PRIVATE_FILE, ensurePrivateDir } from './private-dir'
+import { writeDurably } from './atomic-write'
+import { ensurePrivateDir } from './private-dir'
 import { describeError } from './quarantine'
 
 const LOCK_NAME = 'roundtable.lock'
@@ -89,13 +90,7 @@ async function readLock(file: string): Promise<string | undefined> {
 
 async function createExclusive(file: string, content: string, dir: string): Promise<boolean> {
   try {
-    const handle = await open(file, 'wx', PRIVATE_FILE)
-    try {
-      await handle.writeFile(content)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    await writeDurably(file, 'wx', content)
     return true
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code

@@ -2,9 +2,9 @@
  * A thread's changes since its last snapshot, one event per line, only ever appended: what a flush writes grows with the
  * turn, not with the thread. The snapshot folds the journal in when the journal outgrows it.
  */
-import { open, readFile, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import type { RoundtableEvent } from '../../../shared/events'
-import { PRIVATE_FILE } from './private-dir'
+import { writeDurably } from './atomic-write'
 
 /** What a journal on disk holds: its events in order, and where it is damaged (a line cut by a crash), if anywhere. */
 export interface JournalContents {
@@ -43,7 +43,7 @@ export class ThreadJournal {
       this.pending = []
       const text = `${events.map((event) => JSON.stringify(event)).join('\n')}\n`
       try {
-        await appendDurably(this.file, text)
+        await writeDurably(this.file, 'a', text)
       } catch (error) {
         this.pending = [...events, ...this.pending]
         throw error
@@ -101,15 +101,5 @@ export class ThreadJournal {
       }
     }
     return { events, bytes: Buffer.byteLength(text) }
-  }
-}
-
-async function appendDurably(file: string, text: string): Promise<void> {
-  const handle = await open(file, 'a', PRIVATE_FILE)
-  try {
-    await handle.writeFile(text)
-    await handle.datasync()
-  } finally {
-    await handle.close()
   }
 }
