@@ -5,9 +5,11 @@ import { resolve } from 'node:path'
 export default defineConfig({
   main: {
     build: {
-      // SDKs stay external: loaded from node_modules at run time.
-      externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // SDKs stay external, loaded from node_modules when first used; zod and lowdb are bundled: resolving their many
+      // modules at every start was most of the CLI's start-up.
+      externalizeDeps: { exclude: ['zod', 'lowdb'] },
+      // The CLI is built beside the app's main process: `roundtable` runs plain JavaScript, not TypeScript compiled at start.
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), cli: resolve('src/cli/main.ts') } },
     },
   },
   preload: {

@@ -1,4 +1,5 @@
 /** `npm run bench`: every figure (or those named as arguments) in one run, printed as one JSON object on stdout (progress on stderr). */
+import { cliStart } from './cli-start'
 import { coreThroughput } from './core-throughput'
 import { fairness } from './fairness'
 import { ipcBatching } from './ipc-batching'
@@ -7,7 +8,7 @@ import { longThread } from './long-thread'
 import { persistence } from './persistence'
 import { stalledSubscriber } from './stalled-subscriber'
 
-const all = { coreThroughput, fairness, stalledSubscriber, persistence, longThread, ipcBatching }
+const all = { coreThroughput, fairness, stalledSubscriber, persistence, longThread, ipcBatching, cliStart }
 // `npm run bench -- coreThroughput stalledSubscriber` runs only the figures named.
 const only = process.argv.slice(2)
 const unknown = only.filter((name) => !(name in all))

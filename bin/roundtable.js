@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The `roundtable` command: runs the TypeScript CLI from source, compiled on the fly by tsx.
-import { register } from 'tsx/esm/api'
+// The `roundtable` command: the CLI as built JavaScript (`npm install` builds it; `npm run build` rebuilds it).
+import { existsSync } from 'node:fs'
 
-register()
-await import('../src/cli/main.ts')
+const built = new URL('../out/main/cli.js', import.meta.url)
+if (!existsSync(built)) {
+  process.stderr.write('roundtable: the CLI is not built yet. Run `npm run build` (npm install does it for you), then try again.\n')
+  process.exit(1)
+}
+await import(built.href)

@@ -1,4 +1,5 @@
 /** What a command may touch of the process: output streams, environment, interrupts. */
+import type { StopSignal } from './signals'
 import type { Style } from './style'
 
 export interface Io {
@@ -9,6 +10,6 @@ export interface Io {
   err(text: string): void
   /** Styling for stdout. */
   style: Style
-  /** Call `stop` on Ctrl-C until the returned function is called. */
-  onInterrupt(stop: () => void): () => void
+  /** Call `stop` on the first SIGINT, SIGTERM or SIGHUP until the returned function is called. */
+  onInterrupt(stop: (signal: StopSignal) => void): () => void
 }

@@ -5,6 +5,7 @@ import { replay } from './commands/replay'
 import { exportThread, show } from './commands/show'
 import { threads } from './commands/threads'
 import type { Io } from './io'
+import { exitStatusOf, onStopSignal } from './signals'
 import { styleFor } from './style'
 import { terminalSafe } from './terminal-safe'
 import { USAGE, UsageError } from './usage'
@@ -41,30 +42,21 @@ function dispatch(command: Command, io: Io): Promise<number> {
   }
 }
 
-/** The real process: stdout/stderr, env, and Ctrl-C (a second one quits at once). */
+/** The real process: stdout/stderr, env, and the stop signals. A closed output (`| head`, a closed terminal) is not an error: printing stops, the work goes on and is saved. */
 function processIo(): Io {
-  // A closed pipe (e.g. `| head`) must not crash a turn that is still being saved.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error
-  })
+  const open = { out: true, err: true }
+  process.stdout.on('error', () => void (open.out = false))
+  process.stderr.on('error', () => void (open.err = false))
   return {
     env: process.env,
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    out: (text) => void (open.out && process.stdout.write(text)),
+    err: (text) => void (open.err && process.stderr.write(text)),
     style: styleFor(process.stdout, process.env),
-    onInterrupt(stop) {
-      let stopping = false
-      const handler = () => {
-        if (stopping) process.exit(130)
-        stopping = true
-        stop()
-      }
-      process.on('SIGINT', handler)
-      return () => void process.off('SIGINT', handler)
-    },
+    onInterrupt: (stop) => onStopSignal(process, stop, (signal) => process.exit(exitStatusOf(signal))),
   }
 }
 
 const status = await run(process.argv.slice(2), processIo())
-// Exit explicitly once stdout is drained: idle keep-alive sockets must not hold the process open.
-process.stdout.write('', () => process.exit(status))
+// Exit explicitly once stdout is drained (at once when it is closed): idle keep-alive sockets must not hold the process open.
+if (process.stdout.writable && !process.stdout.destroyed) process.stdout.write('', () => process.exit(status))
+else process.exit(status)

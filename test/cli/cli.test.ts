@@ -180,6 +180,49 @@ describe('roundtable CLI', () => {
     expect(answers(stored).map((m) => m.status)).toEqual(['cancelled', 'cancelled'])
   })
 
+  it.each([
+    ['SIGINT', 130, 2],
+    ['SIGTERM', 143, 1],
+    ['SIGHUP', 129, 1],
+  ] as const)('%s to the whole process group, with no terminal, stops every stream, saves the answers cancelled and exits %i', async (signal, code, presses) => {
+    server.script('slow-x', { kind: 'slow', chunkDelayMs: 20 })
+    const before = server.requests.length
+    const { child, done } = startCli(['ask', 'take your time', '--panel', 'openai:slow-x=Slow,gemini:slow-x=Slower', '--json'], env(), { built: true, detached: true })
+    let seen = ''
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (text: string) => {
+        if ((seen += text).includes('"text-delta"')) resolve()
+      }),
+    )
+    // A wrapper (npm, a shell) relays the same Ctrl-C a moment later: it is one press, not a request to quit at once.
+    for (let i = 0; i < presses; i++) process.kill(-child.pid!, signal)
+    const result = await done
+    expect(result.code).toBe(code)
+    const stored = await storedThread(jsonLines(result.stdout)[0]!.threadId)
+    expect(answers(stored).map((m) => m.status)).toEqual(['cancelled', 'cancelled'])
+    const streams = server.requests.slice(before)
+    await Promise.all(streams.map((r) => r.closed))
+    expect(streams.every((r) => r.aborted)).toBe(true)
+    server.script('slow-x', { kind: 'reply', times: 0 })
+  })
+
+  it('keeps going when its output closes early (| head): the turn completes, is saved and the exit is 0', async () => {
+    const panel = 'demo:demo-sage=Sage,demo:demo-skeptic=Skeptic'
+    const { child, done } = startCli(['ask', 'hello there', '--panel', panel], cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '4' }), { built: true })
+    let lines = 0
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (text: string) => {
+        if ((lines += text.split('\n').length - 1) >= 2) resolve()
+      }),
+    )
+    child.stdout!.destroy()
+    const result = await done
+    expect(result.code).toBe(0)
+    const stored = await storedThread(/Thread (\S+)/.exec(result.stderr)![1]!)
+    expect(answers(stored).map((m) => m.status)).toEqual(['complete', 'complete'])
+    expect(stored.turns[0]!.status).toBe('complete')
+  })
+
   it('refuses a data folder another live process holds', async () => {
     const lockedDir = await mkdtemp(path.join(os.tmpdir(), 'roundtable-locked-'))
     // This test process holds it: its pid, started when it started.

@@ -9,6 +9,15 @@ export interface CliResult {
 }
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts')
+/** The installed command: the built CLI (`npm test` builds before testing). */
+const BIN = path.resolve(import.meta.dirname, '../../bin/roundtable.js')
+
+export interface CliOptions {
+  /** Run `bin/roundtable.js` (built JavaScript) instead of the source through tsx. */
+  built?: boolean
+  /** In a process group of its own, as a job of a shell or a CI runner: signals can go to the whole group. */
+  detached?: boolean
+}
 
 /** The inherited environment minus anything that could reach a real provider or a real data folder. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -18,8 +27,9 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Start the CLI; `done` resolves with its exit code and output. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+export function startCli(args: string[], env: NodeJS.ProcessEnv, options: CliOptions = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const command = options.built ? [BIN] : ['--import', 'tsx', MAIN]
+  const child = spawn(process.execPath, [...command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
@@ -29,4 +39,4 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv): { child: Child
 }
 
 /** Run the CLI to completion. */
-export const runCli = (args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> => startCli(args, env).done
+export const runCli = (args: string[], env: NodeJS.ProcessEnv, options: CliOptions = {}): Promise<CliResult> => startCli(args, env, options).done

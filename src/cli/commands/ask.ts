@@ -7,6 +7,7 @@ import type { Io } from '../io'
 import { findPanelist, parsePanelSpec } from '../panel-spec'
 import { createPrinter } from '../printer'
 import { withCore } from '../session'
+import { exitStatusOf, type StopSignal } from '../signals'
 import { TurnProgress } from '../turn-progress'
 import { terminalJson, terminalSafe } from '../terminal-safe'
 
@@ -16,9 +17,9 @@ type AskCommand = Extract<Command, { name: 'ask' }>
 export function ask(command: AskCommand, io: Io): Promise<number> {
   return withCore(io, async (core) => {
     const { thread, chairId } = await tableFor(core, command, io)
-    let interrupted = false
-    const release = io.onInterrupt(() => {
-      interrupted = true
+    let stoppedBy: StopSignal | undefined
+    const release = io.onInterrupt((signal) => {
+      stoppedBy = signal
       io.err('\nStopping… (Ctrl-C again to quit at once)\n')
       core.stop(thread.id)
     })
@@ -27,10 +28,10 @@ export function ask(command: AskCommand, io: Io): Promise<number> {
       const turnId = await runTurn(core, thread, { prompt: command.prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
       await core.idle(thread.id)
       // After Ctrl-C the cancelled answers are expected: name only the ones that failed.
-      const failures = failureLines(thread, turnId, interrupted ? ['error'] : ['error', 'cancelled', 'interrupted'])
+      const failures = failureLines(thread, turnId, stoppedBy ? ['error'] : ['error', 'cancelled', 'interrupted'])
       for (const line of failures) io.err(`${line}\n`)
       io.err(`Thread ${thread.id} (continue with --thread ${thread.id})\n`)
-      return interrupted ? 130 : failures.length ? 1 : 0
+      return stoppedBy ? exitStatusOf(stoppedBy) : failures.length ? 1 : 0
     } finally {
       release()
     }

@@ -3,6 +3,7 @@ import type { Command } from '../args'
 import type { Io } from '../io'
 import { createPrinter } from '../printer'
 import { withCore } from '../session'
+import { exitStatusOf, type StopSignal } from '../signals'
 
 /** Run the `replay` command; never calls a provider. Exit 130 when interrupted. */
 export function replay(command: Extract<Command, { name: 'replay' }>, io: Io): Promise<number> {
@@ -10,9 +11,9 @@ export function replay(command: Extract<Command, { name: 'replay' }>, io: Io): P
     const thread = await core.thread(command.id)
     const { controller } = await core.replay(command.id, { speed: command.speed, fromTurn: 0 })
     const printer = createPrinter(thread.panel, io.out, io.style)
-    let interrupted = false
-    const release = io.onInterrupt(() => {
-      interrupted = true
+    let stoppedBy: StopSignal | undefined
+    const release = io.onInterrupt((signal) => {
+      stoppedBy = signal
       controller.stop()
     })
     try {
@@ -21,6 +22,6 @@ export function replay(command: Extract<Command, { name: 'replay' }>, io: Io): P
       release()
     }
     printer.flush()
-    return interrupted ? 130 : 0
+    return stoppedBy ? exitStatusOf(stoppedBy) : 0
   })
 }

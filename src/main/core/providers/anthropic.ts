@@ -1,5 +1,5 @@
 /** Anthropic Messages streaming: text and thinking deltas, cumulative usage, stop reason. */
-import Anthropic from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
 import type { Usage } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
@@ -13,8 +13,9 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
   const label = config.label ?? KEYED.anthropic.label
   let client: Anthropic | undefined
   // apiKey always explicit: without it 1.x walks a credential chain (env vars, profiles).
-  const getClient = (apiKey: string): Anthropic =>
-    (client ??= new Anthropic({
+  // The SDK loads on the first request: a command that streams nothing never pays for it.
+  const getClient = async (apiKey: string): Promise<Anthropic> =>
+    (client ??= new (await import('@anthropic-ai/sdk')).default({
       apiKey,
       baseURL: config.baseUrl ?? KEYED.anthropic.defaultBaseUrl,
       maxRetries: 0,
@@ -23,7 +24,7 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!config.apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
-    const stream = await getClient(config.apiKey).messages.create(
+    const stream = await (await getClient(config.apiKey)).messages.create(
       {
         model: request.model,
         max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,

@@ -1,5 +1,5 @@
 /** Gemini streaming through @google/genai `models.generateContentStream`. */
-import { GoogleGenAI } from '@google/genai'
+import type { GoogleGenAI } from '@google/genai'
 import type { Usage } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
@@ -13,8 +13,9 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
   let client: GoogleGenAI | undefined
   // Key, backend, base URL and version all explicit so GEMINI_API_KEY, GOOGLE_* and Vertex variables never leak in.
   // No retryOptions: the SDK then retries nothing, and the orchestrator retries visibly.
-  const getClient = (apiKey: string): GoogleGenAI =>
-    (client ??= new GoogleGenAI({
+  // The SDK loads on the first request: a command that streams nothing never pays for it.
+  const getClient = async (apiKey: string): Promise<GoogleGenAI> =>
+    (client ??= new (await import('@google/genai')).GoogleGenAI({
       apiKey,
       vertexai: false,
       apiVersion: 'v1beta',
@@ -24,7 +25,7 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!config.apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
     // Breaking out of the loop would leave the socket open: only `abortSignal` closes it.
-    const stream = await getClient(config.apiKey).models.generateContentStream({
+    const stream = await (await getClient(config.apiKey)).models.generateContentStream({
       model: request.model,
       contents: request.messages.map((turn) => ({
         role: turn.role === 'assistant' ? 'model' : 'user',

@@ -1,5 +1,5 @@
 /** OpenAI Chat Completions streaming, for OpenAI itself and any OpenAI-compatible server (Ollama, LM Studio, vLLM, OpenRouter). */
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import type { Usage } from '../../../shared/domain'
 import { PROVIDERS } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
@@ -23,8 +23,9 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
   const apiKey = config.apiKey || (compatible ? PLACEHOLDER_KEY : undefined)
   let client: OpenAI | undefined
   // Every option explicit, so OPENAI_* environment variables never leak in; the orchestrator retries, not the SDK.
-  const getClient = (): OpenAI =>
-    (client ??= new OpenAI({
+  // The SDK loads on the first request: a command that streams nothing never pays for it.
+  const getClient = async (): Promise<OpenAI> =>
+    (client ??= new (await import('openai')).default({
       apiKey,
       baseURL: config.baseUrl ?? PROVIDERS[kind].defaultBaseUrl,
       organization: null,
@@ -35,7 +36,7 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
-    const stream = await getClient().chat.completions.create(
+    const stream = await (await getClient()).chat.completions.create(
       {
         model: request.model,
         messages: [
