@@ -7,14 +7,21 @@ import { acquireDataLock } from '../main/core/store/data-lock'
 import type { Io } from './io'
 import { terminalSafe } from './terminal-safe'
 
-/** Lock the data folder, open the core on it, run `use`, then flush the core and release the lock whatever happens. */
-export async function withCore<T>(io: Io, use: (core: RoundtableService) => Promise<T>): Promise<T> {
+/** Options of the commands that only read. */
+export const READ_ONLY = { readOnly: true } as const
+
+/**
+ * Open the core on the data folder, run `use`, then flush and close it whatever happens. Writers (`ask`) hold the data
+ * lock meanwhile; readers take none and write nothing, so they work while the app or another `ask` holds the folder.
+ */
+export async function withCore<T>(io: Io, use: (core: RoundtableService) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
   const dataDir = resolveDataDir(undefined, io.env)
-  const lock = await acquireDataLock(dataDir)
+  const { readOnly = false } = options
+  const lock = readOnly ? undefined : await acquireDataLock(dataDir)
   try {
     const keys = memoryKeyVault(io.env)
-    if (keys.warning) io.err(`! ${keys.warning}\n`)
-    const core = await openRoundtable({ dataDir, keys, env: io.env })
+    if (keys.warning && !readOnly) io.err(`! ${keys.warning}\n`)
+    const core = await openRoundtable({ dataDir, keys, env: io.env, readOnly })
     try {
       for (const problem of core.problems) io.err(`! Data folder: ${terminalSafe(problem)}\n`)
       return await use(core)
@@ -22,6 +29,6 @@ export async function withCore<T>(io: Io, use: (core: RoundtableService) => Prom
       await core.close()
     }
   } finally {
-    await lock.release()
+    await lock?.release()
   }
 }

@@ -1,10 +1,11 @@
-import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emptyThread, type Thread } from '../../src/shared/domain'
 import type { RoundtableEvent } from '../../src/shared/events'
 import { applyEvents } from '../../src/shared/thread-reducer'
+import { acquireDataLock } from '../../src/main/core/store/data-lock'
 import { startWireServer, type WireServer } from '../wire-server/wire-server'
 import { cleanEnv, runCli, startCli } from './run-cli'
 
@@ -227,9 +228,33 @@ describe('roundtable CLI', () => {
     const lockedDir = await mkdtemp(path.join(os.tmpdir(), 'roundtable-locked-'))
     // This test process holds it: its pid, started when it started.
     await writeFile(path.join(lockedDir, 'roundtable.lock'), JSON.stringify({ pid: process.pid, processStart: Math.round(Date.now() - process.uptime() * 1000), token: 'x' }))
-    const result = await runCli(['threads'], cleanEnv({ ROUNDTABLE_DATA_DIR: lockedDir }))
+    const result = await runCli(['ask', 'hello', '--panel', 'demo:demo-sage'], cleanEnv({ ROUNDTABLE_DATA_DIR: lockedDir }))
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('in use by another AI Roundtable process')
     await rm(lockedDir, { recursive: true, force: true })
+  })
+
+  it('reads while another process holds the data folder: threads, show, export and replay take no lock and write nothing', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'roundtable-readers-'))
+    const demoEnv = cleanEnv({ ROUNDTABLE_DATA_DIR: folder, ROUNDTABLE_DEMO_SPEED: '0' })
+    const asked = await runCli(['ask', 'what is a roundtable?', '--panel', 'demo:demo-sage=Sage'], demoEnv)
+    const threadId = /Thread (\S+)/.exec(asked.stderr)![1]!
+    const holder = await acquireDataLock(folder)
+    try {
+      const before = (await readdir(folder, { recursive: true })).sort()
+      const threads = await runCli(['threads'], demoEnv)
+      expect(threads.stdout).toContain(threadId)
+      const shown = await runCli(['show', threadId], demoEnv)
+      expect(shown.stdout).toContain('[Sage]')
+      const exported = await runCli(['export', threadId, '--format', 'md'], demoEnv)
+      expect(exported.stdout).toContain('# what is a roundtable?')
+      const replayed = await runCli(['replay', threadId, '--speed', '100'], demoEnv)
+      expect(replayed.stdout).toContain('[Sage]')
+      for (const result of [threads, shown, exported, replayed]) expect(result.code).toBe(0)
+      expect((await readdir(folder, { recursive: true })).sort()).toEqual(before)
+    } finally {
+      await holder.release()
+      await rm(folder, { recursive: true, force: true })
+    }
   })
 })

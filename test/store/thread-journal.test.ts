@@ -114,3 +114,22 @@ describe('the thread journal', () => {
     await reopened.close()
   })
 })
+
+describe('a read-only store', () => {
+  it('reads a thread left mid-turn (recovered in memory only) and changes nothing on disk', async () => {
+    const dir = await tempDir()
+    const store = await ThreadStore.open(dir, { flushIntervalMs: 5 })
+    const thread = emptyThread('busy', panel, 1)
+    await store.create(thread)
+    playTurn(store, thread, 20, false)
+    await store.flush()
+    const files = async () => Promise.all((await readdir(path.join(dir, 'threads'))).sort().map(async (name) => [name, (await stat(path.join(dir, 'threads', name))).mtimeMs]))
+    const before = await files()
+    const reader = await ThreadStore.open(dir, { readOnly: true })
+    const read = (await reader.load('busy'))!
+    expect(read.messages.find((m) => m.id === 'turn-0-p0')).toMatchObject({ text: ' word'.repeat(20), status: 'interrupted' })
+    expect(() => reader.record(read, { type: 'text-delta', messageId: 'x', text: 'y', threadId: 'busy', seq: read.seq + 1, t: 0 }, 'now')).toThrow(/read-only/)
+    await reader.close()
+    expect(await files()).toEqual(before)
+  })
+})

@@ -2,7 +2,7 @@
 import type { Command } from '../args'
 import type { Io } from '../io'
 import { createPrinter } from '../printer'
-import { withCore } from '../session'
+import { READ_ONLY, withCore } from '../session'
 import { exitStatusOf, type StopSignal } from '../signals'
 
 /** Run the `replay` command; never calls a provider. Exit 130 when interrupted. */
@@ -23,5 +23,5 @@ export function replay(command: Extract<Command, { name: 'replay' }>, io: Io): P
     }
     printer.flush()
     return stoppedBy ? exitStatusOf(stoppedBy) : 0
-  })
+  }, READ_ONLY)
 }

@@ -1,7 +1,7 @@
 /** `show` and `export`: a stored thread on stdout. */
 import type { Command } from '../args'
 import type { Io } from '../io'
-import { withCore } from '../session'
+import { READ_ONLY, withCore } from '../session'
 import { terminalJson, terminalSafe } from '../terminal-safe'
 import { transcript } from '../transcript'
 
@@ -11,7 +11,7 @@ export function show(command: Extract<Command, { name: 'show' }>, io: Io): Promi
     const thread = await core.thread(command.id)
     io.out(command.json ? `${terminalJson(thread, 2)}\n` : transcript(thread, io.style))
     return 0
-  })
+  }, READ_ONLY)
 }
 
 /** Run the `export` command: Markdown or JSON, keys masked. */
@@ -21,5 +21,5 @@ export function exportThread(command: Extract<Command, { name: 'export' }>, io: 
     const printed = command.format === 'json' ? text : terminalSafe(text)
     io.out(printed.endsWith('\n') ? printed : `${printed}\n`)
     return 0
-  })
+  }, READ_ONLY)
 }

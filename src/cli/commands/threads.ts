@@ -1,7 +1,7 @@
 /** `threads`: the thread list, newest first. */
 import type { Command } from '../args'
 import type { Io } from '../io'
-import { withCore } from '../session'
+import { READ_ONLY, withCore } from '../session'
 import { terminalJson, terminalSafe } from '../terminal-safe'
 
 /** Run the `threads` command. */
@@ -17,7 +17,7 @@ export function threads(command: Extract<Command, { name: 'threads' }>, io: Io):
       io.out(`${t.id}  ${io.style.dim(localTime(t.updatedAt))}  ${io.style.bold(terminalSafe(t.title))}  (${terminalSafe(t.panelNames.join(', '))})\n`)
     }
     return 0
-  })
+  }, READ_ONLY)
 }
 
 /** `YYYY-MM-DD HH:MM` in local time. */

@@ -30,6 +30,8 @@ export interface RoundtableOptions {
   providers?: (panelist: Panelist) => LlmProvider
   /** The per-panelist chunk pipeline; default redaction, metrics and, for real providers, word smoothing. */
   pipeline?: ChunkPipeline
+  /** Read the folder without writing it (no lock needed): listing, showing, exporting, replaying while another process writes. */
+  readOnly?: boolean
 }
 
 /** Characters a panelist may run ahead of the others when the reader is behind (fair merge). */
@@ -39,8 +41,9 @@ const QUANTUM = 64
 export async function openRoundtable(options: RoundtableOptions): Promise<RoundtableService> {
   const env = options.env ?? process.env
   const unsaved = new Emitter<readonly UnsavedThread[]>()
-  const store = await ThreadStore.open(options.dataDir, { flushIntervalMs: options.flushIntervalMs, onHealth: (threads) => unsaved.fire(threads) })
-  const settings = await SettingsStore.open(options.dataDir)
+  const { readOnly } = options
+  const store = await ThreadStore.open(options.dataDir, { flushIntervalMs: options.flushIntervalMs, onHealth: (threads) => unsaved.fire(threads), readOnly })
+  const settings = await SettingsStore.open(options.dataDir, { readOnly })
   const logs = new Map<string, ThreadLog>()
   const hub = new StreamHub({ policy: (topic) => (topic === THREADS_TOPIC ? threadListPolicy : threadTopic(() => logs.get(topic)?.thread)) })
   const resolveProvider =

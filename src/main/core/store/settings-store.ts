@@ -23,17 +23,21 @@ export class SettingsStore {
   private constructor(private readonly db: Low<Settings>) {}
 
   /** Read `<dir>/settings.json` (defaults when missing or corrupt). */
-  static async open(dir: string, options: { now?: () => number } = {}): Promise<SettingsStore> {
-    await ensurePrivateDir(dir)
+  static async open(dir: string, options: { now?: () => number; readOnly?: boolean } = {}): Promise<SettingsStore> {
     const file = path.join(dir, 'settings.json')
-    await removeStaleTemps(dir, file)
+    if (!options.readOnly) {
+      await ensurePrivateDir(dir)
+      await removeStaleTemps(dir, file)
+    }
     const db = new Low(new JsonFileAdapter(file, { format: jsonFormat((value) => settingsSchema.parse(value)) }), defaultSettings())
     const store = new SettingsStore(db)
     try {
       await db.read()
     } catch (error) {
       if (!(error instanceof CorruptFileError)) throw error
-      store.problems.push(await setAside(file, `${error.reason}; defaults used`, (options.now ?? Date.now)()))
+      const at = (options.now ?? Date.now)()
+      if (options.readOnly) store.problems.push({ file, reason: `${error.reason}; defaults used`, at })
+      else store.problems.push(await setAside(file, `${error.reason}; defaults used`, at))
     }
     return store
   }

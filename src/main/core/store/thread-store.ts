@@ -25,6 +25,8 @@ export interface ThreadStoreOptions {
   onHealth?: (unsaved: readonly UnsavedThread[]) => void
   /** Thread files larger than this are reported and skipped (default MAX_FILE_BYTES). */
   maxFileBytes?: number
+  /** Read without the data lock, while another process may write: nothing is written, moved or repaired on disk (recovery happens in memory). */
+  readOnly?: boolean
 }
 
 /** Changes that could not be written; names each file and why. */
@@ -86,6 +88,7 @@ export class ThreadStore {
   private readonly onHealth: (unsaved: readonly UnsavedThread[]) => void
   private readonly unsaved = new Map<string, UnsavedThread>()
   private readonly maxFileBytes: number | undefined
+  private readonly readOnly: boolean
 
   private constructor(
     readonly dir: string,
@@ -95,6 +98,7 @@ export class ThreadStore {
     this.now = options.now ?? Date.now
     this.onHealth = options.onHealth ?? (() => {})
     this.maxFileBytes = options.maxFileBytes
+    this.readOnly = options.readOnly ?? false
     this.index = new Low(this.adapter(path.join(dir, 'index.json'), jsonFormat(parseIndexFile)), { version: 1, threads: [] })
   }
 
@@ -154,6 +158,7 @@ export class ThreadStore {
 
   private heldFor(thread: Thread): Held {
     if (this.closed) throw new Error('Thread store is closed')
+    if (this.readOnly) throw new Error('Thread store is open read-only')
     const held = this.docs.get(thread.id)
     if (!held) throw new Error(`Thread ${thread.id} is not loaded in this store`)
     held.doc.data.thread = thread
@@ -215,12 +220,16 @@ export class ThreadStore {
 
   private async init(): Promise<void> {
     const threadsDir = path.join(this.dir, 'threads')
-    await ensurePrivateDir(this.dir)
-    await ensurePrivateDir(threadsDir, { ours: true })
-    await Promise.all([removeStaleTemps(threadsDir), removeStaleTemps(this.dir, 'index.json')])
-    const onDisk = new Set(
-      (await readdir(threadsDir)).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)),
-    )
+    if (!this.readOnly) {
+      await ensurePrivateDir(this.dir)
+      await ensurePrivateDir(threadsDir, { ours: true })
+      await Promise.all([removeStaleTemps(threadsDir), removeStaleTemps(this.dir, 'index.json')])
+    }
+    const names = await readdir(threadsDir).catch((error: NodeJS.ErrnoException) => {
+      if (this.readOnly && error.code === 'ENOENT') return []
+      throw error
+    })
+    const onDisk = new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)))
     const stored = await this.readIndex()
     let changed = false
     for (const entry of stored?.threads ?? []) {
@@ -241,7 +250,7 @@ export class ThreadStore {
       this.report(path.join(this.dir, 'index.json'), reason)
       changed = true
     }
-    if (changed) await this.writeIndex()
+    if (changed && !this.readOnly) await this.writeIndex()
     // A turn running at the last write means the previous process died mid-turn: recover it now, not on first view.
     await Promise.all([...this.entries.values()].filter((e) => e.turnRunning).map((e) => this.load(e.id)))
   }
@@ -263,11 +272,11 @@ export class ThreadStore {
     if (!this.entries.has(id)) return undefined
     if (!held) {
       this.entries.delete(id)
-      await this.writeIndex()
+      if (!this.readOnly) await this.writeIndex()
       return undefined
     }
     this.docs.set(id, held)
-    await this.syncEntry(held.doc.data.thread)
+    if (!this.readOnly) await this.syncEntry(held.doc.data.thread)
     return held
   }
 
@@ -292,12 +301,12 @@ export class ThreadStore {
     for (const event of journal.events) if (event.seq > data.thread.seq) applyEvent(data.thread, event, REPLAYED)
     if (journal.damagedAt !== undefined) {
       const at = this.now()
-      const movedTo = await keepCopy(held.journal.file, 'damaged', at)
+      const movedTo = this.readOnly ? undefined : await keepCopy(held.journal.file, 'damaged', at)
       this.problems.push({ file: held.journal.file, reason: `unreadable from line ${journal.damagedAt} (a write cut short); the changes before it are kept, a copy is kept`, movedTo, at })
       held.fold = true
     }
     // A crash mid-turn leaves answers streaming: they become interrupted, and the snapshot is rewritten with everything known.
-    if (recoverInterrupted(data.thread) || held.fold) await this.fold(held)
+    if ((recoverInterrupted(data.thread) || held.fold) && !this.readOnly) await this.fold(held)
     return held
   }
 
@@ -394,13 +403,14 @@ export class ThreadStore {
   }
 
   private async quarantine(error: CorruptFileError): Promise<void> {
-    this.problems.push(await setAside(error.file, error.reason, this.now()))
+    if (this.readOnly) this.report(error.file, `${error.reason}; skipped (read-only)`)
+    else this.problems.push(await setAside(error.file, error.reason, this.now()))
   }
 
   /** Bytes that are not UTF-8 become U+FFFD when read, and that is final at the next write: keep the original first. */
   private async keepOriginal(file: string): Promise<void> {
     const at = this.now()
-    const movedTo = await keepCopy(file, 'bad-utf8', at)
+    const movedTo = this.readOnly ? undefined : await keepCopy(file, 'bad-utf8', at)
     this.problems.push({ file, reason: 'holds bytes that are not UTF-8, read as U+FFFD; a copy of the original is kept', movedTo, at })
   }
 
