@@ -3,13 +3,19 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { TURN_MODES, type TurnMode } from '../shared/domain'
 import { UsageError } from './usage'
 
+/** The prompt of `ask`, or where to read it. */
+export const FROM_STDIN = '-'
+
 export type Command =
   | { name: 'help' }
+  /** `prompt` is FROM_STDIN when it comes from standard input (`ask -`, or no prompt with input piped in). */
   | { name: 'ask'; prompt: string; panel?: string; thread?: string; json: boolean; mode: TurnMode; rounds: number; chair?: string }
   | { name: 'threads'; json: boolean }
   | { name: 'show'; id: string; json: boolean }
   | { name: 'export'; id: string; format: 'md' | 'json' }
-  | { name: 'replay'; id: string; speed: number }
+  | { name: 'replay'; id: string; speed: number; json: boolean }
+  | { name: 'rename'; id: string; title: string; json: boolean }
+  | { name: 'delete'; id: string; json: boolean }
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -21,8 +27,10 @@ const FLAGS = {
   ask: { panel: text, thread: text, json, mode: text, rounds: text, chair: text },
   threads: { json },
   show: { json },
-  export: { format: text },
-  replay: { speed: text },
+  export: { format: text, json },
+  replay: { speed: text, json },
+  rename: { json },
+  delete: { json },
 } satisfies Record<Exclude<Command['name'], 'help'>, Options>
 
 type CommandName = keyof typeof FLAGS
@@ -37,29 +45,40 @@ export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = parseFlags(command, rest)
   if (values.help) return { name: 'help' }
   switch (command) {
-    case 'ask':
+    case 'ask': {
+      const turnMode = mode(str(values.mode))
+      const rounds = str(values.rounds)
+      if (rounds !== undefined && turnMode !== 'debate') throw new UsageError('--rounds applies to a debate: add --mode debate')
       return {
         name: command,
-        prompt: required(positionals.join(' ').trim(), 'Missing prompt: ask "<prompt>"'),
+        prompt: positionals.join(' ').trim() || FROM_STDIN,
         panel: str(values.panel),
         thread: str(values.thread),
         json: values.json === true,
-        mode: mode(str(values.mode)),
-        rounds: integer(str(values.rounds) ?? '1', '--rounds', 1, 10),
+        mode: turnMode,
+        rounds: integer(rounds ?? '1', '--rounds', 1, 10),
         chair: str(values.chair),
       }
+    }
     case 'threads':
       noPositionals(positionals)
       return { name: command, json: values.json === true }
     case 'show':
       return { name: command, id: threadId(positionals), json: values.json === true }
     case 'export': {
-      const format = str(values.format)
-      if (format !== 'md' && format !== 'json') throw new UsageError('export needs --format md or --format json')
+      const format = str(values.format) ?? (values.json === true ? 'json' : 'md')
+      if (format !== 'md' && format !== 'json') throw new UsageError('--format is md (the default) or json')
       return { name: command, id: threadId(positionals), format }
     }
     case 'replay':
-      return { name: command, id: threadId(positionals), speed: speed(str(values.speed) ?? '1') }
+      return { name: command, id: threadId(positionals), speed: speed(str(values.speed) ?? '1'), json: values.json === true }
+    case 'rename': {
+      const [id, ...title] = positionals
+      if (!id || title.join(' ').trim() === '') throw new UsageError('rename needs a thread id and a title: rename ID "New title"')
+      return { name: command, id, title: title.join(' ').trim(), json: values.json === true }
+    }
+    case 'delete':
+      return { name: command, id: threadId(positionals), json: values.json === true }
   }
 }
 
@@ -75,11 +94,6 @@ function parseFlags(command: CommandName, args: string[]): Parsed {
 }
 
 const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined)
-
-function required(value: string, message: string): string {
-  if (!value) throw new UsageError(message)
-  return value
-}
 
 function noPositionals(positionals: string[]): void {
   if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`)

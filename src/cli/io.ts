@@ -10,6 +10,8 @@ export interface Io {
   err(text: string): void
   /** Styling for stdout. */
   style: Style
+  /** All of standard input when something is piped in; undefined when it is a terminal. */
+  readInput(): Promise<string | undefined>
   /** Call `stop` on the first SIGINT, SIGTERM or SIGHUP until the returned function is called. */
   onInterrupt(stop: (signal: StopSignal) => void): () => void
 }

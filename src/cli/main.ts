@@ -1,6 +1,7 @@
 /** The `roundtable` command line: parse argv, run one command over the core, exit with its status. */
 import { parseCommand, type Command } from './args'
 import { ask } from './commands/ask'
+import { remove, rename } from './commands/manage'
 import { replay } from './commands/replay'
 import { exportThread, show } from './commands/show'
 import { threads } from './commands/threads'
@@ -16,7 +17,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return await dispatch(parseCommand(argv), io)
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`roundtable: ${error.message}\n\n${USAGE}`)
+      // The one relevant line; the whole usage only when asked for (--help).
+      io.err(`roundtable: ${terminalSafe(error.message)}\nRun roundtable --help for usage.\n`)
       return 2
     }
     io.err(`roundtable: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`)
@@ -39,6 +41,10 @@ function dispatch(command: Command, io: Io): Promise<number> {
       return exportThread(command, io)
     case 'replay':
       return replay(command, io)
+    case 'rename':
+      return rename(command, io)
+    case 'delete':
+      return remove(command, io)
   }
 }
 
@@ -52,6 +58,12 @@ function processIo(): Io {
     out: (text) => void (open.out && process.stdout.write(text)),
     err: (text) => void (open.err && process.stderr.write(text)),
     style: styleFor(process.stdout, process.env),
+    async readInput() {
+      if (process.stdin.isTTY) return undefined
+      let text = ''
+      for await (const chunk of process.stdin.setEncoding('utf8')) text += chunk
+      return text
+    },
     onInterrupt: (stop) => onStopSignal(process, stop, (signal) => process.exit(exitStatusOf(signal))),
   }
 }

@@ -7,6 +7,16 @@ import { acquireDataLock } from '../main/core/store/data-lock'
 import type { Io } from './io'
 import { terminalSafe } from './terminal-safe'
 
+/** The thread a command line names: its id, or the one id that starts with what was typed (as git takes hash prefixes). */
+export function threadIdFrom(core: RoundtableService, ref: string): string {
+  const ids = core.listThreads().map((t) => t.id)
+  if (ids.includes(ref)) return ref
+  const matches = ids.filter((id) => id.startsWith(ref))
+  if (matches.length === 1) return matches[0]!
+  if (matches.length === 0) throw new Error(`No thread ${ref} (roundtable threads lists them)`)
+  throw new Error(`${matches.length} threads start with ${ref} (${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', …' : ''}): type more of the id`)
+}
+
 /** Options of the commands that only read. */
 export const READ_ONLY = { readOnly: true } as const
 

@@ -4,6 +4,7 @@ export const USAGE = `Usage: roundtable <command> [options]
 
 Commands:
   ask "<prompt>"       Ask the panel; answers stream live, one labelled line at a time
+                       (ask - or no prompt: read it from standard input)
       --panel P,...    Panelists as provider:model or provider:model=Display Name
                        (openai, anthropic, gemini, demo, openai-compatible, or a named
                        endpoint from settings such as ollama:llama3.2)
@@ -14,14 +15,19 @@ Commands:
       --json           Print every event as one JSON line instead
   threads [--json]     List threads, newest first
   show ID [--json]     Print a stored thread as a transcript (or its JSON)
-  export ID --format md|json
-                       Print a thread as Markdown or JSON
-  replay ID [--speed N]
+  export ID [--format md|json] [--json]
+                       Print a thread as Markdown (default) or JSON
+  replay ID [--speed N] [--json]
                        Play a thread again at its original timing (× N)
+  rename ID "title"    Give a thread a new title
+  delete ID            Delete a thread
 
-Keys come from OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY; with none set the
-offline Demo panel answers. ROUNDTABLE_DATA_DIR chooses the data folder.
-Exit status: 0 all answered, 1 a panelist failed (or another error), 2 bad usage, 130 interrupted.
+A thread ID may be shortened to any prefix that names one thread. Keys come from
+OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY; with none set the offline Demo
+panel answers. ROUNDTABLE_DATA_DIR chooses the data folder. threads, show, export and
+replay only read it, so they work while the app or another ask is running.
+Exit status: 0 all answered, 1 a panelist failed (or another error), 2 bad usage,
+130/143/129 stopped by SIGINT/SIGTERM/SIGHUP.
 `
 
 /** Bad command-line usage: the message and the usage text go to stderr, exit status 2. */

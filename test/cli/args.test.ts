@@ -24,7 +24,14 @@ describe('parseCommand', () => {
     expect(parseCommand(['threads', '--json'])).toEqual({ name: 'threads', json: true })
     expect(parseCommand(['show', 'th1'])).toEqual({ name: 'show', id: 'th1', json: false })
     expect(parseCommand(['export', 'th1', '--format', 'md'])).toEqual({ name: 'export', id: 'th1', format: 'md' })
-    expect(parseCommand(['replay', 'th1', '--speed', '4'])).toEqual({ name: 'replay', id: 'th1', speed: 4 })
+    expect(parseCommand(['export', 'th1'])).toEqual({ name: 'export', id: 'th1', format: 'md' })
+    expect(parseCommand(['export', 'th1', '--json'])).toEqual({ name: 'export', id: 'th1', format: 'json' })
+    expect(parseCommand(['replay', 'th1', '--speed', '4'])).toEqual({ name: 'replay', id: 'th1', speed: 4, json: false })
+    expect(parseCommand(['replay', 'th1', '--json'])).toEqual({ name: 'replay', id: 'th1', speed: 1, json: true })
+    expect(parseCommand(['rename', 'th1', 'A', 'new', 'title'])).toEqual({ name: 'rename', id: 'th1', title: 'A new title', json: false })
+    expect(parseCommand(['delete', 'th1', '--json'])).toEqual({ name: 'delete', id: 'th1', json: true })
+    expect(parseCommand(['ask'])).toMatchObject({ name: 'ask', prompt: '-' })
+    expect(parseCommand(['ask', '-'])).toMatchObject({ name: 'ask', prompt: '-' })
     expect(parseCommand(['--help'])).toEqual({ name: 'help' })
     expect(parseCommand(['ask', '--help'])).toEqual({ name: 'help' })
   })
@@ -32,15 +39,15 @@ describe('parseCommand', () => {
   it.each([
     [[]],
     [['frobnicate']],
-    [['ask']],
-    [['ask', '  ']],
     [['ask', 'hi', '--bogus']],
+    [['ask', 'hi', '--rounds', '2']],
     [['ask', 'hi', '--mode', 'chaos']],
-    [['ask', 'hi', '--rounds', '0']],
-    [['ask', 'hi', '--rounds', '2.5']],
+    [['ask', 'hi', '--mode', 'debate', '--rounds', '0']],
+    [['ask', 'hi', '--mode', 'debate', '--rounds', '2.5']],
+    [['rename', 'th1']],
+    [['delete']],
     [['threads', 'extra']],
     [['show']],
-    [['export', 'th1']],
     [['export', 'th1', '--format', 'pdf']],
     [['replay', 'th1', '--speed', 'fast']],
   ])('rejects %j as bad usage', (argv) => {

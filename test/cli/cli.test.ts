@@ -7,7 +7,7 @@ import type { RoundtableEvent } from '../../src/shared/events'
 import { applyEvents } from '../../src/shared/thread-reducer'
 import { acquireDataLock } from '../../src/main/core/store/data-lock'
 import { startWireServer, type WireServer } from '../wire-server/wire-server'
-import { cleanEnv, runCli, startCli } from './run-cli'
+import { cleanEnv, runCli, runCliWithInput, startCli } from './run-cli'
 
 const PANEL = 'openai:gpt-x=GPT,anthropic:claude-x=Claude,gemini:gemini-x=Gemini'
 
@@ -95,13 +95,52 @@ describe('roundtable CLI', () => {
     expect(Object.fromEntries(answers(stored).map((m) => [m.panelistId, m.status]))).toEqual({ gpt: 'complete', claude: 'error', gemini: 'complete' })
   })
 
-  it('exits 2 with the usage on bad usage', async () => {
-    const results = await Promise.all([runCli(['ask'], env()), runCli(['ask', 'hi', '--panel', 'nowhere:model'], env())])
+  it('exits 2 on bad usage with the one relevant line, not the whole usage', async () => {
+    const results = await Promise.all([
+      runCli(['ask'], env()),
+      runCli(['ask', 'hi', '--panel', 'nowhere:model'], env()),
+      runCli(['ask', 'hi', '--panel', 'demo:demo-sage=Sage,demo:demo-skeptic=Skeptic', '--mode', 'council', '--chair', 'Nobody'], env()),
+      runCli(['ask', 'hi', '--rounds', '3'], env()),
+    ])
     for (const result of results) {
       expect(result.code).toBe(2)
-      expect(result.stderr).toContain('Usage: roundtable')
+      expect(result.stderr).not.toContain('Usage: roundtable')
+      expect(result.stderr).toContain('Run roundtable --help for usage.')
+      expect(result.stderr.trim().split('\n')).toHaveLength(2)
     }
+    expect(results[0]!.stderr).toContain('Missing prompt')
     expect(results[1]!.stderr).toContain('Unknown provider "nowhere"')
+    expect(results[2]!.stderr).toContain('No panelist "Nobody" at this table (Sage, Skeptic)')
+    expect(results[3]!.stderr).toContain('--rounds applies to a debate')
+    const help = await runCli(['--help'], env())
+    expect(help.stdout).toContain('Usage: roundtable')
+  })
+
+  it('takes the prompt from standard input, thread ids by unique prefix, and renames, deletes and exports (Markdown by default)', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'roundtable-conveniences-'))
+    const demoEnv = cleanEnv({ ROUNDTABLE_DATA_DIR: folder, ROUNDTABLE_DEMO_SPEED: '0' })
+    const asked = await runCliWithInput(['ask', '-', '--panel', 'demo:demo-sage=Sage'], demoEnv, 'What is a good first step?\n')
+    expect(asked.code).toBe(0)
+    expect(asked.stdout).toContain('[You]  What is a good first step?')
+    const id = /Thread (\S+)/.exec(asked.stderr)![1]!
+    const prefix = id.slice(0, 6)
+    const renamed = await runCli(['rename', prefix, 'First', 'steps'], demoEnv)
+    expect(renamed).toMatchObject({ code: 0, stdout: `Renamed ${id}: First steps\n` })
+    const exported = await runCli(['export', prefix], demoEnv)
+    expect(exported.stdout.startsWith('# First steps\n')).toBe(true)
+    const replayed = await runCli(['replay', prefix, '--speed', '100', '--json'], demoEnv)
+    const events = jsonLines(replayed.stdout)
+    expect(events[0]!.type).toBe('turn-start')
+    expect(events.at(-1)!.type).toBe('turn-end')
+    const second = /Thread (\S+)/.exec((await runCli(['ask', 'again', '--panel', 'demo:demo-sage'], demoEnv)).stderr)![1]!
+    const ambiguous = await runCli(['show', 'th'], demoEnv)
+    expect(ambiguous.code).toBe(1)
+    expect(ambiguous.stderr).toContain('2 threads start with th')
+    const deleted = await runCli(['delete', prefix, '--json'], demoEnv)
+    expect(JSON.parse(deleted.stdout)).toEqual({ deleted: id })
+    const left = await runCli(['threads', '--json'], demoEnv)
+    expect((JSON.parse(left.stdout) as { id: string }[]).map((t) => t.id)).toEqual([second])
+    await rm(folder, { recursive: true, force: true })
   })
 
   it('answers with the offline demo panel when no key is set, and replays the same lines', async () => {

@@ -38,5 +38,16 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, options: CliOpt
   return { child, done }
 }
 
+/** Run the CLI to completion with `input` piped to its standard input. */
+export function runCliWithInput(args: string[], env: NodeJS.ProcessEnv, input: string): Promise<CliResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
+  child.stdin.end(input)
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+}
+
 /** Run the CLI to completion. */
 export const runCli = (args: string[], env: NodeJS.ProcessEnv, options: CliOptions = {}): Promise<CliResult> => startCli(args, env, options).done

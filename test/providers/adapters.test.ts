@@ -299,3 +299,16 @@ describe('anthropic adapter', () => {
     expect(recorded?.body.messages).toEqual([{ role: 'user', content: 'Question?\n\n[Sage]: An answer.' }])
   })
 })
+
+describe('a connection that never opens', () => {
+  it('names the address it tried and what to check, for a local server and a remote one', async () => {
+    const closed = await startWireServer()
+    const url = closed.openaiBaseUrl
+    await closed.close()
+    const local = await collect(createProvider('openai-compatible', { baseUrl: url, label: 'ollama' }), { model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }] })
+    expect(local.error?.kind).toBe('network')
+    expect(local.error?.message).toBe(`Could not connect to ${url} (ECONNREFUSED): is Ollama running at ${url}?`)
+    const remote = await collect(createProvider('anthropic', { apiKey: 'k', baseUrl: 'https://no-such-host.invalid' }), { model: 'm', messages: [{ role: 'user', content: 'hi' }] })
+    expect(remote.error?.message).toMatch(/^Could not connect to https:\/\/no-such-host\.invalid \((ENOTFOUND|EAI_AGAIN)\): check the network/)
+  })
+})

@@ -2,19 +2,22 @@
 import type { MessageStatus, Panelist, ReadonlyThread, TurnRequest } from '../../shared/domain'
 import type { RoundtableEvent } from '../../shared/events'
 import type { RoundtableService } from '../../main/core/app/roundtable-service'
-import type { Command } from '../args'
+import { FROM_STDIN, type Command } from '../args'
 import type { Io } from '../io'
 import { findPanelist, parsePanelSpec } from '../panel-spec'
 import { createPrinter } from '../printer'
-import { withCore } from '../session'
+import { threadIdFrom, withCore } from '../session'
 import { exitStatusOf, type StopSignal } from '../signals'
 import { TurnProgress } from '../turn-progress'
+import { UsageError } from '../usage'
 import { terminalJson, terminalSafe } from '../terminal-safe'
 
 type AskCommand = Extract<Command, { name: 'ask' }>
 
 /** Run the `ask` command. */
-export function ask(command: AskCommand, io: Io): Promise<number> {
+export async function ask(command: AskCommand, io: Io): Promise<number> {
+  const prompt = command.prompt === FROM_STDIN ? (await io.readInput())?.trim() : command.prompt
+  if (!prompt) throw new UsageError('Missing prompt: ask "<prompt>", or pipe it in (ask -)')
   return withCore(io, async (core) => {
     const { thread, chairId } = await tableFor(core, command, io)
     let stoppedBy: StopSignal | undefined
@@ -25,7 +28,7 @@ export function ask(command: AskCommand, io: Io): Promise<number> {
     })
     try {
       const print = command.json ? (e: RoundtableEvent) => io.out(`${terminalJson(e)}\n`) : livePrinter(thread, io)
-      const turnId = await runTurn(core, thread, { prompt: command.prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
+      const turnId = await runTurn(core, thread, { prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
       await core.idle(thread.id)
       // After Ctrl-C the cancelled answers are expected: name only the ones that failed.
       const failures = failureLines(thread, turnId, stoppedBy ? ['error'] : ['error', 'cancelled', 'interrupted'])
@@ -44,7 +47,7 @@ async function tableFor(core: RoundtableService, command: AskCommand, io: Io): P
   const panel = command.panel ? parsePanelSpec(command.panel, endpoints) : undefined
   const chairOf = (seats: readonly Panelist[]) => (command.chair === undefined ? undefined : findPanelist(seats, command.chair).id)
   if (command.thread) {
-    const thread = await core.thread(command.thread)
+    const thread = await core.thread(threadIdFrom(core, command.thread))
     const chairId = chairOf(panel ?? thread.panel)
     if (panel) await core.setPanel(thread.id, panel)
     return { thread, chairId }

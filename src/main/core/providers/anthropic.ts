@@ -66,5 +66,5 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
     yield* endStream(label, stopped ? (finish ?? 'end_turn') : undefined, usage)
   }
 
-  return { kind: 'anthropic', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey]) }
+  return { kind: 'anthropic', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey], config.baseUrl ?? KEYED.anthropic.defaultBaseUrl) }
 }

@@ -60,5 +60,5 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
     yield* endStream(label, finish, usage)
   }
 
-  return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey]) }
+  return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey], config.baseUrl ?? KEYED.gemini.defaultBaseUrl) }
 }

@@ -21,13 +21,14 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
   const compatible = kind === 'openai-compatible'
   const label = config.label ?? PROVIDERS[kind].label
   const apiKey = config.apiKey || (compatible ? PLACEHOLDER_KEY : undefined)
+  const baseUrl = config.baseUrl ?? PROVIDERS[kind].defaultBaseUrl
   let client: OpenAI | undefined
   // Every option explicit, so OPENAI_* environment variables never leak in; the orchestrator retries, not the SDK.
   // The SDK loads on the first request: a command that streams nothing never pays for it.
   const getClient = async (): Promise<OpenAI> =>
     (client ??= new (await import('openai')).default({
       apiKey,
-      baseURL: config.baseUrl ?? PROVIDERS[kind].defaultBaseUrl,
+      baseURL: baseUrl,
       organization: null,
       project: null,
       maxRetries: 0,
@@ -75,5 +76,5 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
     yield* endStream(label, finish, usage)
   }
 
-  return { kind, label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [apiKey]) }
+  return { kind, label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [apiKey], baseUrl) }
 }
