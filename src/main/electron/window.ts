@@ -20,6 +20,8 @@ export function createWindow(page: string, threadId?: string): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // Middle-click on a link would open it without our click handler (Electronegativity's AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       // macOS checks spelling with the system's dictionaries; elsewhere Chromium would download them.
       spellcheck: process.platform === 'darwin',
     },
