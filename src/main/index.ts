@@ -1,10 +1,12 @@
 /** Electron entry: lifecycle, single instance, security defaults, the core service and its IPC binding. */
-import { app, BrowserWindow, dialog, protocol, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, Menu, protocol, session, type IpcMainInvokeEvent } from 'electron'
+import type { AppCommand } from '../shared/ipc'
 import { AppService } from './core/app/app-service'
 import { openFileKeyVault } from './core/keys/file-key-vault'
 import { acquireDataLock } from './core/store/data-lock'
 import { resolveDataDir } from './core/store/data-dir'
 import { bindIpc } from './electron/bind-ipc'
+import { menuTemplate } from './electron/menu'
 import { closeForQuit } from './electron/quit'
 import { quitDialogs } from './electron/quit-dialogs'
 import { safeStorageCipher } from './electron/safe-storage-cipher'
@@ -45,10 +47,12 @@ async function start(): Promise<void> {
     throw error
   }
   for (const problem of service.core.problems) console.warn(`[data] ${problem}`)
+  const send = (command: AppCommand) => BrowserWindow.getFocusedWindow()?.webContents.send('app:command', { command })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged, send })))
 
   const windows = new Set<BrowserWindow>()
   const open = (threadId?: string): BrowserWindow => {
-    const window = createWindow(PAGE, threadId)
+    const window = createWindow(PAGE, threadId, { devTools: !app.isPackaged })
     const id = window.webContents.id
     windows.add(window)
     const detach = service.attachWindow(String(id), (channel, payload) => {

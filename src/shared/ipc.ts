@@ -126,19 +126,24 @@ export interface UnsavedThread {
   since: number
 }
 
+/** What the application menu asks of a window. */
+export type AppCommand = 'new-thread' | 'settings' | 'stop-all' | 'open-in-new-window'
+
 /** Main → renderer event channels and their payloads. */
 export interface EventChannels {
   'roundtable:events': EventBatch[]
   'replay:events': ReplayBatch[]
   /** Every window is told whenever the threads not yet saved change (sent on attach too, when there are any). */
   'store:health': { unsaved: UnsavedThread[] }
+  /** A command chosen in the application menu, for the focused window. */
+  'app:command': { command: AppCommand }
   /** Open this thread (sent to a window opened for one thread). */
   'window:focus-thread': { threadId: string }
 }
 
 export type EventChannel = keyof EventChannels
 
-export const EVENT_CHANNELS: readonly EventChannel[] = ['roundtable:events', 'replay:events', 'store:health', 'window:focus-thread']
+export const EVENT_CHANNELS: readonly EventChannel[] = ['roundtable:events', 'replay:events', 'store:health', 'app:command', 'window:focus-thread']
 
 /** What a request returns over IPC: errors travel as data so their message survives. */
 export type Envelope<R> = { ok: true; value: R } | { ok: false; error: { code: string; message: string } }

@@ -96,12 +96,14 @@ describe('roundtable CLI', () => {
   })
 
   it('exits 2 on bad usage with the one relevant line, not the whole usage', async () => {
-    const results = await Promise.all([
-      runCli(['ask'], env()),
-      runCli(['ask', 'hi', '--panel', 'nowhere:model'], env()),
-      runCli(['ask', 'hi', '--panel', 'demo:demo-sage=Sage,demo:demo-skeptic=Skeptic', '--mode', 'council', '--chair', 'Nobody'], env()),
-      runCli(['ask', 'hi', '--rounds', '3'], env()),
-    ])
+    // One after another: an ask checks its panel while holding the data folder.
+    const results = []
+    for (const args of [
+      ['ask'],
+      ['ask', 'hi', '--panel', 'nowhere:model'],
+      ['ask', 'hi', '--panel', 'demo:demo-sage=Sage,demo:demo-skeptic=Skeptic', '--mode', 'council', '--chair', 'Nobody'],
+      ['ask', 'hi', '--rounds', '3'],
+    ]) results.push(await runCli(args, env()))
     for (const result of results) {
       expect(result.code).toBe(2)
       expect(result.stderr).not.toContain('Usage: roundtable')

@@ -49,6 +49,9 @@ describe('the main bundle under a stand-in electron', () => {
     expect(seen.served).toMatchObject({ status: 200, csp: expect.stringContaining("script-src 'self'") })
     expect(seen.keySet).toMatchObject({ ok: true })
     expect(seen.keysFile).not.toContain('sk-stand-in-key')
+    expect(seen.menuCommand).toEqual({ command: 'new-thread' })
+    expect(seen.devTools).toBe(true)
+    expect((await drive('run', { packaged: true })).devTools).toBe(false)
   }, 30_000)
 
   it('stores no key when encryption is unavailable, saying why; warns on the basic_text backend', async () => {

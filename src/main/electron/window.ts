@@ -5,8 +5,8 @@ import { join } from 'node:path'
 /** The folder of the built renderer: the only files the app serves. */
 export const RENDERER_DIR = join(import.meta.dirname, '../renderer')
 
-/** Create a window on `page`, optionally opened on one thread. */
-export function createWindow(page: string, threadId?: string): BrowserWindow {
+/** Create a window on `page`, optionally opened on one thread; a packaged app's windows have no developer tools. */
+export function createWindow(page: string, threadId?: string, options: { devTools: boolean } = { devTools: false }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -22,6 +22,7 @@ export function createWindow(page: string, threadId?: string): BrowserWindow {
       webSecurity: true,
       // Middle-click on a link would open it without our click handler (Electronegativity's AUXCLICK_JS_CHECK).
       disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools,
       // macOS checks spelling with the system's dictionaries; elsewhere Chromium would download them.
       spellcheck: process.platform === 'darwin',
     },

@@ -1,14 +1,16 @@
 /** The window layout: thread list on the left, the selected thread on the right, dialogs on top. */
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { SettingsDialog } from './settings/settings-dialog'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
 import { UnsavedBar } from './ui/unsaved-bar'
+import { useAppCommands } from './ui/use-app-commands'
 
 /** The whole window. */
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false)
+  useAppCommands(useCallback(() => setSettingsOpen(true), []))
   return (
     <div className="app">
       <aside className="sidebar">

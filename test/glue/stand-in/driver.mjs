@@ -24,6 +24,11 @@ if (scenario === 'second-instance') {
   const invoke = (channel, payload, sender = contents, frame = contents.mainFrame) =>
     record.handlers.get(channel)({ sender, senderFrame: frame }, payload)
   report.channels = [...record.handlers.keys()].sort()
+  // The application menu: run its New Thread item and see the command reach the focused window.
+  const file = record.menu.template.find((item) => item.label === 'File')
+  file.submenu.find((item) => item.label === 'New Thread').click()
+  report.menuCommand = contents.sent.find((s) => s.channel === 'app:command')?.payload
+  report.devTools = window.options.webPreferences.devTools
   report.window = { ...window.options, preloadExists: await stat(window.options.webPreferences.preload).then(() => true, () => false) }
   report.url = window.url
   report.trusted = await invoke('threads:list', {})

@@ -25,7 +25,18 @@ class WebContents extends EventEmitter {
   }
 }
 
+export const Menu = {
+  buildFromTemplate: (template) => ({ template }),
+  setApplicationMenu(menu) {
+    record.menu = menu
+  },
+}
+
 export class BrowserWindow extends EventEmitter {
+  static getFocusedWindow() {
+    return record.windows.find((w) => !w.destroyed)
+  }
+
   constructor(options) {
     super()
     this.options = options
@@ -151,4 +162,4 @@ export const safeStorage = {
   decryptString: (data) => String(data).replace(/^sealed:/, ''),
 }
 
-export default { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell }
+export default { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell }
