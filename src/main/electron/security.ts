@@ -53,5 +53,7 @@ export async function openLink(url: string): Promise<void> {
     if (response !== 0) return
     approvedHosts.add(target.host)
   }
+  // Reviewed (Electronegativity OPEN_EXTERNAL_JS_CHECK): https only, reached only from a click (link:open), and a
+  // host the user has not opened before is shown and confirmed first.
   await shell.openExternal(target.href)
 }

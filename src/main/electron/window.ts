@@ -15,6 +15,8 @@ export function createWindow(page: string, threadId?: string, options: { devTool
     title: 'AI Roundtable',
     show: false,
     webPreferences: {
+      // Reviewed (Electronegativity PRELOAD_JS_CHECK): the preload is sandboxed and exposes only the typed API of the
+      // shared channel map through contextBridge, never ipcRenderer; main validates every payload and sender.
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
