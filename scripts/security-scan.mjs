@@ -15,12 +15,38 @@ const report = path.join(out, 'report.csv')
 const electron = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version
 // Offline it cannot fetch Electron's release list; it says so and checks everything else.
 const run = spawnSync(process.execPath, [cli, '-i', 'src', '-o', report, '-r', '-e', electron], { encoding: 'utf8' })
+/** Rows of a CSV text (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text) {
+  const rows = []
+  let row = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c !== '"') field += c
+      else if (text[i + 1] === '"') field += text[++i]
+      else quoted = false
+    } else if (c === '"') quoted = true
+    else if (c === ',') {
+      row.push(field.trim())
+      field = ''
+    } else if (c === '\n') {
+      rows.push([...row, field.trim()])
+      row = []
+      field = ''
+    } else if (c !== '\r') field += c
+  }
+  if (field || row.length) rows.push([...row, field.trim()])
+  return rows
+}
+
 let findings
 try {
-  findings = readFileSync(report, 'utf8').trim().split('\n').slice(1).map((line) => {
-    const [id, severity, confidence, file, location] = line.split(',').map((field) => field.replace(/^"|"$/g, ''))
-    return { id, severity, confidence, file, location }
-  })
+  findings = parseCsv(readFileSync(report, 'utf8'))
+    .slice(1)
+    .filter((row) => row.length >= 5)
+    .map(([id, severity, confidence, file, location]) => ({ id, severity, confidence, file, location }))
 } catch {
   process.stderr.write(`security scan: Electronegativity produced no report\n${run.stdout}${run.stderr}`)
   process.exit(1)

@@ -1,8 +1,7 @@
 /** The council's aggregate: average rank per panelist over the reviewers that ranked it. */
-import type { Ranking } from './domain'
 
-/** Average rank of each ranked panelist (1 = best), best first. */
-export function averageRanks(rankings: readonly Ranking[]): { panelistId: string; average: number; votes: number }[] {
+/** Average rank of each ranked panelist (1 = best), best first, over rankings (`Ranking`s). */
+export function averageRanks<R extends { readonly order: readonly string[] }>(rankings: readonly R[]): { panelistId: string; average: number; votes: number }[] {
   const totals = new Map<string, { sum: number; votes: number }>()
   for (const r of rankings) {
     r.order.forEach((id, i) => {

@@ -204,6 +204,17 @@ describe('roundtable CLI', () => {
     expect(sage.join('\n')).toContain('In short: choose the path you can still reason about a year from now.')
   })
 
+  it('ends a turn with one line per answer (status, time, tokens, cost) and a council’s rankings with the key of its letters', async () => {
+    const asked = await runCli(['ask', 'Pick a database', '--mode', 'council'], cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0' }))
+    expect(asked.code).toBe(0)
+    const summary = asked.stdout.slice(asked.stdout.indexOf('── summary ──'))
+    expect(summary).toMatch(/^✓ Sage \(Demo\): complete · \d+\.\d s · \d+ tok · \$0\.00$/m)
+    expect(summary).toMatch(/^✓ Skeptic \(Demo\) · review: complete/m)
+    expect(summary).toMatch(/^✓ Sage \(Demo\) · synthesis: complete/m)
+    expect(summary).toMatch(/^ {2}Sage \(Demo\): [AB] \((Skeptic|Builder) \(Demo\)\) > [AB] \((Skeptic|Builder) \(Demo\)\)$/m)
+    expect(summary).toContain('Average rank (1 = best):')
+  })
+
   it('cancels every stream on Ctrl-C, saves the thread and exits 130', async () => {
     server.script('slow-x', { kind: 'slow', chunkDelayMs: 20 })
     const { child, done } = startCli(['ask', 'take your time', '--panel', 'openai:slow-x=Slow,gemini:slow-x=Slower', '--json'], env())

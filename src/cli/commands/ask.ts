@@ -9,6 +9,7 @@ import { createPrinter } from '../printer'
 import { threadIdFrom, withCore } from '../session'
 import { exitStatusOf, type StopSignal } from '../signals'
 import { TurnProgress } from '../turn-progress'
+import { turnSummary } from '../turn-summary'
 import { UsageError } from '../usage'
 import { terminalJson, terminalSafe } from '../terminal-safe'
 
@@ -30,6 +31,7 @@ export async function ask(command: AskCommand, io: Io): Promise<number> {
       const print = command.json ? (e: RoundtableEvent) => io.out(`${terminalJson(e)}\n`) : livePrinter(thread, io)
       const turnId = await runTurn(core, thread, { prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
       await core.idle(thread.id)
+      if (!command.json) io.out(turnSummary(thread, turnId, io.style))
       // After Ctrl-C the cancelled answers are expected: name only the ones that failed.
       const failures = failureLines(thread, turnId, stoppedBy ? ['error'] : ['error', 'cancelled', 'interrupted'])
       for (const line of failures) io.err(`${line}\n`)
