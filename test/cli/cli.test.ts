@@ -48,7 +48,8 @@ async function storedThread(id: string): Promise<Thread> {
 /** Each `[Label]`'s printed lines, in order. */
 function bySpeaker(stdout: string): Record<string, string[]> {
   const lines: Record<string, string[]> = {}
-  for (const line of stdout.split('\n').filter(Boolean)) (lines[/^\[[^\]]+\]/.exec(line)![0]] ??= []).push(line)
+  // Labelled lines only: an ask ends with a summary that a replay does not print.
+  for (const line of stdout.split('\n').filter((l) => /^\[[^\]]+\]/.test(l))) (lines[/^\[[^\]]+\]/.exec(line)![0]] ??= []).push(line)
   return lines
 }
 
