@@ -1,4 +1,5 @@
 /** What a command may touch of the process: output streams, environment, interrupts. */
+import type { LiveSurface } from './live-view'
 import type { StopSignal } from './signals'
 import type { Style } from './style'
 
@@ -10,6 +11,8 @@ export interface Io {
   err(text: string): void
   /** Styling for stdout. */
   style: Style
+  /** A region redrawn in place, when stdout is a terminal (the live view); absent otherwise (line mode). Loaded on first use. */
+  openTerminal?: () => Promise<LiveSurface>
   /** All of standard input when something is piped in; undefined when it is a terminal. */
   readInput(): Promise<string | undefined>
   /** Call `stop` on the first SIGINT, SIGTERM or SIGHUP until the returned function is called. */

@@ -20,6 +20,8 @@ export interface Labels {
   endNote(speaker: Speaker, status: MessageStatus, error?: MessageError): string | undefined
   /** A panelist's display name, or its id when it left the panel. */
   name(panelistId: string | undefined): string
+  /** Characters the speaker's label takes before its text (labels are padded to the panel's longest name). */
+  widthOf(speaker: Speaker): number
 }
 
 /** Labels for a panel; `panel` may be replaced later (a thread's panel can change). */
@@ -34,8 +36,9 @@ export function createLabels(panel: readonly Panelist[], style: Style): Labels &
 
   const name = (id: string | undefined) => terminalSafe(seats.find((p) => p.id === id)?.name ?? id ?? 'Panelist')
   /** The label, padded to the panel's width unless it ends an empty line. */
+  const bareLabel = (s: Speaker): string => `[${s.role === 'user' ? 'You' : name(s.panelistId)}${suffix(s)}]`
   const label = (s: Speaker, padded = true): string => {
-    const bare = `[${s.role === 'user' ? 'You' : name(s.panelistId)}${suffix(s)}]`
+    const bare = bareLabel(s)
     const text = padded ? bare.padEnd(width) : bare
     if (s.role === 'user') return style.bold(text)
     return style.color(Math.max(0, seats.findIndex((p) => p.id === s.panelistId)), text)
@@ -43,6 +46,7 @@ export function createLabels(panel: readonly Panelist[], style: Style): Labels &
   return {
     setPanel,
     name,
+    widthOf: (s) => Math.max(width, bareLabel(s).length),
     lines: (s, text) =>
       terminalSafe(text)
         .split('\n')

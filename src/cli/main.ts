@@ -6,6 +6,7 @@ import { replay } from './commands/replay'
 import { exportThread, show } from './commands/show'
 import { threads } from './commands/threads'
 import type { Io } from './io'
+import type { LiveSurface } from './live-view'
 import { exitStatusOf, onStopSignal } from './signals'
 import { styleFor } from './style'
 import { terminalSafe } from './terminal-safe'
@@ -48,6 +49,23 @@ function dispatch(command: Command, io: Io): Promise<number> {
   }
 }
 
+/** The terminal as a live surface: log-update redraws the region in place (loaded only by a command that draws one). */
+async function terminalSurface(): Promise<LiveSurface> {
+  const { createLogUpdate } = await import('log-update')
+  const region = createLogUpdate(process.stdout)
+  return {
+    draw: (frame) => region(frame),
+    done: () => {
+      region.clear()
+      region.done()
+    },
+    print: (text) => void process.stdout.write(text),
+    get columns() {
+      return process.stdout.columns ?? 80
+    },
+  }
+}
+
 /** The real process: stdout/stderr, env, and the stop signals. A closed output (`| head`, a closed terminal) is not an error: printing stops, the work goes on and is saved. */
 function processIo(): Io {
   const open = { out: true, err: true }
@@ -58,6 +76,7 @@ function processIo(): Io {
     out: (text) => void (open.out && process.stdout.write(text)),
     err: (text) => void (open.err && process.stderr.write(text)),
     style: styleFor(process.stdout, process.env),
+    ...(process.stdout.isTTY ? { openTerminal: terminalSurface } : {}),
     async readInput() {
       if (process.stdin.isTTY) return undefined
       let text = ''

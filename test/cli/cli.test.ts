@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -214,6 +215,25 @@ describe('roundtable CLI', () => {
     expect(summary).toMatch(/^✓ Sage \(Demo\) · synthesis: complete/m)
     expect(summary).toMatch(/^ {2}Sage \(Demo\): [AB] \((Skeptic|Builder) \(Demo\)\) > [AB] \((Skeptic|Builder) \(Demo\)\)$/m)
     expect(summary).toContain('Average rank (1 = best):')
+  })
+
+  it('on a terminal, shows the turn live in place, then prints the whole transcript once with labels on every wrapped line', async () => {
+    // `script` gives the CLI a pseudo-terminal 70 columns wide.
+    const command = "stty rows 40 cols 70; node bin/roundtable.js ask 'Should we rewrite the billing service in Rust?' --panel demo:demo-sage=Sage,demo:demo-skeptic=Skeptic"
+    const result = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '2' }) })
+    expect(result.status).toBe(0)
+    // eslint-disable-next-line no-control-regex -- the terminal's own escape sequences, removed to read the text
+    const screen = result.stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')
+    // Live: each panelist's region with its status while the turn runs.
+    expect(screen).toMatch(/Sage {2}. (waiting|streaming)/)
+    expect(screen).toMatch(/Skeptic {2}. streaming/)
+    const transcript = screen.slice(screen.indexOf('[You]'), screen.indexOf('── summary ──')).trim().split('\n')
+    expect(transcript.filter((line) => line.startsWith('[You]'))).toHaveLength(1)
+    for (const line of transcript) {
+      expect(line).toMatch(/^\[(You|Sage|Skeptic)\]/)
+      expect(line.length).toBeLessThanOrEqual(70)
+    }
+    expect(transcript.join('\n')).toContain('[Sage]    In short: choose the path you can still reason about a')
   })
 
   it('cancels every stream on Ctrl-C, saves the thread and exits 130', async () => {

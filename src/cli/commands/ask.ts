@@ -28,8 +28,11 @@ export async function ask(command: AskCommand, io: Io): Promise<number> {
       core.stop(thread.id)
     })
     try {
-      const print = command.json ? (e: RoundtableEvent) => io.out(`${terminalJson(e)}\n`) : livePrinter(thread, io)
+      // The live view and its terminal libraries load only when there is a terminal to draw on.
+      const live = !command.json && io.openTerminal ? (await import('../live-view')).createLiveView(thread, await io.openTerminal(), io.style) : undefined
+      const print = command.json ? (e: RoundtableEvent) => io.out(`${terminalJson(e)}\n`) : live ? (e: RoundtableEvent) => live.event(e) : livePrinter(thread, io)
       const turnId = await runTurn(core, thread, { prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
+      live?.finish(thread, turnId)
       await core.idle(thread.id)
       if (!command.json) io.out(turnSummary(thread, turnId, io.style))
       // After Ctrl-C the cancelled answers are expected: name only the ones that failed.
