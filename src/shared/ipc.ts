@@ -127,7 +127,7 @@ export interface UnsavedThread {
 }
 
 /** What the application menu asks of a window. */
-export type AppCommand = 'new-thread' | 'settings' | 'stop-all' | 'open-in-new-window'
+export type AppCommand = 'new-thread' | 'find-thread' | 'settings' | 'stop-all' | 'open-in-new-window' | 'toggle-sidebar'
 
 /** Main → renderer event channels and their payloads. */
 export interface EventChannels {

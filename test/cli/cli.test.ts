@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -89,8 +89,14 @@ describe('roundtable CLI', () => {
   it('exits 1 when one panelist fails, saving the others and naming the failure', async () => {
     const asked = await runCli(['ask', 'who is there', '--panel', PANEL], env(['anthropic']))
     expect(asked.code).toBe(1)
-    expect(asked.stderr).toMatch(/✗ Claude: auth — /)
+    // Said once: in the transcript, with the provider's words; the summary gives its status.
+    expect(asked.stdout.match(/auth — /g)).toHaveLength(1)
+    expect(asked.stdout).toMatch(/^\[Claude\] +✗ error: auth — /m)
+    expect(asked.stdout).toMatch(/^✗ Claude: error · /m)
+    expect(asked.stderr).not.toMatch(/auth/)
     expect(asked.stdout).toMatch(/^\[GPT\] +gpt-x heard: who is there$/m)
+    const json = await runCli(['ask', 'who is there', '--panel', PANEL, '--json'], env(['anthropic']))
+    expect(json.stderr.match(/✗ Claude: auth — /g)).toHaveLength(1)
 
     const threadId = /Thread (\S+)/.exec(asked.stderr)![1]!
     const stored = await storedThread(threadId)
@@ -234,6 +240,23 @@ describe('roundtable CLI', () => {
       expect(line.length).toBeLessThanOrEqual(70)
     }
     expect(transcript.join('\n')).toContain('[Sage]    In short: choose the path you can still reason about a')
+  })
+
+  it('Ctrl-C typed on a terminal (the pseudo-terminal sends SIGINT to the foreground group) stops, saves cancelled and exits 130', async () => {
+    const command = "stty rows 40 cols 80; node bin/roundtable.js ask 'take your time' --panel demo:demo-sage=Sage"
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0.3' }), stdio: ['pipe', 'pipe', 'pipe'] })
+    let screen = ''
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (data: Buffer) => {
+        if ((screen += String(data)).includes('streaming')) resolve()
+      }),
+    )
+    child.stdin.write('\x03')
+    expect(await exited).toBe(130)
+    const threadId = /Thread (th[\w-]+)/.exec(screen)![1]!
+    const stored = await storedThread(threadId)
+    expect(answers(stored).map((m) => m.status)).toEqual(['cancelled'])
   })
 
   it('cancels every stream on Ctrl-C, saves the thread and exits 130', async () => {

@@ -50,6 +50,7 @@ describe('the main bundle under a stand-in electron', () => {
     expect(seen.keySet).toMatchObject({ ok: true })
     expect(seen.keysFile).not.toContain('sk-stand-in-key')
     expect(seen.menuCommand).toEqual({ command: 'new-thread' })
+    expect(seen.focusedOnSecondInstance).toBe(true)
     expect(seen.devTools).toBe(true)
     expect((await drive('run', { packaged: true })).devTools).toBe(false)
   }, 30_000)

@@ -37,7 +37,8 @@ export async function ask(command: AskCommand, io: Io): Promise<number> {
       if (!command.json) io.out(turnSummary(thread, turnId, io.style))
       // After Ctrl-C the cancelled answers are expected: name only the ones that failed.
       const failures = failureLines(thread, turnId, stoppedBy ? ['error'] : ['error', 'cancelled', 'interrupted'])
-      for (const line of failures) io.err(`${line}\n`)
+      // Each failure is said once: the transcript shows it (and the summary its status); JSON output has no transcript.
+      if (command.json) for (const line of failures) io.err(`${line}\n`)
       io.err(`Thread ${thread.id} (continue with --thread ${thread.id})\n`)
       return stoppedBy ? exitStatusOf(stoppedBy) : failures.length ? 1 : 0
     } finally {

@@ -21,6 +21,8 @@ export function menuTemplate({ platform, packaged, send }: MenuOptions): MenuIte
       submenu: [
         command('New Thread', 'new-thread', 'CmdOrCtrl+N'),
         command('Open Thread in New Window', 'open-in-new-window', 'CmdOrCtrl+Shift+N'),
+        // Finds threads by title today; full-text search comes behind the same key.
+        command('Find Thread…', 'find-thread', 'CmdOrCtrl+K'),
         { type: 'separator' },
         command(mac ? 'Settings…' : 'Settings', 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
@@ -37,6 +39,8 @@ export function menuTemplate({ platform, packaged, send }: MenuOptions): MenuIte
     {
       label: 'View',
       submenu: [
+        command('Toggle Sidebar', 'toggle-sidebar', 'CmdOrCtrl+B'),
+        { type: 'separator' },
         ...(packaged ? [] : [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]),
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -1,5 +1,5 @@
 /** The window layout: thread list on the left, the selected thread on the right, dialogs on top. */
-import { useCallback, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { SettingsDialog } from './settings/settings-dialog'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
@@ -10,9 +10,10 @@ import { useAppCommands } from './ui/use-app-commands'
 /** The whole window. */
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false)
-  useAppCommands(useCallback(() => setSettingsOpen(true), []))
+  const [sidebarHidden, setSidebarHidden] = useState(false)
+  useAppCommands(useMemo(() => ({ openSettings: () => setSettingsOpen(true), toggleSidebar: () => setSidebarHidden((hidden) => !hidden) }), []))
   return (
-    <div className="app">
+    <div className={`app${sidebarHidden ? ' sidebar-hidden' : ''}`}>
       <aside className="sidebar">
         <ThreadList />
         <button type="button" className="ghost sidebar-settings" onClick={() => setSettingsOpen(true)} data-testid="open-settings">

@@ -29,6 +29,9 @@ if (scenario === 'second-instance') {
   file.submenu.find((item) => item.label === 'New Thread').click()
   report.menuCommand = contents.sent.find((s) => s.channel === 'app:command')?.payload
   report.devTools = window.options.webPreferences.devTools
+  // Starting the app again focuses the window that is open.
+  app.emit('second-instance')
+  report.focusedOnSecondInstance = window.focused === true
   report.window = { ...window.options, preloadExists: await stat(window.options.webPreferences.preload).then(() => true, () => false) }
   report.url = window.url
   report.trusted = await invoke('threads:list', {})

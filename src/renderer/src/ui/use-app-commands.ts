@@ -5,15 +5,27 @@ import { call, createThread } from '../store/actions'
 import { runningTurn, viewedThread } from '../store/selectors'
 import { store, useRoundtable } from '../store/store'
 
+/** What a menu command needs of the window's layout. */
+export interface WindowControls {
+  openSettings(): void
+  toggleSidebar(): void
+}
+
 /** Carry out a menu command in this window. */
-function carryOut(command: AppCommand, openSettings: () => void): void {
+function carryOut(command: AppCommand, controls: WindowControls): void {
   const threadId = store.getState().selectedId
   switch (command) {
     case 'new-thread':
       void createThread()
       return
     case 'settings':
-      openSettings()
+      controls.openSettings()
+      return
+    case 'toggle-sidebar':
+      controls.toggleSidebar()
+      return
+    case 'find-thread':
+      document.querySelector<HTMLInputElement>('[data-testid="find-thread"]')?.focus()
       return
     case 'stop-all':
       if (threadId && runningTurn(store.getState())) void call('turn:stop', { threadId })
@@ -25,19 +37,24 @@ function carryOut(command: AppCommand, openSettings: () => void): void {
 }
 
 /** Listen for menu commands and Esc; keep the window title on the thread's title (several windows can be told apart). */
-export function useAppCommands(openSettings: () => void): void {
+export function useAppCommands(controls: WindowControls): void {
   useEffect(() => {
-    const off = window.roundtable.on('app:command', ({ command }) => carryOut(command, openSettings))
+    const off = window.roundtable.on('app:command', ({ command }) => carryOut(command, controls))
     const onKey = (event: KeyboardEvent) => {
       // Esc closes a dialog first; with none open it stops the running turn.
-      if (event.key === 'Escape' && !document.querySelector('dialog[open]')) carryOut('stop-all', openSettings)
+      if (event.key === 'Escape' && !document.querySelector('dialog[open]')) carryOut('stop-all', controls)
+      // The same keys as the menu, for a window without one (the browser test bridge).
+      if ((event.ctrlKey || event.metaKey) && event.key === 'k') {
+        event.preventDefault()
+        carryOut('find-thread', controls)
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => {
       off()
       window.removeEventListener('keydown', onKey)
     }
-  }, [openSettings])
+  }, [controls])
   const title = useRoundtable((s) => viewedThread(s)?.title)
   useEffect(() => {
     document.title = title ? `${title} — AI Roundtable` : 'AI Roundtable'
