@@ -259,6 +259,36 @@ describe('roundtable CLI', () => {
     expect(answers(stored).map((m) => m.status)).toEqual(['cancelled'])
   })
 
+  it.each([
+    ['SIGTERM to its process group', 'term'],
+    ['its terminal closing (SIGHUP)', 'hangup'],
+  ] as const)('on a pseudo-terminal, %s stops the turn and saves it cancelled', async (_what, how) => {
+    const command = "stty rows 40 cols 80; exec node bin/roundtable.js ask 'take your time' --panel demo:demo-sage=Sage"
+    const script = spawn('script', ['-qfec', command, '/dev/null'], { env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0.3' }), stdio: ['pipe', 'pipe', 'pipe'] })
+    let screen = ''
+    const exited = new Promise<number | null>((resolve) => script.on('close', resolve))
+    await new Promise<void>((resolve) =>
+      script.stdout.on('data', (data: Buffer) => {
+        if ((screen += String(data)).includes('streaming')) resolve()
+      }),
+    )
+    const threadId = /Thread (th[\w-]+)/.exec(screen)?.[1]
+    // The CLI leads its own session on the terminal: its pid is its process group.
+    const cli = Number(spawnSync('pgrep', ['-P', String(script.pid)], { encoding: 'utf8' }).stdout.trim())
+    if (how === 'term') {
+      process.kill(-cli, 'SIGTERM')
+      expect(await exited).toBe(143)
+    } else {
+      // Killing `script` closes the terminal's master side: the kernel hangs up the CLI's session.
+      script.kill('SIGKILL')
+      await exited
+      for (let i = 0; i < 200 && spawnSync('kill', ['-0', String(cli)]).status === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const id = threadId ?? (JSON.parse((await runCli(['threads', '--json'], env())).stdout) as { id: string }[])[0]!.id
+    const stored = await storedThread(id)
+    expect(answers(stored).map((m) => m.status)).toEqual(['cancelled'])
+  })
+
   it('cancels every stream on Ctrl-C, saves the thread and exits 130', async () => {
     server.script('slow-x', { kind: 'slow', chunkDelayMs: 20 })
     const { child, done } = startCli(['ask', 'take your time', '--panel', 'openai:slow-x=Slow,gemini:slow-x=Slower', '--json'], env())
