@@ -15,6 +15,10 @@ describe('packaging', () => {
     ])
     expect(config.win.target[0].target).toBe('nsis')
     expect(config.linux.target).toEqual(['AppImage', 'deb'])
+    // The icon: a 1024 px PNG (made from build/icon.svg), which electron-builder turns into .icns and .ico.
+    const icon = await readFile(config.icon)
+    expect(icon.subarray(1, 4).toString()).toBe('PNG')
+    expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([1024, 1024])
     const scripts = JSON.parse(await readFile('package.json', 'utf8')).scripts
     expect(scripts.dist).toBe('electron-vite build && electron-builder')
   })
