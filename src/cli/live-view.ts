@@ -38,6 +38,7 @@ const REDRAW_MS = 80
 export function createLiveView(thread: ReadonlyThread, surface: LiveSurface, style: Style, now: () => number = Date.now) {
   const panel: readonly Panelist[] = thread.panel
   const regions = new Map<string, Region>()
+  let turn: { mode: string; rounds: number; panelistIds: readonly string[] } | undefined
   let frameNo = 0
   let timer: ReturnType<typeof setInterval> | undefined
   const name = (id: string | undefined) => terminalSafe(panel.find((p) => p.id === id)?.name ?? id ?? 'Panelist')
@@ -60,6 +61,20 @@ export function createLiveView(thread: ReadonlyThread, surface: LiveSurface, sty
     }
   }
 
+  /** A debate's speaking order and round, or a council's stages with the current one marked. */
+  const heading = (): string | undefined => {
+    const latest = [...regions.values()].at(-1)
+    if (turn?.mode === 'debate') {
+      const order = turn.panelistIds.map((id) => name(id)).join(' → ')
+      return style.dim(`Debate · round ${latest?.round ?? 1} of ${turn.rounds} · speaking order ${order}`)
+    }
+    if (turn?.mode === 'council') {
+      const stages = ['answer', 'review', 'synthesis'].map((stage) => (stage === (latest?.stage ?? 'answer') ? `[${stage}]` : stage))
+      return style.dim(`Council · ${stages.join(' → ')}`)
+    }
+    return undefined
+  }
+
   const render = (): string => {
     const width = Math.max(20, surface.columns)
     const blocks = [...regions.values()].map((region) => {
@@ -68,7 +83,8 @@ export function createLiveView(thread: ReadonlyThread, surface: LiveSurface, sty
       const body = wrapAnsi(terminalSafe(region.text).replace(/\s+$/, ''), width - 2, { hard: true }).split('\n').slice(-LATEST_LINES)
       return [head, ...body.filter(Boolean).map((line) => `  ${line}`)].join('\n')
     })
-    return blocks.join('\n')
+    const title = heading()
+    return [...(title ? [title] : []), ...blocks].join('\n')
   }
 
   const redraw = () => {
@@ -79,6 +95,9 @@ export function createLiveView(thread: ReadonlyThread, surface: LiveSurface, sty
   return {
     event(e: RoundtableEvent): void {
       switch (e.type) {
+        case 'turn-start':
+          turn = { mode: e.mode, rounds: e.rounds, panelistIds: e.panelistIds }
+          return
         case 'message-start':
           if (e.role === 'assistant') regions.set(e.messageId, { panelistId: e.panelistId, stage: e.stage, round: e.round, status: 'pending', text: '' })
           timer ??= setInterval(redraw, REDRAW_MS)

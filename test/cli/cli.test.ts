@@ -242,6 +242,20 @@ describe('roundtable CLI', () => {
     expect(transcript.join('\n')).toContain('[Sage]    In short: choose the path you can still reason about a')
   })
 
+  it('on a terminal, a debate shows its speaking order and round, a council its stages', async () => {
+    const run = (mode: string) => {
+      const command = `stty rows 40 cols 100; node bin/roundtable.js ask 'Tabs or spaces?' --mode ${mode}`
+      const result = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '4' }) })
+      expect(result.status).toBe(0)
+      // eslint-disable-next-line no-control-regex -- the terminal's own escape sequences, removed to read the text
+      return result.stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    }
+    expect(run('debate --rounds 2')).toMatch(/Debate · round [12] of 2 · speaking order Sage \(Demo\) → Skeptic \(Demo\) → Builder \(Demo\)/)
+    const council = run('council')
+    expect(council).toContain('Council · [answer] → review → synthesis')
+    expect(council).toContain('Council · answer → review → [synthesis]')
+  })
+
   it('Ctrl-C typed on a terminal (the pseudo-terminal sends SIGINT to the foreground group) stops, saves cancelled and exits 130', async () => {
     const command = "stty rows 40 cols 80; node bin/roundtable.js ask 'take your time' --panel demo:demo-sage=Sage"
     const child = spawn('script', ['-qfec', command, '/dev/null'], { env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0.3' }), stdio: ['pipe', 'pipe', 'pipe'] })
