@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,9 +8,11 @@ import type { RoundtableEvent } from '../../src/shared/events'
 import { applyEvents } from '../../src/shared/thread-reducer'
 import { acquireDataLock } from '../../src/main/core/store/data-lock'
 import { startWireServer, type WireServer } from '../wire-server/wire-server'
-import { cleanEnv, runCli, runCliWithInput, startCli } from './run-cli'
+import { cleanEnv, runCli, runOnTerminal, startCli, startOnTerminal } from './run-cli'
 
 const PANEL = 'openai:gpt-x=GPT,anthropic:claude-x=Claude,gemini:gemini-x=Gemini'
+/** One slow demo panelist: a turn long enough to interrupt. */
+const SLOW_ASK = "ask 'take your time' --panel demo:demo-sage=Sage"
 
 let server: WireServer
 let dataDir: string
@@ -129,7 +131,7 @@ describe('roundtable CLI', () => {
   it('takes the prompt from standard input, thread ids by unique prefix, and renames, deletes and exports (Markdown by default)', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'roundtable-conveniences-'))
     const demoEnv = cleanEnv({ ROUNDTABLE_DATA_DIR: folder, ROUNDTABLE_DEMO_SPEED: '0' })
-    const asked = await runCliWithInput(['ask', '-', '--panel', 'demo:demo-sage=Sage'], demoEnv, 'What is a good first step?\n')
+    const asked = await runCli(['ask', '-', '--panel', 'demo:demo-sage=Sage'], demoEnv, { input: 'What is a good first step?\n' })
     expect(asked.code).toBe(0)
     expect(asked.stdout).toContain('[You]  What is a good first step?')
     const id = /Thread (\S+)/.exec(asked.stderr)![1]!
@@ -224,12 +226,9 @@ describe('roundtable CLI', () => {
   })
 
   it('on a terminal, shows the turn live in place, then prints the whole transcript once with labels on every wrapped line', async () => {
-    // `script` gives the CLI a pseudo-terminal 70 columns wide.
-    const command = "stty rows 40 cols 70; node bin/roundtable.js ask 'Should we rewrite the billing service in Rust?' --panel demo:demo-sage=Sage,demo:demo-skeptic=Skeptic"
-    const result = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '2' }) })
-    expect(result.status).toBe(0)
-    // eslint-disable-next-line no-control-regex -- the terminal's own escape sequences, removed to read the text
-    const screen = result.stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')
+    const ask = "ask 'Should we rewrite the billing service in Rust?' --panel demo:demo-sage=Sage,demo:demo-skeptic=Skeptic"
+    const { status, screen } = runOnTerminal(ask, cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '2' }), 70)
+    expect(status).toBe(0)
     // Live: each panelist's region with its status while the turn runs.
     expect(screen).toMatch(/Sage {2}. (waiting|streaming)/)
     expect(screen).toMatch(/Skeptic {2}. streaming/)
@@ -244,11 +243,9 @@ describe('roundtable CLI', () => {
 
   it('on a terminal, a debate shows its speaking order and round, a council its stages', async () => {
     const run = (mode: string) => {
-      const command = `stty rows 40 cols 100; node bin/roundtable.js ask 'Tabs or spaces?' --mode ${mode}`
-      const result = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '4' }) })
-      expect(result.status).toBe(0)
-      // eslint-disable-next-line no-control-regex -- the terminal's own escape sequences, removed to read the text
-      return result.stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+      const { status, screen } = runOnTerminal(`ask 'Tabs or spaces?' --mode ${mode}`, cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '4' }), 100)
+      expect(status).toBe(0)
+      return screen
     }
     expect(run('debate --rounds 2')).toMatch(/Debate · round [12] of 2 · speaking order Sage \(Demo\) → Skeptic \(Demo\) → Builder \(Demo\)/)
     const council = run('council')
@@ -257,18 +254,11 @@ describe('roundtable CLI', () => {
   })
 
   it('Ctrl-C typed on a terminal (the pseudo-terminal sends SIGINT to the foreground group) stops, saves cancelled and exits 130', async () => {
-    const command = "stty rows 40 cols 80; node bin/roundtable.js ask 'take your time' --panel demo:demo-sage=Sage"
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0.3' }), stdio: ['pipe', 'pipe', 'pipe'] })
-    let screen = ''
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (data: Buffer) => {
-        if ((screen += String(data)).includes('streaming')) resolve()
-      }),
-    )
-    child.stdin.write('\x03')
+    const { script, exited, streaming, output } = startOnTerminal(SLOW_ASK, cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0.3' }))
+    await streaming
+    script.stdin!.write('\x03')
     expect(await exited).toBe(130)
-    const threadId = /Thread (th[\w-]+)/.exec(screen)![1]!
+    const threadId = /Thread (th[\w-]+)/.exec(output())![1]!
     const stored = await storedThread(threadId)
     expect(answers(stored).map((m) => m.status)).toEqual(['cancelled'])
   })
@@ -277,16 +267,9 @@ describe('roundtable CLI', () => {
     ['SIGTERM to its process group', 'term'],
     ['its terminal closing (SIGHUP)', 'hangup'],
   ] as const)('on a pseudo-terminal, %s stops the turn and saves it cancelled', async (_what, how) => {
-    const command = "stty rows 40 cols 80; exec node bin/roundtable.js ask 'take your time' --panel demo:demo-sage=Sage"
-    const script = spawn('script', ['-qfec', command, '/dev/null'], { env: cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0.3' }), stdio: ['pipe', 'pipe', 'pipe'] })
-    let screen = ''
-    const exited = new Promise<number | null>((resolve) => script.on('close', resolve))
-    await new Promise<void>((resolve) =>
-      script.stdout.on('data', (data: Buffer) => {
-        if ((screen += String(data)).includes('streaming')) resolve()
-      }),
-    )
-    const threadId = /Thread (th[\w-]+)/.exec(screen)?.[1]
+    const { script, exited, streaming, output } = startOnTerminal(SLOW_ASK, cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir, ROUNDTABLE_DEMO_SPEED: '0.3' }))
+    await streaming
+    const threadId = /Thread (th[\w-]+)/.exec(output())?.[1]
     // The CLI leads its own session on the terminal: its pid is its process group.
     const cli = Number(spawnSync('pgrep', ['-P', String(script.pid)], { encoding: 'utf8' }).stdout.trim())
     if (how === 'term') {
