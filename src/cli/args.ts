@@ -74,8 +74,9 @@ export function parseCommand(argv: readonly string[]): Command {
       return { name: command, id: threadId(positionals), speed: speed(str(values.speed) ?? '1'), json: values.json === true }
     case 'rename': {
       const [id, ...title] = positionals
-      if (!id || title.join(' ').trim() === '') throw new UsageError('rename needs a thread id and a title: rename ID "New title"')
-      return { name: command, id, title: title.join(' ').trim(), json: values.json === true }
+      const text = title.join(' ').trim()
+      if (!id || text === '') throw new UsageError('rename needs a thread id and a title: rename ID "New title"')
+      return { name: command, id, title: text, json: values.json === true }
     }
     case 'delete':
       return { name: command, id: threadId(positionals), json: values.json === true }

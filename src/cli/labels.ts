@@ -18,11 +18,12 @@ export interface Labels {
   note(speaker: Speaker, text: string): string
   /** A one-line note for a message that ended other than complete. */
   endNote(speaker: Speaker, status: MessageStatus, error?: MessageError): string | undefined
-  /** A panelist's display name, or its id when it left the panel. */
-  name(panelistId: string | undefined): string
   /** Characters the speaker's label takes before its text (labels are padded to the panel's longest name). */
   widthOf(speaker: Speaker): number
 }
+
+/** A panelist's display name made terminal-safe, or its id when it left the panel. */
+export const panelistName = (panel: readonly Panelist[], id: string | undefined): string => terminalSafe(panel.find((p) => p.id === id)?.name ?? id ?? 'Panelist')
 
 /** Labels for a panel; `panel` may be replaced later (a thread's panel can change). */
 export function createLabels(panel: readonly Panelist[], style: Style): Labels & { setPanel(panel: readonly Panelist[]): void } {
@@ -34,9 +35,8 @@ export function createLabels(panel: readonly Panelist[], style: Style): Labels &
   }
   setPanel(panel)
 
-  const name = (id: string | undefined) => terminalSafe(seats.find((p) => p.id === id)?.name ?? id ?? 'Panelist')
   /** The label, padded to the panel's width unless it ends an empty line. */
-  const bareLabel = (s: Speaker): string => `[${s.role === 'user' ? 'You' : name(s.panelistId)}${suffix(s)}]`
+  const bareLabel = (s: Speaker): string => `[${s.role === 'user' ? 'You' : panelistName(seats, s.panelistId)}${suffix(s)}]`
   const label = (s: Speaker, padded = true): string => {
     const bare = bareLabel(s)
     const text = padded ? bare.padEnd(width) : bare
@@ -45,7 +45,6 @@ export function createLabels(panel: readonly Panelist[], style: Style): Labels &
   }
   return {
     setPanel,
-    name,
     widthOf: (s) => Math.max(width, bareLabel(s).length),
     lines: (s, text) =>
       terminalSafe(text)

@@ -5,7 +5,7 @@
 import wrapAnsi from 'wrap-ansi'
 import type { Panelist, ReadonlyThread } from '../shared/domain'
 import type { RoundtableEvent } from '../shared/events'
-import { createLabels } from './labels'
+import { createLabels, panelistName } from './labels'
 import type { Style } from './style'
 import { terminalSafe } from './terminal-safe'
 
@@ -41,7 +41,7 @@ export function createLiveView(thread: ReadonlyThread, surface: LiveSurface, sty
   let turn: { mode: string; rounds: number; panelistIds: readonly string[] } | undefined
   let frameNo = 0
   let timer: ReturnType<typeof setInterval> | undefined
-  const name = (id: string | undefined) => terminalSafe(panel.find((p) => p.id === id)?.name ?? id ?? 'Panelist')
+  const name = (id: string | undefined) => panelistName(panel, id)
   const colour = (id: string | undefined, text: string) => style.color(Math.max(0, panel.findIndex((p) => p.id === id)), text)
 
   const statusOf = (region: Region): string => {
@@ -80,7 +80,9 @@ export function createLiveView(thread: ReadonlyThread, surface: LiveSurface, sty
     const blocks = [...regions.values()].map((region) => {
       const where = region.stage === 'answer' ? (region.round > 1 ? ` · round ${region.round}` : '') : ` · ${region.stage}`
       const head = `${colour(region.panelistId, style.bold(`${name(region.panelistId)}${where}`))}  ${style.dim(statusOf(region))}`
-      const body = wrapAnsi(terminalSafe(region.text).replace(/\s+$/, ''), width - 2, { hard: true }).split('\n').slice(-LATEST_LINES)
+      // Lines wrap one by one, so only the text's last lines need wrapping to show the latest.
+      const tail = terminalSafe(region.text).replace(/\s+$/, '').split('\n').slice(-LATEST_LINES).join('\n')
+      const body = wrapAnsi(tail, width - 2, { hard: true }).split('\n').slice(-LATEST_LINES)
       return [head, ...body.filter(Boolean).map((line) => `  ${line}`)].join('\n')
     })
     const title = heading()

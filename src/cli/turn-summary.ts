@@ -3,7 +3,7 @@ import { averageRanks } from '../shared/average-ranks'
 import type { ReadonlyThread } from '../shared/domain'
 import { answerLabel } from '../shared/table-prompts'
 import type { Style } from './style'
-import { terminalSafe } from './terminal-safe'
+import { panelistName } from './labels'
 
 const STAGES: Record<string, string> = { answer: '', review: ' · review', synthesis: ' · synthesis' }
 
@@ -11,7 +11,7 @@ const STAGES: Record<string, string> = { answer: '', review: ' · review', synth
 export function turnSummary(thread: ReadonlyThread, turnId: string, style: Style): string {
   const turn = thread.turns.find((t) => t.id === turnId)
   if (!turn) return ''
-  const name = (id: string | undefined) => terminalSafe(thread.panel.find((p) => p.id === id)?.name ?? id ?? 'Panelist')
+  const name = (id: string | undefined) => panelistName(thread.panel, id)
   const answers = thread.messages.filter((m) => m.turnId === turnId && m.role === 'assistant')
   const lines = answers.map((m) => {
     const round = turn.mode === 'debate' ? ` · round ${m.round}` : ''
