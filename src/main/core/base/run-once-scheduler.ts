@@ -21,11 +21,6 @@ export class RunOnceScheduler {
     private readonly options: RunOnceOptions = {},
   ) {}
 
-  /** Whether the task waits to run. */
-  get scheduled(): boolean {
-    return this.timer !== undefined
-  }
-
   /** Run the task after the delay, unless it is already waiting. */
   schedule(): void {
     if (this.timer !== undefined) return

@@ -44,8 +44,8 @@ export async function openFileKeyVault(dir: string, cipher: KeyCipher, now: () =
   const save = async () => {
     const entries: Record<string, Entry> = Object.fromEntries(locked)
     for (const [provider, { key, origin }] of keys) entries[provider] = { key: cipher.encrypt(key).toString('base64'), origin }
-    // Owner-only from the first byte: the temp file is created 0600, then renamed into place.
-    await writeFileAtomic(file, JSON.stringify(entries), { mode: 0o600 })
+    // Owner-only from the first byte: writeFileAtomic creates its temp file 0600, then renames it into place.
+    await writeFileAtomic(file, JSON.stringify(entries))
   }
   return {
     get: (provider) => keys.get(provider),

@@ -11,13 +11,14 @@ import { ProviderError } from './provider-error'
 /** An Anthropic provider. */
 export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
   const label = config.label ?? KEYED.anthropic.label
+  const baseUrl = config.baseUrl ?? KEYED.anthropic.defaultBaseUrl
   let client: Anthropic | undefined
   // apiKey always explicit: without it 1.x walks a credential chain (env vars, profiles).
   // The SDK loads on the first request: a command that streams nothing never pays for it.
   const getClient = async (apiKey: string): Promise<Anthropic> =>
     (client ??= new (await import('@anthropic-ai/sdk')).default({
       apiKey,
-      baseURL: config.baseUrl ?? KEYED.anthropic.defaultBaseUrl,
+      baseURL: baseUrl,
       maxRetries: 0,
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     }))
@@ -66,5 +67,5 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
     yield* endStream(label, stopped ? (finish ?? 'end_turn') : undefined, usage)
   }
 
-  return { kind: 'anthropic', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey], config.baseUrl ?? KEYED.anthropic.defaultBaseUrl) }
+  return { kind: 'anthropic', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey], baseUrl) }
 }

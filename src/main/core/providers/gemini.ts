@@ -10,6 +10,7 @@ import { ProviderError } from './provider-error'
 /** A Gemini (Google AI Studio) provider. */
 export function createGeminiProvider(config: ProviderConfig): LlmProvider {
   const label = config.label ?? KEYED.gemini.label
+  const baseUrl = config.baseUrl ?? KEYED.gemini.defaultBaseUrl
   let client: GoogleGenAI | undefined
   // Key, backend, base URL and version all explicit so GEMINI_API_KEY, GOOGLE_* and Vertex variables never leak in.
   // No retryOptions: the SDK then retries nothing, and the orchestrator retries visibly.
@@ -19,7 +20,7 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
       apiKey,
       vertexai: false,
       apiVersion: 'v1beta',
-      httpOptions: { baseUrl: config.baseUrl ?? KEYED.gemini.defaultBaseUrl, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+      httpOptions: { baseUrl, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS },
     }))
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
@@ -60,5 +61,5 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
     yield* endStream(label, finish, usage)
   }
 
-  return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey], config.baseUrl ?? KEYED.gemini.defaultBaseUrl) }
+  return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey], baseUrl) }
 }

@@ -9,8 +9,9 @@ export type TurnShape = Pick<Turn, 'id' | 'mode' | 'rounds'>
 
 /** An answer to the user after `history`; in a debate, everyone but the opening speaker is told to respond to the others. */
 export function answerRequest(thread: Thread, turn: TurnShape, panelist: Panelist, history: readonly Message[], round: number): ProviderRequest {
+  if (turn.mode !== 'debate') return buildRequest(thread, panelist, history)
   const opening = !history.some((m) => m.turnId === turn.id && m.role === 'assistant')
-  if (turn.mode !== 'debate' || opening) return buildRequest(thread, panelist, history)
+  if (opening) return buildRequest(thread, panelist, history)
   return buildRequest(thread, panelist, history, debateInstruction(round, turn.rounds))
 }
 

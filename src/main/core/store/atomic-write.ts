@@ -4,13 +4,13 @@ import { open, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { PRIVATE_FILE } from './private-dir'
 
-/** Write `data` to `file` via a unique temp file in the same folder, fsync, rename, fsync the folder; owner-only (0600) unless `mode` says otherwise. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+/** Write `data` to `file` via a unique temp file in the same folder, fsync, rename, fsync the folder; owner-only (0600). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file)
   // Same folder so rename stays on one filesystem (atomic); a leading dot and .tmp keep it out of *.json scans.
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await writeDurably(temp, 'wx', data, options.mode ?? PRIVATE_FILE)
+    await writeDurably(temp, 'wx', data, PRIVATE_FILE)
     await rename(temp, file)
   } catch (error) {
     await rm(temp, { force: true })
