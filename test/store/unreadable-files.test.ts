@@ -82,4 +82,22 @@ describe('unreadable files', () => {
     expect(store.problems.some((p) => p.file === file && /not UTF-8/.test(p.reason))).toBe(true)
     await store.close()
   })
+
+  it('read-only, bytes that are not UTF-8 are reported as left in place: no copy is made, and none is claimed', async () => {
+    const dir = await folderWithTwoThreads()
+    const file = threadFile(dir, 'a')
+    const text = Buffer.from(await readFile(file, 'utf8'))
+    const at = text.indexOf('question 0')
+    await writeFile(file, Buffer.concat([text.subarray(0, at), Buffer.from([0xc3, 0x28]), text.subarray(at)]))
+    const before = (await readdir(path.dirname(file))).sort()
+    const reader = await ThreadStore.open(dir, { readOnly: true })
+    await reader.load('a')
+    const problem = reader.problems.find((p) => p.file === file)!
+    expect(problem.reason).toMatch(/not UTF-8/)
+    expect(problem.reason).not.toMatch(/copy/)
+    expect(problem.reason).toMatch(/left as it is \(read-only\)/)
+    expect(problem.movedTo).toBeUndefined()
+    await reader.close()
+    expect((await readdir(path.dirname(file))).sort()).toEqual(before)
+  })
 })

@@ -300,9 +300,7 @@ export class ThreadStore {
     const held = this.hold(new Low(adapter, data), journal.bytes)
     for (const event of journal.events) if (event.seq > data.thread.seq) applyEvent(data.thread, event, REPLAYED)
     if (journal.damagedAt !== undefined) {
-      const at = this.now()
-      const movedTo = this.readOnly ? undefined : await keepCopy(held.journal.file, 'damaged', at)
-      this.problems.push({ file: held.journal.file, reason: `unreadable from line ${journal.damagedAt} (a write cut short); the changes before it are kept, a copy is kept`, movedTo, at })
+      await this.reportDamaged(held.journal.file, 'damaged', `unreadable from line ${journal.damagedAt} (a write cut short); the changes before it are kept`)
       held.fold = true
     }
     // A crash mid-turn leaves answers streaming: they become interrupted, and the snapshot is rewritten with everything known.
@@ -407,11 +405,11 @@ export class ThreadStore {
     else this.problems.push(await setAside(error.file, error.reason, this.now()))
   }
 
-  /** Bytes that are not UTF-8 become U+FFFD when read, and that is final at the next write: keep the original first. */
-  private async keepOriginal(file: string): Promise<void> {
+  /** Report a damaged file that still opens: a copy of it is kept first, or, read-only, it is left as it is. */
+  private async reportDamaged(file: string, tag: string, reason: string): Promise<void> {
     const at = this.now()
-    const movedTo = this.readOnly ? undefined : await keepCopy(file, 'bad-utf8', at)
-    this.problems.push({ file, reason: 'holds bytes that are not UTF-8, read as U+FFFD; a copy of the original is kept', movedTo, at })
+    if (this.readOnly) this.problems.push({ file, reason: `${reason}; left as it is (read-only)`, at })
+    else this.problems.push({ file, reason: `${reason}; a copy of it is kept`, movedTo: await keepCopy(file, tag, at), at })
   }
 
   private report(file: string, reason: string): void {
@@ -435,7 +433,8 @@ export class ThreadStore {
     return new JsonFileAdapter(file, {
       format,
       maxBytes: this.maxFileBytes,
-      onBadText: (bad) => this.keepOriginal(bad),
+      // Bytes that are not UTF-8 become U+FFFD when read, and that is final at the next write: keep the original first.
+      onBadText: (bad) => this.reportDamaged(bad, 'bad-utf8', 'holds bytes that are not UTF-8, read as U+FFFD'),
       onWrite: (bytes) => this.countWrite(bytes),
     })
   }
