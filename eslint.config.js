@@ -26,13 +26,14 @@ const layer = (files, { modules = [], paths = [] }, message) => ({
 const CORE = {
   base: [],
   providers: ['base'],
-  chat: ['base', 'providers'],
-  roundtable: ['base', 'providers', 'chat'],
+  tools: ['base', 'providers'],
+  chat: ['base', 'providers', 'tools'],
+  roundtable: ['base', 'providers', 'chat', 'tools'],
   delivery: ['base'],
   replay: ['base'],
   store: ['base'],
   keys: ['base', 'store'],
-  app: ['base', 'providers', 'chat', 'roundtable', 'delivery', 'replay', 'store', 'keys'],
+  app: ['base', 'providers', 'tools', 'chat', 'roundtable', 'delivery', 'replay', 'store', 'keys'],
 }
 
 /** What no file of the core may import: it is plain Node, with no Electron and no UI. */

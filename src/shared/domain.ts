@@ -1,5 +1,7 @@
 /** Domain types of AI Roundtable: threads, turns, messages, panelists. Pure data, JSON-safe. */
 
+import type { ThreadTools, ToolCall } from './tools'
+
 /** Ids of threads, panelists and messages: they name files, so only letters, digits, `_` and `-`. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -96,6 +98,8 @@ export interface Message {
   timing: string
   /** Retry attempts seen while producing this message. */
   attempts?: number
+  /** Tool calls the answer made, in order. */
+  toolCalls?: ToolCall[]
 }
 
 export type TurnStatus = 'running' | 'complete' | 'error' | 'cancelled' | 'interrupted'
@@ -143,6 +147,8 @@ export interface Thread {
   turns: Turn[]
   messages: Message[]
   queued: QueuedPrompt[]
+  /** MCP servers and tools this thread's panel may use; none when absent. */
+  tools?: ThreadTools
   /** seq of the last event applied. */
   seq: number
 }
@@ -177,10 +183,17 @@ export function stableCopy(thread: Thread): Thread {
     ...thread,
     panel: [...thread.panel],
     turns: thread.turns.map((turn) => ({ ...turn, rankings: [...turn.rankings] })),
-    messages: thread.messages.map((m) => (isFinalStatus(m.status) ? m : { ...m, ...(m.metrics ? { metrics: { ...m.metrics } } : {}) })),
+    messages: thread.messages.map((m) => (isFinalStatus(m.status) ? m : liveCopy(m))),
     queued: [...thread.queued],
   }
 }
+
+/** A live message's own copy: what later events change in place is copied too. */
+const liveCopy = (m: Message): Message => ({
+  ...m,
+  ...(m.metrics ? { metrics: { ...m.metrics } } : {}),
+  ...(m.toolCalls ? { toolCalls: m.toolCalls.map((call) => ({ ...call })) } : {}),
+})
 
 /** A thread's messages by turn id, each list in thread order. */
 export function messagesByTurn<M extends { turnId: string }>(messages: readonly M[]): Map<string, M[]> {

@@ -12,6 +12,7 @@ import type {
   TurnStatus,
   Usage,
 } from './domain'
+import type { ApprovalOutcome, ThreadTools, ToolContent } from './tools'
 
 /** Fields every event carries: the thread, its position in the thread's log, ms since turn start. */
 export interface EventEnvelope {
@@ -21,7 +22,7 @@ export interface EventEnvelope {
 }
 
 export type EventBody =
-  | { type: 'thread-updated'; change: 'created' | 'updated' | 'deleted'; summary: ThreadSummary; title?: string; panel?: Panelist[] }
+  | { type: 'thread-updated'; change: 'created' | 'updated' | 'deleted'; summary: ThreadSummary; title?: string; panel?: Panelist[]; tools?: ThreadTools }
   | { type: 'turn-queued'; queued: QueuedPrompt }
   /** A queued prompt dropped before it ran (Stop all, shutdown, thread deleted). */
   | { type: 'turn-dequeued'; queuedId: string }
@@ -34,6 +35,18 @@ export type EventBody =
   | { type: 'message-metrics'; messageId: string; metrics: MessageMetrics }
   | { type: 'message-end'; messageId: string; status: MessageStatus; finishReason?: string; usage?: Usage; error?: MessageError }
   | { type: 'ranking-add'; turnId: string; ranking: Ranking }
+  /** A model began a tool call at `step` of its tool loop. */
+  | { type: 'tool-call-start'; messageId: string; callId: string; name: string; step: number; maxSteps: number }
+  /** More of the call's argument text, as the model streams it. */
+  | { type: 'tool-call-delta'; messageId: string; callId: string; text: string }
+  /** The arguments are complete: parsed, resolved to a server's tool, or failed with `error` (the model is told). */
+  | { type: 'tool-call-end'; messageId: string; callId: string; args?: Record<string, unknown>; server?: string; tool?: string; destructive?: boolean; error?: string }
+  | { type: 'tool-approval-request'; messageId: string; callId: string }
+  /** `args` when the user edited them before approving. */
+  | { type: 'tool-approval-result'; messageId: string; callId: string; outcome: ApprovalOutcome; by: 'user' | 'policy'; args?: Record<string, unknown> }
+  | { type: 'tool-progress'; messageId: string; callId: string; progress: number; total?: number; message?: string }
+  /** The call's result (redacted, in full), or why it failed, was denied or cancelled; `ms` from approval to result. */
+  | { type: 'tool-result'; messageId: string; callId: string; content: ToolContent[]; isError: boolean; ms: number }
 
 /** One event of a thread's log. */
 export type RoundtableEvent = EventEnvelope & EventBody

@@ -5,6 +5,7 @@ import { KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type ReadonlyThread, t
 import type { RoundtableEvent } from './events'
 import { apiKeyProblem } from './providers'
 import { idSchema, panelSchema, settingsPatchSchema, type Settings } from './settings'
+import { SERVER_NAME_PATTERN, mcpServerSchema, threadToolsSchema, type McpServerStatus, type McpToolInfo } from './tools'
 
 const id = idSchema
 const threadRef = z.object({ threadId: id })
@@ -13,6 +14,8 @@ export const THREADS_TOPIC = '*threads'
 
 /** What a window can watch: a thread, or the thread list. */
 const topic = z.union([id, z.literal(THREADS_TOPIC)])
+const serverRef = z.object({ name: z.string().regex(SERVER_NAME_PATTERN) })
+const toolArgs = z.record(z.string(), z.unknown())
 const keyedProvider = z.enum(KEYED_PROVIDERS as [KeyedProvider, ...KeyedProvider[]])
 
 /** A request channel: a zod schema for the payload and a phantom result type. */
@@ -32,6 +35,13 @@ export interface KeysInfo {
   /** Set when keys cannot be stored safely (e.g. Linux `basic_text` backend). */
   warning?: string
   encrypted: boolean
+}
+
+/** What testing a server found: its tools, or why it could not be reached. */
+export interface McpTestResult {
+  ok: boolean
+  tools?: McpToolInfo[]
+  error?: string
 }
 
 export interface StartTurnResult {
@@ -68,6 +78,26 @@ export const requests = {
   'replay:control': request<void>()(
     z.object({ replayId: id, action: z.enum(['pause', 'resume', 'stop']).optional(), speed: z.number().min(0.1).max(100).optional() }),
   ),
+  /** The user's answer to a tool call waiting for approval; `remember` allows the tool for this thread or always. */
+  'tool:decide': request<void>()(
+    threadRef.extend({
+      callId: id,
+      decision: z.enum(['approve', 'deny']),
+      args: toolArgs.optional(),
+      remember: z.enum(['thread', 'always']).optional(),
+    }),
+  ),
+  'thread:set-tools': request<void>()(threadRef.extend({ tools: threadToolsSchema })),
+  'mcp:servers': request<McpServerStatus[]>()(z.object({})),
+  /** Add or replace a server (`previousName` when renamed); `token` is stored in the key vault, write-only. */
+  'mcp:save-server': request<McpServerStatus[]>()(
+    z.object({ server: mcpServerSchema, previousName: z.string().regex(SERVER_NAME_PATTERN).optional(), token: z.string().trim().min(1).max(4000).optional() }),
+  ),
+  'mcp:remove-server': request<McpServerStatus[]>()(serverRef),
+  /** Connect (again) and list the server's tools. */
+  'mcp:test-server': request<McpTestResult>()(serverRef),
+  /** The end of the server's log (stderr of a stdio server, connection events). */
+  'mcp:server-log': request<string>()(serverRef),
   'settings:get': request<Settings>()(z.object({})),
   'settings:set': request<Settings>()(settingsPatchSchema),
   'keys:info': request<KeysInfo>()(z.object({})),

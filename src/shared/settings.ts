@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { ID_PATTERN, PROVIDER_KINDS, type Panelist, type ProviderKind } from './domain'
 import { DEFAULT_ENDPOINTS, KEYED, endpointKeyEnv } from './providers'
+import { toolSettingsSchema } from './tools'
 
 /** Ids name files, topics and @mentions: one rule everywhere. */
 export const idSchema = z.string().regex(ID_PATTERN, 'must be 1-64 letters, digits, _ or -')
@@ -57,6 +58,8 @@ const settingsFields = {
   timeouts: z.object({ firstTokenMs: timeoutMs, idleMs: timeoutMs }),
   /** Retries of a failed request before any text arrived (rate limits, overload, network). */
   maxRetries: z.number().int().min(0).max(5),
+  /** MCP servers, the tool call timeout and the tool loop's step limit. */
+  tools: toolSettingsSchema,
 }
 
 /** A partial update: fields left out keep their stored values (no defaults are filled in here). */
@@ -68,6 +71,7 @@ export const settingsSchema = z.object({
   defaultPanel: settingsFields.defaultPanel.optional(),
   timeouts: settingsFields.timeouts.default({ firstTokenMs: 60_000, idleMs: 30_000 }),
   maxRetries: settingsFields.maxRetries.default(2),
+  tools: settingsFields.tools.default(() => toolSettingsSchema.parse({})),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

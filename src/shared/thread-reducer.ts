@@ -2,6 +2,7 @@
 import { timingEntry } from './chunk-timing'
 import { summarize, type Message, type Thread, type Turn } from './domain'
 import type { EventOf, RoundtableEvent } from './events'
+import type { ToolCall } from './tools'
 
 export interface ApplyOptions {
   /** Update the thread in place (main's hot path) instead of copying what changes (React). */
@@ -18,6 +19,7 @@ export function applyEvent(thread: Thread, event: RoundtableEvent, options: Appl
     case 'thread-updated':
       if (event.title !== undefined) next.title = event.title
       if (event.panel !== undefined) next.panel = event.panel
+      if (event.tools !== undefined) next.tools = event.tools
       next.updatedAt = event.summary.updatedAt
       return next
     case 'turn-queued':
@@ -59,6 +61,14 @@ export function applyEvent(thread: Thread, event: RoundtableEvent, options: Appl
         m.usage = event.usage
         m.error = event.error
       })
+    case 'tool-call-start':
+    case 'tool-call-delta':
+    case 'tool-call-end':
+    case 'tool-approval-request':
+    case 'tool-approval-result':
+    case 'tool-progress':
+    case 'tool-result':
+      return updateMessage(next, event.messageId, options, (m) => applyToolEvent(m, event, options))
   }
 }
 
@@ -123,6 +133,57 @@ function appendDelta(m: Message, e: EventOf<'text-delta' | 'reasoning-delta'>, o
   else m.reasoning += e.text
   if (m.status === 'pending') m.status = 'streaming'
   if (options.timing) m.timing += timingEntry(e.t - m.startT, e.type === 'text-delta' ? 'text' : 'reasoning', e.text.length)
+}
+
+type ToolEvent = EventOf<'tool-call-start' | 'tool-call-delta' | 'tool-call-end' | 'tool-approval-request' | 'tool-approval-result' | 'tool-progress' | 'tool-result'>
+
+/** A tool event changes one call of the message (a new one on `tool-call-start`). */
+function applyToolEvent(m: Message, e: ToolEvent, options: ApplyOptions): void {
+  if (m.status === 'pending') m.status = 'streaming'
+  if (e.type === 'tool-call-start') {
+    const call: ToolCall = { callId: e.callId, name: e.name, step: e.step, maxSteps: e.maxSteps, textOffset: m.text.length, argsText: '', state: 'streaming', startT: e.t }
+    m.toolCalls = [...(m.toolCalls ?? []), call]
+    return
+  }
+  const calls = m.toolCalls ?? []
+  const index = calls.findIndex((c) => c.callId === e.callId)
+  if (index < 0) return
+  m.toolCalls = updateAt(calls, index, options, (call) => changeCall(call, e))
+}
+
+function changeCall(call: ToolCall, e: Exclude<ToolEvent, EventOf<'tool-call-start'>>): void {
+  switch (e.type) {
+    case 'tool-call-delta':
+      call.argsText += e.text
+      return
+    case 'tool-call-end':
+      call.argsT = e.t
+      if (e.args) call.args = e.args
+      if (e.server) call.server = e.server
+      if (e.tool) call.tool = e.tool
+      if (e.destructive) call.destructive = true
+      // A call whose arguments failed gets its error result next; until then it is neither asking nor running.
+      call.state = e.error ? 'error' : 'running'
+      return
+    case 'tool-approval-request':
+      call.state = 'awaiting-approval'
+      call.askedT = e.t
+      return
+    case 'tool-approval-result':
+      call.approval = { outcome: e.outcome, by: e.by, t: e.t }
+      if (e.args) call.args = e.args
+      call.state = e.outcome === 'approved' ? 'running' : e.outcome === 'cancelled' ? 'cancelled' : 'denied'
+      return
+    case 'tool-progress':
+      call.progress = { progress: e.progress, ...(e.total !== undefined ? { total: e.total } : {}), ...(e.message ? { message: e.message } : {}) }
+      return
+    case 'tool-result':
+      call.result = { content: e.content, isError: e.isError, ms: e.ms }
+      call.endT = e.t
+      // Denied and cancelled calls keep saying so; the rest end done or failed.
+      if (call.state !== 'denied' && call.state !== 'cancelled') call.state = e.isError ? 'error' : 'done'
+      return
+  }
 }
 
 function updateMessage(thread: Thread, id: string, options: ApplyOptions, change: (m: Message) => void): Thread {

@@ -3,7 +3,7 @@ import type { MessageError, Panelist } from '../../../shared/domain'
 import type { LlmProvider, ProviderChunk, ProviderRequest } from '../providers/provider'
 import { ProviderError } from '../providers/provider-error'
 import { sleep } from '../base/sleep'
-import type { ChatCompletionChunk } from './chat-chunk'
+import type { CompletionChunk } from './chat-chunk'
 import type { MeteredChunk } from './stream-metrics'
 import { startWatchdog, type Timeouts } from './watchdog'
 
@@ -41,7 +41,7 @@ export class ChatService {
    * Yields deltas, visible retries and metrics, then exactly one `end` chunk; never throws.
    * One generator frame for all attempts: a delta costs one `for await` step and one `yield`.
    */
-  async *streamChatCompletion(input: ChatInput): AsyncGenerator<ChatCompletionChunk> {
+  async *streamChatCompletion(input: ChatInput): AsyncGenerator<CompletionChunk> {
     const { panelist, request, signal } = input
     const { maxRetries, timeouts } = this.deps.policy()
     for (let attempt = 1; ; attempt++) {
@@ -66,7 +66,15 @@ export class ChatService {
               sentText = true
               yield chunk
               break
+            case 'tool-call-start':
+            case 'tool-call-delta':
+            case 'tool-call-end':
+              // A call on screen cannot be taken back either.
+              sentText = true
+              yield chunk
+              break
             case 'metrics':
+            case 'tool-step-native':
               yield chunk
               break
             case 'usage':
@@ -121,7 +129,7 @@ function asProviderError(cause: unknown, panelist: Panelist): ProviderError {
   return new ProviderError('unknown', message, { provider: panelist.provider, cause })
 }
 
-function endWithError(error: ProviderError, signal: AbortSignal): ChatCompletionChunk {
+function endWithError(error: ProviderError, signal: AbortSignal): CompletionChunk {
   if (error.kind === 'cancelled' || signal.aborted) return { type: 'end', status: 'cancelled' }
   const messageError: MessageError = error.toMessageError()
   return { type: 'end', status: 'error', error: messageError }

@@ -1,10 +1,44 @@
 /** The one interface every LLM adapter implements, and the chunks it yields. */
 import type { ProviderKind, Usage } from '../../../shared/domain'
+import type { ToolContent } from '../../../shared/tools'
 
 /** One turn of the conversation as a provider sees it (others' words arrive attributed, as user text). */
 export interface ChatTurn {
   role: 'user' | 'assistant'
   content: string
+}
+
+/** A tool the model may call, in JSON Schema (MCP's `inputSchema`, passed on as is). */
+export interface ToolDefinition {
+  name: string
+  description?: string
+  inputSchema: Record<string, unknown>
+}
+
+/** A tool call as the model made it: arguments as the raw text it streamed. */
+export interface ModelToolCall {
+  callId: string
+  name: string
+  argsText: string
+}
+
+/** What goes back to the model for one call (already capped and marked as tool output). */
+export interface ToolOutcome {
+  callId: string
+  name: string
+  content: ToolContent[]
+  isError: boolean
+}
+
+/**
+ * One step of a tool loop, sent back after `messages`: the model's turn that made the calls, and their results.
+ * `native` is the provider's own record of that turn (blocks, parts with thought signatures), echoed as received.
+ */
+export interface ToolStep {
+  text: string
+  calls: ModelToolCall[]
+  native?: unknown
+  results: ToolOutcome[]
 }
 
 export interface ProviderRequest {
@@ -14,6 +48,10 @@ export interface ProviderRequest {
   messages: ChatTurn[]
   temperature?: number
   maxTokens?: number
+  /** Tools the model may call; none when absent or empty. */
+  tools?: ToolDefinition[]
+  /** This answer's tool steps so far, in order, after `messages`. */
+  steps?: ToolStep[]
 }
 
 /** Normalized stream parts from any provider. */
@@ -22,6 +60,13 @@ export type ProviderChunk =
   | { type: 'reasoning-delta'; text: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: string }
+  /** A tool call begins; its arguments follow as deltas (OpenAI, Anthropic) or whole at the end (Gemini). */
+  | { type: 'tool-call-start'; callId: string; name: string }
+  | { type: 'tool-call-delta'; callId: string; text: string }
+  /** The call's complete argument text, unparsed (the tool loop parses it and tells the model when it cannot). */
+  | { type: 'tool-call-end'; callId: string; name: string; argsText: string }
+  /** Before `finish` of a turn with tool calls: the provider's own record of it, to echo in the follow-up. */
+  | { type: 'tool-step-native'; native: unknown }
 
 export interface LlmProvider {
   readonly kind: ProviderKind

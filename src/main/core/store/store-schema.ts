@@ -24,6 +24,18 @@ const turn = z.looseObject({
 
 const figure = z.number().optional()
 
+const toolCall = z.looseObject({
+  callId: z.string(),
+  name: z.string(),
+  step: z.number().int().min(1),
+  maxSteps: z.number().int().min(1),
+  textOffset: z.number().int().min(0),
+  argsText: z.string(),
+  state: z.enum(['streaming', 'awaiting-approval', 'running', 'done', 'error', 'denied', 'cancelled']),
+  startT: time,
+  result: z.looseObject({ content: z.array(z.looseObject({ type: z.string() })), isError: z.boolean(), ms: z.number() }).optional(),
+})
+
 // Every field the window renders is checked: threads may hold thousands of messages, so checks stay flat and cheap.
 const message = z.looseObject({
   id,
@@ -43,6 +55,7 @@ const message = z.looseObject({
   endT: time.optional(),
   timing: z.string().catch(''),
   attempts: figure,
+  toolCalls: z.array(toolCall).optional(),
 })
 
 const threadFields = {
@@ -53,6 +66,7 @@ const threadFields = {
   panel: z.array(panelist),
   turns: z.array(turn),
   queued: z.array(z.unknown()).default([]),
+  tools: z.looseObject({ servers: z.array(z.string()), disabledTools: z.array(z.string()).default([]), allowedTools: z.array(z.string()).default([]) }).optional(),
   seq: z.number().int().min(0),
 }
 
