@@ -1,7 +1,7 @@
 /** Figure 1: deltas/s from stub providers through ChatService, a merge and the hub, ours vs peers and a bare baseline. */
 import { Repeater } from '@repeaterjs/repeater'
 import merge from 'it-merge'
-import type { ChatCompletionChunk } from '../src/main/core/chat/chat-chunk'
+import type { CompletionChunk } from '../src/main/core/chat/chat-chunk'
 import type { ChatService } from '../src/main/core/chat/chat-service'
 import { fairMerge } from '../src/main/core/base/fair-merge'
 import { collect, drain, log, now, openTable, panel, realPipeline, round, runningTopic, runTurn, stubChat, stubProvider, target, type TaggedChunk } from './lib'
@@ -11,7 +11,7 @@ const DELTAS = 50_000
 const READERS = 3
 const RUNS = 2
 
-type Chunk = ChatCompletionChunk & { from?: string }
+type Chunk = CompletionChunk & { from?: string }
 type Variant = (deltas: number) => Promise<number>
 
 /** The 8 ChatService streams every merge variant consumes. */

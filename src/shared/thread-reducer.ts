@@ -162,6 +162,7 @@ function changeCall(call: ToolCall, e: Exclude<ToolEvent, EventOf<'tool-call-sta
       if (e.server) call.server = e.server
       if (e.tool) call.tool = e.tool
       if (e.destructive) call.destructive = true
+      if (e.error) call.argsError = e.error
       // A call whose arguments failed gets its error result next; until then it is neither asking nor running.
       call.state = e.error ? 'error' : 'running'
       return

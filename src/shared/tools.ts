@@ -30,6 +30,8 @@ export interface ToolCall {
   /** Arguments as the model streamed them; `args` once they parsed. */
   argsText: string
   args?: Record<string, unknown>
+  /** Why the call could not be made as asked (arguments not JSON, no such tool). */
+  argsError?: string
   state: ToolCallState
   /** The tool says it changes or deletes things: it always asks unless the user allowed it by name. */
   destructive?: boolean
@@ -46,6 +48,24 @@ export interface ToolCall {
 
 /** A call's state once it can no longer change. */
 export const isFinalToolState = (state: ToolCallState): boolean => state === 'done' || state === 'error' || state === 'denied' || state === 'cancelled'
+
+/** A call's result as plain text: text parts joined, other parts named (summaries, exports, the terminal). */
+export function toolResultText(content: readonly ToolContent[]): string {
+  return content
+    .map((item) => {
+      switch (item.type) {
+        case 'text':
+          return item.text
+        case 'image':
+          return `[image ${item.mimeType}]`
+        case 'resource':
+          return item.text ?? `[resource ${item.uri}]`
+        case 'resource_link':
+          return `[link ${item.name ?? item.uri}: ${item.uri}]`
+      }
+    })
+    .join('\n')
+}
 
 /** How a server's or a tool's calls are approved: ask every time (default), or always allowed. */
 export type ToolPolicy = 'ask' | 'allow'

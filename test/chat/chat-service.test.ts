@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Panelist } from '../../src/shared/domain'
-import type { ChatCompletionChunk } from '../../src/main/core/chat/chat-chunk'
+import type { CompletionChunk as ChatCompletionChunk } from '../../src/main/core/chat/chat-chunk'
 import { ChatService } from '../../src/main/core/chat/chat-service'
 import type { LlmProvider, ProviderChunk } from '../../src/main/core/providers/provider'
 import { ProviderError } from '../../src/main/core/providers/provider-error'

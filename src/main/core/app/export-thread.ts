@@ -1,6 +1,7 @@
 /** A thread as Markdown or JSON, with anything that looks like a key masked; built in slices, so a long thread never blocks the process. */
 import { averageRanks } from '../../../shared/average-ranks'
 import { messagesByTurn, type Message, type Thread } from '../../../shared/domain'
+import { toolResultText, type ToolCall } from '../../../shared/tools'
 import { redactSecrets } from '../base/redact-secrets'
 import { inSlices } from '../base/slices'
 
@@ -43,5 +44,40 @@ function messageBlock(m: Message, names: Map<string, string>): string[] {
   if (m.role === 'user') return [`**User${m.stage === 'interjection' ? ' (interjection)' : ''}:** ${m.text}`]
   const stage = m.stage === 'answer' ? (m.round > 1 ? ` — round ${m.round}` : '') : ` — ${m.stage}`
   const status = m.status === 'complete' ? '' : ` _[${m.status}${m.error ? `: ${m.error.message}` : ''}]_`
-  return [`### ${names.get(m.panelistId ?? '') ?? 'Panelist'}${stage}${status}`, '', m.text]
+  return [`### ${names.get(m.panelistId ?? '') ?? 'Panelist'}${stage}${status}`, '', ...textWithToolCalls(m)]
+}
+
+/** The answer's text with each tool call's block where the call was made. */
+function textWithToolCalls(m: Message): string[] {
+  const lines: string[] = []
+  let from = 0
+  for (const call of m.toolCalls ?? []) {
+    const before = m.text.slice(from, call.textOffset)
+    if (before.trim()) lines.push(before, '')
+    lines.push(...toolCallBlock(call), '')
+    from = call.textOffset
+  }
+  lines.push(m.text.slice(from))
+  return lines
+}
+
+/** A tool call as a quoted block: the tool, how it went, its arguments and its result in fences that cannot be closed early. */
+function toolCallBlock(call: ToolCall): string[] {
+  const target = call.server && call.tool ? `${call.server} · ${call.tool}` : call.name
+  const how = [call.state, call.result ? `${call.result.ms} ms` : '', call.approval ? `${call.approval.outcome} by ${call.approval.by}` : '', `step ${call.step} of ${call.maxSteps}`]
+  const args = call.args ? JSON.stringify(call.args, null, 2) : call.argsText
+  const result = call.result ? toolResultText(call.result.content) : ''
+  return [
+    `> **Tool call** \`${target}\` — ${how.filter(Boolean).join(', ')}`,
+    '>',
+    ...fenced(args, 'json'),
+    ...(call.result ? ['>', `> ${call.result.isError ? 'Error' : 'Result'}:`, '>', ...fenced(result, '')] : []),
+  ].map((line) => (line.startsWith('>') ? line : `> ${line}`))
+}
+
+/** `text` in a code fence longer than any run of backticks inside it. */
+function fenced(text: string, lang: string): string[] {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length))
+  const fence = '`'.repeat(longest + 1)
+  return [`${fence}${lang}`, ...text.split('\n'), fence]
 }

@@ -1,4 +1,5 @@
 /** The composition root: the one place the core's parts are built and wired together. */
+import path from 'node:path'
 import type { Panelist } from '../../../shared/domain'
 import { THREADS_TOPIC, type UnsavedThread } from '../../../shared/ipc'
 import { Emitter } from '../base/emitter'
@@ -7,15 +8,18 @@ import { ChatService, type ChunkPipeline } from '../chat/chat-service'
 import { panelistPipeline } from '../chat/panelist-pipeline'
 import { StreamHub, threadTopic } from '../delivery/stream-hub'
 import { ThreadListTopic, threadListPolicy } from '../delivery/thread-list-topic'
-import type { KeyVault } from '../keys/key-vault'
+import { mcpTokenName, originOf, type KeyVault } from '../keys/key-vault'
 import { demoSpeedFrom } from '../providers/demo'
 import type { LlmProvider } from '../providers/provider'
 import { Roundtable } from '../roundtable/roundtable'
 import type { ThreadLog } from '../roundtable/thread-log'
 import { SettingsStore } from '../store/settings-store'
+import { McpRegistry } from '../tools/mcp-registry'
+import type { McpAdmin, ToolSource } from '../tools/tool-source'
 import { ThreadStore } from '../store/thread-store'
 import { providerResolver } from './provider-resolver'
 import { RoundtableService } from './roundtable-service'
+import { ToolGate } from './tool-gate'
 
 export interface RoundtableOptions {
   dataDir: string
@@ -30,6 +34,8 @@ export interface RoundtableOptions {
   providers?: (panelist: Panelist) => LlmProvider
   /** The per-panelist chunk pipeline; default redaction, metrics and, for real providers, word smoothing. */
   pipeline?: ChunkPipeline
+  /** MCP servers other than the ones in settings (tests); default: a registry over the settings' servers. */
+  tools?: ToolSource & McpAdmin
   /** Read the folder without writing it (no lock needed): listing, showing, exporting, replaying while another process writes. */
   readOnly?: boolean
 }
@@ -53,6 +59,29 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
     pipeline: options.pipeline ?? panelistPipeline,
     policy: () => ({ timeouts: settings.get().timeouts, maxRetries: settings.get().maxRetries }),
   })
-  const roundtable = new Roundtable({ chat, newId, quantum: QUANTUM, now: Date.now })
-  return new RoundtableService({ store, settings, keys: options.keys, env, unsaved, hub, list: new ThreadListTopic(hub), chat, roundtable, logs })
+  const mcp = options.tools ?? mcpRegistry(options.dataDir, settings, options.keys)
+  // The gate's "remember" answers change the thread and the settings, which the service owns.
+  const gate: ToolGate = new ToolGate({
+    source: mcp,
+    settings: () => settings.get().tools,
+    allowInThread: (threadId, name) => service.allowToolInThread(threadId, name),
+    allowAlways: (server, tool) => service.allowToolAlways(server, tool),
+  })
+  const roundtable = new Roundtable({ chat, newId, quantum: QUANTUM, now: Date.now, toolsFor: (log) => gate.session(log.thread) })
+  const service: RoundtableService = new RoundtableService({ store, settings, keys: options.keys, env, unsaved, hub, list: new ThreadListTopic(hub), chat, roundtable, logs, gate, mcp })
+  return service
+}
+
+/** The MCP servers of the settings, with their bearer tokens from the vault (sent only to the origin they were saved for). */
+function mcpRegistry(dataDir: string, settings: SettingsStore, keys: KeyVault): McpRegistry {
+  const servers = () => settings.get().tools.servers
+  return new McpRegistry({
+    servers,
+    logDir: path.join(dataDir, 'logs', 'mcp'),
+    tokenFor: (name) => {
+      const server = servers().find((s) => s.name === name)
+      const stored = keys.get(mcpTokenName(name))
+      return server?.kind === 'http' && stored && stored.origin === originOf(server.url) ? stored.key : undefined
+    },
+  })
 }

@@ -12,23 +12,26 @@ import {
   type ThreadSummary,
   type TurnRequest,
 } from '../../../shared/domain'
-import type { KeysInfo, StartTurnResult, UnsavedThread } from '../../../shared/ipc'
+import type { KeysInfo, McpTestResult, StartTurnResult, UnsavedThread } from '../../../shared/ipc'
 import { THREADS_TOPIC } from '../../../shared/ipc'
 import { KEYED, apiKeyProblem, defaultModel } from '../../../shared/providers'
 import type { Settings } from '../../../shared/settings'
+import type { McpServerConfig, McpServerStatus, ThreadTools } from '../../../shared/tools'
 import type { Emitter } from '../base/emitter'
 import { newId } from '../base/ids'
 import type { ChatService } from '../chat/chat-service'
 import type { StreamHub, Subscription } from '../delivery/stream-hub'
 import type { ThreadListTopic } from '../delivery/thread-list-topic'
-import { keysInfo, originOf, type KeyVault } from '../keys/key-vault'
+import { keysInfo, mcpTokenName, originOf, type KeyVault } from '../keys/key-vault'
 import { startReplay, type ReplayOptions, type ThreadReplay } from '../replay/replay-thread'
 import type { Roundtable } from '../roundtable/roundtable'
 import { ThreadLog } from '../roundtable/thread-log'
 import { writeFileAtomic } from '../store/atomic-write'
 import type { SettingsStore } from '../store/settings-store'
 import type { ThreadStore } from '../store/thread-store'
+import type { McpAdmin } from '../tools/tool-source'
 import { exportThread } from './export-thread'
+import type { ToolDecision, ToolGate } from './tool-gate'
 import { keyedBaseUrl } from './provider-resolver'
 
 /** The parts the composition root wires together (see `open-roundtable.ts`). */
@@ -46,6 +49,9 @@ export interface RoundtableParts {
   roundtable: Roundtable
   /** The loaded threads' logs by id; the hub resyncs thread topics from them. */
   logs: Map<string, ThreadLog>
+  /** Approvals of tool calls, and the tools a thread offers. */
+  gate: ToolGate
+  mcp: McpAdmin
 }
 
 /** Threads, turns, settings and keys behind one narrow API; front ends get read-only threads and watch them through the hub. */
@@ -178,6 +184,67 @@ export class RoundtableService {
     return startReplay(log.thread, options)
   }
 
+  /** The user's answer to a tool call waiting for approval. */
+  async decideTool(threadId: string, callId: string, decision: ToolDecision): Promise<void> {
+    await this.log(threadId)
+    await this.parts.gate.decide(threadId, callId, decision)
+  }
+
+  /** Which MCP servers (and tools) the thread's panel may use, from its next answer on. */
+  async setThreadTools(threadId: string, tools: ThreadTools): Promise<void> {
+    const log = await this.log(threadId)
+    const known = new Set(this.settings.tools.servers.map((s) => s.name))
+    const unknown = tools.servers.filter((name) => !known.has(name))
+    if (unknown.length) throw new AppError('not-found', `No MCP server named ${unknown.join(', ')}: add it in Settings first`)
+    this.update(log, { tools })
+  }
+
+  /** Every MCP server in settings, with how it is doing and whether a token is stored for it. */
+  mcpServers(): McpServerStatus[] {
+    const statuses = new Map(this.parts.mcp.statuses().map((s) => [s.name, s]))
+    return this.settings.tools.servers.map((server) => ({
+      ...(statuses.get(server.name) ?? { name: server.name, state: 'idle' as const }),
+      hasToken: Boolean(this.parts.keys.get(mcpTokenName(server.name))),
+    }))
+  }
+
+  /** Add a server, or replace `previousName` (renamed or edited); a `token` is kept in the key vault, bound to the server's origin. */
+  async saveMcpServer(server: McpServerConfig, previousName?: string, token?: string): Promise<McpServerStatus[]> {
+    const replaced = previousName ?? server.name
+    const others = this.settings.tools.servers.filter((s) => s.name !== replaced)
+    if (others.some((s) => s.name.toLowerCase() === server.name.toLowerCase())) throw new AppError('duplicate', `An MCP server named ${server.name} already exists`)
+    const existing = this.settings.tools.servers.findIndex((s) => s.name === replaced)
+    const servers = existing < 0 ? [...others, server] : this.settings.tools.servers.map((s, i) => (i === existing ? server : s))
+    const keys = this.parts.keys
+    const oldToken = previousName && previousName !== server.name ? keys.get(mcpTokenName(previousName)) : undefined
+    await this.setSettings({ tools: { ...this.settings.tools, servers } })
+    if (token && server.kind === 'http') await keys.set(mcpTokenName(server.name), token, originOf(server.url))
+    else if (oldToken && server.kind === 'http') await keys.set(mcpTokenName(server.name), oldToken.key, originOf(server.url))
+    if (previousName && previousName !== server.name) await keys.clear(mcpTokenName(previousName))
+    this.parts.mcp.reconfigure()
+    return this.mcpServers()
+  }
+
+  async removeMcpServer(name: string): Promise<McpServerStatus[]> {
+    const servers = this.settings.tools.servers.filter((s) => s.name !== name)
+    if (servers.length === this.settings.tools.servers.length) throw new AppError('not-found', `No MCP server named ${name}`)
+    await this.setSettings({ tools: { ...this.settings.tools, servers } })
+    await this.parts.keys.clear(mcpTokenName(name))
+    this.parts.mcp.reconfigure()
+    return this.mcpServers()
+  }
+
+  /** Connect to a server afresh and list its tools. */
+  testMcpServer(name: string): Promise<McpTestResult> {
+    this.mcpServer(name)
+    return this.parts.mcp.test(name)
+  }
+
+  mcpServerLog(name: string): Promise<string> {
+    this.mcpServer(name)
+    return this.parts.mcp.readLog(name)
+  }
+
   keysInfo(): KeysInfo {
     return keysInfo(this.parts.keys)
   }
@@ -226,10 +293,30 @@ export class RoundtableService {
     return files
   }
 
-  /** Stop all streams, flush every thread to disk. */
+  /** Stop all streams, close the MCP servers, flush every thread to disk. */
   async close(): Promise<void> {
     await this.parts.roundtable.close()
-    await this.parts.store.close()
+    await Promise.all([this.parts.mcp.close(), this.parts.store.close()])
+  }
+
+  /** Let the thread's panel call a tool without asking, from now on (the user chose "allow for this thread"). */
+  allowToolInThread(threadId: string, exposedName: string): void {
+    const log = this.parts.logs.get(threadId)
+    const tools = log?.thread.tools
+    if (!log || !tools || tools.allowedTools.includes(exposedName)) return
+    this.update(log, { tools: { ...tools, allowedTools: [...tools.allowedTools, exposedName] } })
+  }
+
+  /** Let a server's tool run without asking everywhere, from now on (the user chose "always allow"). */
+  async allowToolAlways(server: string, tool: string): Promise<void> {
+    const servers = this.settings.tools.servers.map((s) => (s.name === server ? { ...s, toolPolicies: { ...s.toolPolicies, [tool]: 'allow' as const } } : s))
+    await this.setSettings({ tools: { ...this.settings.tools, servers } })
+  }
+
+  private mcpServer(name: string): McpServerConfig {
+    const server = this.settings.tools.servers.find((s) => s.name === name)
+    if (!server) throw new AppError('not-found', `No MCP server named ${name}`)
+    return server
   }
 
   /** The log of a thread, loading it on first use; throws a not-found (or corrupt) error. */
@@ -259,8 +346,8 @@ export class RoundtableService {
     })
   }
 
-  /** Title or panel change: one event on the thread, one on the list. */
-  private update(log: ThreadLog, change: { title?: string; panel?: Panelist[] }): void {
+  /** Title, panel or tools change: one event on the thread, one on the list. */
+  private update(log: ThreadLog, change: { title?: string; panel?: Panelist[]; tools?: ThreadTools }): void {
     const summary = { ...summarize(log.thread), ...(change.title ? { title: change.title } : {}), updatedAt: Date.now() }
     if (change.panel) summary.panelNames = change.panel.map((p) => p.name)
     log.emit({ type: 'thread-updated', change: 'updated', summary, ...change }, 0)

@@ -5,7 +5,7 @@ import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { writeFileAtomic } from '../store/atomic-write'
 import { quarantine } from '../store/quarantine'
-import { originOf, type KeyVault, type StoredKey } from './key-vault'
+import { originOf, type KeyVault, type SecretName, type StoredKey } from './key-vault'
 
 /** The encryption the vault relies on; Electron's safeStorage fits it. */
 export interface KeyCipher {
@@ -24,7 +24,7 @@ type Entry = { key: string; origin: string } | string
  */
 export async function openFileKeyVault(dir: string, cipher: KeyCipher, now: () => number = Date.now): Promise<KeyVault> {
   const file = join(dir, 'keys.json')
-  const keys = new Map<KeyedProvider, StoredKey>()
+  const keys = new Map<SecretName, StoredKey>()
   /** Entries kept as read because they could not be decrypted now. */
   const locked = new Map<string, Entry>()
   const problems: string[] = []
@@ -32,10 +32,12 @@ export async function openFileKeyVault(dir: string, cipher: KeyCipher, now: () =
   for (const [name, entry] of Object.entries(stored)) {
     const provider = KEYED_PROVIDERS.find((p) => p === name)
     try {
-      if (!provider) throw new Error('unknown provider')
+      if (!provider && !name.startsWith('mcp:')) throw new Error('unknown provider')
       const encrypted = typeof entry === 'string' ? entry : entry.key
-      const origin = typeof entry === 'string' ? originOf(KEYED[provider].defaultBaseUrl) : originOf(entry.origin)
-      keys.set(provider, { key: cipher.decrypt(Buffer.from(encrypted, 'base64')), origin })
+      // Only provider keys of the first versions were stored without their origin.
+      const origin = typeof entry !== 'string' ? originOf(entry.origin) : provider ? originOf(KEYED[provider].defaultBaseUrl) : undefined
+      if (!origin) throw new Error('no origin')
+      keys.set((provider ?? name) as SecretName, { key: cipher.decrypt(Buffer.from(encrypted, 'base64')), origin })
     } catch {
       locked.set(name, entry)
     }

@@ -3,6 +3,12 @@ import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import type { KeysInfo } from '../../../shared/ipc'
 import { KEYED, apiKeyProblem } from '../../../shared/providers'
 
+/** What the vault holds: a provider's API key, or an MCP server's bearer token (`mcp:<server>`). */
+export type SecretName = KeyedProvider | `mcp:${string}`
+
+/** The vault entry of an MCP server's bearer token. */
+export const mcpTokenName = (server: string): SecretName => `mcp:${server}`
+
 /** A key and the origin (`https://api.openai.com`) it may be sent to. */
 export interface StoredKey {
   key: string
@@ -10,10 +16,10 @@ export interface StoredKey {
 }
 
 export interface KeyVault {
-  get(provider: KeyedProvider): StoredKey | undefined
+  get(name: SecretName): StoredKey | undefined
   /** Store `key` for requests to `origin` only. */
-  set(provider: KeyedProvider, key: string, origin: string): Promise<void>
-  clear(provider: KeyedProvider): Promise<void>
+  set(name: SecretName, key: string, origin: string): Promise<void>
+  clear(name: SecretName): Promise<void>
   /** Whether keys are encrypted at rest. */
   readonly encrypted: boolean
   /** What the user should know about the keys: not stored safely, or some to enter again. */
@@ -36,7 +42,7 @@ export function keysInfo(vault: KeyVault): KeysInfo {
  * usable key is named in `warning`.
  */
 export function memoryKeyVault(env: NodeJS.ProcessEnv = {}): KeyVault {
-  const keys = new Map<KeyedProvider, StoredKey>()
+  const keys = new Map<SecretName, StoredKey>()
   const refused: string[] = []
   for (const provider of KEYED_PROVIDERS) {
     const { keyEnv, baseUrlEnv, defaultBaseUrl } = KEYED[provider]

@@ -2,6 +2,7 @@
 import { isFinalStatus, messagesByTurn, type Message, type ReadonlyThread, type Thread, type Turn } from '../../../shared/domain'
 import { decodeTiming } from '../../../shared/chunk-timing'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
+import type { ToolCall } from '../../../shared/tools'
 import { systemClock, type Clock } from '../base/clock'
 
 export type ReplayState = 'playing' | 'paused' | 'ended'
@@ -183,10 +184,16 @@ function messageEvents(m: Message): Body[] {
   let text = role === 'user' ? m.text.length : 0
   let reasoning = 0
   let t = m.startT
+  // Each tool call starts where the text stood when it was made: its card lands at the same place.
+  const calls = [...(m.toolCalls ?? [])]
+  const startCallsAt = (length: number): void => {
+    while (calls[0] && calls[0].textOffset <= length) events.push(...toolCallEvents(messageId, calls.shift()!))
+  }
   for (const chunk of decodeTiming(m.timing)) {
     t = m.startT + chunk.t
     // Each timing entry stood for one delta; an empty one is kept so the timing survives a round trip.
     if (chunk.kind === 'text') {
+      startCallsAt(text)
       events.push({ type: 'text-delta', t, messageId, text: m.text.slice(text, text + chunk.length) })
       text += chunk.length
     } else {
@@ -194,13 +201,33 @@ function messageEvents(m: Message): Body[] {
       reasoning += chunk.length
     }
   }
+  startCallsAt(text)
   const end = m.endT ?? t
   // Text stored without timing (older files) arrives in one piece at the end.
   if (reasoning < m.reasoning.length) events.push({ type: 'reasoning-delta', t: end, messageId, text: m.reasoning.slice(reasoning) })
   if (text < m.text.length) events.push({ type: 'text-delta', t: end, messageId, text: m.text.slice(text) })
+  startCallsAt(Infinity)
   if (m.metrics) events.push({ type: 'message-metrics', t: end, messageId, metrics: m.metrics })
   if (m.endT !== undefined || (role === 'assistant' && isFinalStatus(m.status))) {
     events.push({ type: 'message-end', t: end, messageId, status: m.status, finishReason: m.finishReason, usage: m.usage, error: m.error })
   }
+  return events
+}
+
+/** A stored tool call's events at their recorded times: the cards wait, run and finish as they did; nothing is called. */
+function toolCallEvents(messageId: string, call: ToolCall): Body[] {
+  const { callId } = call
+  const argsT = call.argsT ?? call.startT
+  const events: Body[] = [{ type: 'tool-call-start', t: call.startT, messageId, callId, name: call.name, step: call.step, maxSteps: call.maxSteps }]
+  if (call.argsText) events.push({ type: 'tool-call-delta', t: argsT, messageId, callId, text: call.argsText })
+  if (call.argsT !== undefined || call.argsError) {
+    const { args, server, tool, destructive, argsError: error } = call
+    events.push({ type: 'tool-call-end', t: argsT, messageId, callId, ...(args ? { args } : {}), ...(server ? { server, tool } : {}), ...(destructive ? { destructive } : {}), ...(error ? { error } : {}) })
+  }
+  if (call.askedT !== undefined) events.push({ type: 'tool-approval-request', t: call.askedT, messageId, callId })
+  if (call.approval) events.push({ type: 'tool-approval-result', t: call.approval.t, messageId, callId, outcome: call.approval.outcome, by: call.approval.by })
+  const endT = call.endT ?? call.approval?.t ?? argsT
+  if (call.progress) events.push({ type: 'tool-progress', t: endT, messageId, callId, ...call.progress })
+  if (call.result) events.push({ type: 'tool-result', t: endT, messageId, callId, ...call.result })
   return events
 }

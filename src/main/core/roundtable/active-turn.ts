@@ -2,6 +2,7 @@
 import type { Panelist, Stage } from '../../../shared/domain'
 import type { ChatCompletionChunk } from '../chat/chat-chunk'
 import type { ChatService } from '../chat/chat-service'
+import { runToolLoop, type ToolSession } from '../chat/tool-loop'
 import type { ProviderRequest } from '../providers/provider'
 import { fairMerge } from '../base/fair-merge'
 import type { ThreadLog } from './thread-log'
@@ -33,6 +34,10 @@ export interface TurnDeps {
   newId: (prefix?: string) => string
   /** Characters a panelist may run ahead of the others when the consumer is behind. */
   quantum: number
+  /** The thread's tools for this turn; none when absent. */
+  tools?: ToolSession
+  /** Monotonic milliseconds (how long tool calls take). */
+  now?: () => number
 }
 
 /** State of one running turn; modes drive it. */
@@ -88,7 +93,7 @@ export class ActiveTurn {
       const writer = this.openMessage(speaker)
       writers.set(writer.messageId, writer)
       const signal = AbortSignal.any([this.all.signal, this.controllerFor(speaker.panelist.id).signal])
-      const stream = this.deps.chat.streamChatCompletion({ panelist: speaker.panelist, request: speaker.request, signal })
+      const stream = runToolLoop(this.loopDeps, { panelist: speaker.panelist, request: speaker.request, signal }, this.deps.tools)
       return { key: writer.messageId, stream }
     })
     const merged = fairMerge<ChatCompletionChunk>(sources, { quantum: this.deps.quantum, cost: chunkCost })
@@ -113,6 +118,12 @@ export class ActiveTurn {
       const messageId = this.deps.newId('m')
       this.log.emit({ type: 'message-start', turnId: this.turnId, messageId, role: 'user', round, stage: 'interjection', text }, this.clock())
     }
+  }
+
+  private readonly loopDeps = {
+    complete: (input: Parameters<ChatService['streamChatCompletion']>[0]) => this.deps.chat.streamChatCompletion(input),
+    newId: (prefix?: string) => this.deps.newId(prefix),
+    now: () => (this.deps.now ?? performance.now.bind(performance))(),
   }
 
   private openMessage(speaker: Speaker): MessageWriter {

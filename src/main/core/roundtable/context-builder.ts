@@ -1,6 +1,7 @@
 /** What each panelist sees: the thread's history shaped by its context policy and the provider's role rules. */
 import type { Message, Panelist, Thread } from '../../../shared/domain'
 import { USER_INTERJECTS, attributed, seatPrompt } from '../../../shared/table-prompts'
+import { toolResultText, type ToolCall } from '../../../shared/tools'
 import { normalizeTurns } from '../providers/normalize-turns'
 import type { ChatTurn, ProviderRequest } from '../providers/provider'
 
@@ -9,7 +10,7 @@ export function visibleHistory(thread: Thread, panelist: Panelist, upTo: readonl
   return upTo.filter((m) => {
     if (m.role === 'user') return true
     if (panelist.contextPolicy === 'self' && m.panelistId !== panelist.id) return false
-    return m.text.length > 0 && m.stage !== 'review' && SPOKEN.has(m.status)
+    return (m.text.length > 0 || Boolean(m.toolCalls?.length)) && m.stage !== 'review' && SPOKEN.has(m.status)
   })
 }
 
@@ -20,10 +21,38 @@ const SPOKEN = new Set<Message['status']>(['complete', 'interrupted', 'cancelled
 export function toChatTurns(history: readonly Message[], panelist: Panelist, names: ReadonlyMap<string, string>): ChatTurn[] {
   const turns = history.map((m): ChatTurn => {
     if (m.role === 'user') return { role: 'user', content: m.stage === 'interjection' ? attributed(USER_INTERJECTS, m.text) : m.text }
-    if (m.panelistId === panelist.id) return { role: 'assistant', content: m.text }
-    return { role: 'user', content: attributed(names.get(m.panelistId ?? '') ?? 'Another panelist', m.text) }
+    const said = withToolCalls(m)
+    if (m.panelistId === panelist.id) return { role: 'assistant', content: said }
+    return { role: 'user', content: attributed(names.get(m.panelistId ?? '') ?? 'Another panelist', said) }
   })
   return normalizeTurns(turns)
+}
+
+/** Characters of one call's arguments and of its result that later requests quote. */
+const ARGS_QUOTED = 300
+const RESULT_QUOTED = 600
+
+/** An answer's text with its tool calls summarized where they were made; results marked as untrusted tool output. */
+export function withToolCalls(m: Pick<Message, 'text' | 'toolCalls'>): string {
+  if (!m.toolCalls?.length) return m.text
+  let said = ''
+  let from = 0
+  for (const call of m.toolCalls) {
+    said += m.text.slice(from, call.textOffset)
+    from = call.textOffset
+    said += `${said && !said.endsWith('\n') ? '\n' : ''}${toolCallSummary(call)}\n`
+  }
+  return said + m.text.slice(from)
+}
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text)
+
+/** One call in a few bounded lines: what was called with what, and what came back (or why nothing did). */
+function toolCallSummary(call: ToolCall): string {
+  const target = call.server && call.tool ? `${call.server}/${call.tool}` : call.name
+  const args = clip(call.args ? JSON.stringify(call.args) : call.argsText, ARGS_QUOTED)
+  const result = call.result ? clip(toolResultText(call.result.content), RESULT_QUOTED) : `(${call.state})`
+  return `[tool call ${target} ${args}]\n<tool-output untrusted="true"${call.result?.isError ? ' error="true"' : ''}>\n${result}\n</tool-output>`
 }
 
 /** A system prompt that tells the panelist who it is and who else sits at the table. */

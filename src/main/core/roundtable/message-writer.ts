@@ -52,6 +52,10 @@ export class MessageWriter {
         this.status = chunk.status
         this.log.emit({ type: 'message-end', messageId, status: chunk.status, finishReason: chunk.finishReason, usage: chunk.usage, error: chunk.error }, t)
         return
+      default:
+        // Tool parts become the tool event of the same name, for this message.
+        if (this.status === 'pending') this.status = 'streaming'
+        this.log.emit({ ...chunk, messageId }, t)
     }
   }
 }

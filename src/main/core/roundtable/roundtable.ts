@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/app-error'
 import type { Panelist, TurnMode, TurnRequest, TurnStatus } from '../../../shared/domain'
 import { stopwatch } from '../base/clock'
+import type { ToolSession } from '../chat/tool-loop'
 import { ActiveTurn, type ModeRunner, type TurnDeps } from './active-turn'
 import { mentionedPanelists } from './context-builder'
 import { runCouncil } from './council'
@@ -16,6 +17,12 @@ export const MAX_QUEUED = 20
 /** The turn policies: who speaks when, seeing what. */
 const MODE_RUNNERS: Record<TurnMode, ModeRunner> = { parallel: runParallel, debate: runDebate, council: runCouncil }
 
+export interface RoundtableDeps extends TurnDeps {
+  now: () => number
+  /** The tools a turn on this thread offers (see ToolGate); none when absent. */
+  toolsFor?: (log: ThreadLog) => ToolSession | undefined
+}
+
 interface Running {
   turn: ActiveTurn
   done: Promise<void>
@@ -27,7 +34,7 @@ export class Roundtable {
   private readonly idleWaiters = new Map<string, Array<() => void>>()
   private closed = false
 
-  constructor(private readonly deps: TurnDeps & { now: () => number }) {}
+  constructor(private readonly deps: RoundtableDeps) {}
 
   /** Whether a turn (or a retried answer) is running on the thread. */
   isRunning(threadId: string): boolean {
@@ -68,7 +75,7 @@ export class Roundtable {
     const turnState = thread.turns.find((t) => t.id === message?.turnId)
     if (!message || !panelist || !turnState) throw new AppError('not-found', `No panelist answer ${messageId} in this thread`)
     if (this.running.has(log.id)) throw new AppError('busy', 'Wait for the running turn to end before retrying an answer')
-    const turn = new ActiveTurn(log, turnState, stopwatch(this.deps.now() - turnState.startedAt), this.deps)
+    const turn = new ActiveTurn(log, turnState, stopwatch(this.deps.now() - turnState.startedAt), this.turnDeps(log))
     const request = retryRequest(thread, turnState, message, panelist)
     this.track(log, turn, turn.speak({ panelist, request, round: message.round, stage: message.stage, messageId }).then(() => undefined), 'retry')
   }
@@ -103,10 +110,14 @@ export class Roundtable {
     const base = { turnId, mode: request.mode, rounds, panelistIds: panelists.map((p) => p.id), userMessageId, chairId, startedAt: this.deps.now() }
     log.emit({ type: 'turn-start', ...base, ...(queuedId ? { queuedId } : {}) }, 0)
     log.emit({ type: 'message-start', turnId, messageId: userMessageId, role: 'user', round: 0, stage: 'prompt', text: request.prompt }, clock())
-    const turn = new ActiveTurn(log, { id: turnId, mode: request.mode, rounds }, clock, this.deps)
+    const turn = new ActiveTurn(log, { id: turnId, mode: request.mode, rounds }, clock, this.turnDeps(log))
     const run = MODE_RUNNERS[request.mode](turn, { panelists, rounds, chairId })
     this.track(log, turn, run, 'turn')
     return turnId
+  }
+
+  private turnDeps(log: ThreadLog): TurnDeps {
+    return { ...this.deps, tools: this.deps.toolsFor?.(log) }
   }
 
   /** Run a whole turn or one retried answer; either way the turn's status is settled when it ends. */

@@ -1,5 +1,6 @@
 /** What the tool loop needs of MCP: the tools some servers offer, and calls to them. */
-import type { ToolContent } from '../../../shared/tools'
+import type { McpTestResult } from '../../../shared/ipc'
+import type { McpServerStatus, ToolContent } from '../../../shared/tools'
 import type { ToolDefinition } from '../providers/provider'
 
 /** A server's tool as models see it (`definition.name` is `server__tool`), with what its annotations say. */
@@ -32,4 +33,16 @@ export interface ToolSource {
    * `isError` and a clear text saying which. Settles promptly after `signal` aborts.
    */
   call(server: string, tool: string, args: Record<string, unknown>, options: ToolCallOptions): Promise<ToolCallResult>
+}
+
+/** What the app asks of the MCP registry besides tools and calls: how servers are doing, testing them, their logs. */
+export interface McpAdmin {
+  statuses(): McpServerStatus[]
+  /** Connect afresh and list the server's tools. */
+  test(name: string): Promise<McpTestResult>
+  /** The end of the server's log. */
+  readLog(name: string): Promise<string>
+  /** Settings changed: drop connections whose server changed, was removed or disabled. */
+  reconfigure(): void
+  close(): Promise<void>
 }
