@@ -15,6 +15,8 @@ export interface Io {
   openTerminal?: () => Promise<LiveSurface>
   /** All of standard input when something is piped in; undefined when it is a terminal. */
   readInput(): Promise<string | undefined>
+  /** Ask a question at the terminal and read one line; absent when stdin or stdout is not a terminal. */
+  ask?: (question: string) => Promise<string>
   /** Call `stop` on the first SIGINT, SIGTERM or SIGHUP until the returned function is called. */
   onInterrupt(stop: (signal: StopSignal) => void): () => void
 }

@@ -1,6 +1,7 @@
 /** The live view of a turn: each panelist's text buffered and printed as complete, labelled lines, readable when piped. */
 import type { Panelist } from '../shared/domain'
 import type { RoundtableEvent } from '../shared/events'
+import { toolResultText } from '../shared/tools'
 import { createLabels, type Speaker } from './labels'
 import type { Style } from './style'
 
@@ -15,6 +16,12 @@ export interface Printer {
 export function createPrinter(panel: readonly Panelist[], write: (text: string) => void, style: Style): Printer {
   const labels = createLabels(panel, style)
   const open = new Map<string, { speaker: Speaker; pending: string }>()
+
+  /** A tool note starts on a line of its own: the text before it is printed first. */
+  const flushLine = (message: { speaker: Speaker; pending: string }) => {
+    if (message.pending) write(labels.lines(message.speaker, message.pending))
+    message.pending = ''
+  }
 
   const flushMessage = (id: string) => {
     const message = open.get(id)
@@ -46,6 +53,19 @@ export function createPrinter(panel: readonly Panelist[], write: (text: string) 
           if (message) write(labels.note(message.speaker, `… ${e.error.kind}: retrying in ${Math.ceil(e.delayMs / 1000)} s`))
           return
         }
+        case 'tool-call-end': {
+          const message = open.get(e.messageId)
+          if (!message) return
+          flushLine(message)
+          const target = e.server ? `${e.server}/${e.tool}` : 'a tool'
+          write(labels.note(message.speaker, e.error ? `⚙ ${target}: ${e.error}` : `⚙ ${target} ${clip(JSON.stringify(e.args ?? {}))}`))
+          return
+        }
+        case 'tool-result': {
+          const message = open.get(e.messageId)
+          if (message) write(labels.note(message.speaker, `${e.isError ? '✗' : '↳'} ${clip(toolResultText(e.content).replace(/\s+/g, ' '))}${e.ms ? ` (${e.ms} ms)` : ''}`))
+          return
+        }
         case 'message-end': {
           const message = open.get(e.messageId)
           if (!message) return
@@ -61,3 +81,6 @@ export function createPrinter(panel: readonly Panelist[], write: (text: string) 
     },
   }
 }
+
+/** Tool arguments and results in a line: at most 200 characters. */
+const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 199)}…` : text)

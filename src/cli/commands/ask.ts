@@ -12,6 +12,7 @@ import { TurnProgress } from '../turn-progress'
 import { turnSummary } from '../turn-summary'
 import { UsageError } from '../usage'
 import { terminalJson, terminalSafe } from '../terminal-safe'
+import { toolApprovals } from '../tool-approvals'
 
 type AskCommand = Extract<Command, { name: 'ask' }>
 
@@ -28,10 +29,17 @@ export async function ask(command: AskCommand, io: Io): Promise<number> {
       core.stop(thread.id)
     })
     try {
-      // The live view and its terminal libraries load only when there is a terminal to draw on.
-      const live = !command.json && io.openTerminal ? (await import('../live-view')).createLiveView(thread, await io.openTerminal(), io.style) : undefined
+      const tools = await useTools(core, thread, command.tools)
+      // The live view and its terminal libraries load only when there is a terminal to draw on (and no question to ask on it).
+      const redraw = !command.json && io.openTerminal && !(tools && io.ask)
+      const live = redraw ? (await import('../live-view')).createLiveView(thread, await io.openTerminal!(), io.style) : undefined
       const print = command.json ? (e: RoundtableEvent) => io.out(`${terminalJson(e)}\n`) : live ? (e: RoundtableEvent) => live.event(e) : livePrinter(thread, io)
-      const turnId = await runTurn(core, thread, { prompt, mode: command.mode, rounds: command.rounds, chairId }, print)
+      const approve = toolApprovals(core, thread, { allow: command.allowTools ?? [], deny: command.denyTools ?? [] }, io)
+      const show = (e: RoundtableEvent) => {
+        print(e)
+        approve(e)
+      }
+      const turnId = await runTurn(core, thread, { prompt, mode: command.mode, rounds: command.rounds, chairId }, show)
       live?.finish(thread, turnId)
       await core.idle(thread.id)
       if (!command.json) io.out(turnSummary(thread, turnId, io.style))
@@ -64,6 +72,15 @@ async function tableFor(core: RoundtableService, command: AskCommand, io: Io): P
     io.err('No API keys set: using the offline Demo panel\n')
   }
   return { thread: await core.createThread(seats), chairId }
+}
+
+/** The thread uses the MCP servers named by --tools, else the ones it chose before, else every enabled one; true when it uses any. */
+async function useTools(core: RoundtableService, thread: ReadonlyThread, named: readonly string[] | undefined): Promise<boolean> {
+  const enabled = core.settings.tools.servers.filter((s) => s.enabled).map((s) => s.name)
+  const servers = named ?? (thread.tools ? [...thread.tools.servers] : enabled)
+  if (servers.length === 0 && !thread.tools) return false
+  await core.setThreadTools(thread.id, { servers, disabledTools: [...(thread.tools?.disabledTools ?? [])], allowedTools: [...(thread.tools?.allowedTools ?? [])] })
+  return servers.length > 0
 }
 
 /** Start the turn and pass each of its events to `print` until it ends; returns its id. A resync shows what it skipped over. */
