@@ -46,8 +46,8 @@ export class ThreadLog {
   }
 }
 
-/** Events that only advance a message (its text, its live figures) ride the flush timer; status changes write at once. */
-const PROGRESS = new Set<RoundtableEvent['type']>(['text-delta', 'reasoning-delta', 'message-metrics'])
+/** Events that only advance a message (its text, its live figures, a tool call's arguments and progress) ride the flush timer; status changes write at once. */
+const PROGRESS = new Set<RoundtableEvent['type']>(['text-delta', 'reasoning-delta', 'message-metrics', 'tool-call-delta', 'tool-progress'])
 
 /** Main keeps its loaded threads in place and records chunk timing for replay. */
 const APPLY: ApplyOptions = { inPlace: true, timing: true }
