@@ -1,4 +1,4 @@
-/** The three providers' streaming and error wire formats, as PROVIDERS.md describes them. */
+/** The three providers' streaming, tool-call and error wire formats, as PROVIDERS.md and TOOLS.md describe them. */
 
 export type WireProvider = 'openai' | 'anthropic' | 'gemini'
 
@@ -7,12 +7,26 @@ export interface WireUsage {
   output: number
 }
 
+/** One tool call a scripted model makes. */
+export interface WireToolCall {
+  /** The call's id; OpenAI and Anthropic get a made-up one when absent, Gemini sends none. */
+  id?: string
+  name: string
+  /** The raw argument text, sent as it is (it may be malformed; on Gemini's wire, malformed text breaks the frame). */
+  args: string
+  /** Sizes of the argument fragments in order (0 makes an empty one); the rest follows as one more. OpenAI and Anthropic. */
+  split?: number[]
+}
+
 /** Turns stream parts into the raw bytes one provider would send. */
 export interface StreamEncoder {
   open(): string
   reasoning(text: string): string
   text(text: string): string
-  close(): string
+  /** The frames of the turn's tool calls, in order; Gemini's first call carries `thoughtSignature`. */
+  toolCalls(calls: WireToolCall[], thoughtSignature?: string): string[]
+  /** The end of the stream, with the provider's finish reason for a turn that made tool calls when `toolCalls`. */
+  close(toolCalls?: boolean): string
   error(message?: string): string
 }
 
@@ -27,6 +41,8 @@ export interface WireFormat {
   apiKey(headers: Record<string, string | string[] | undefined>, url: URL): string | undefined
   /** Texts of the request's user turns, in order. */
   userTexts(body: Body): string[]
+  /** Texts of the tool results the request ends with (none unless it answers tool calls). */
+  toolResults(body: Body): string[]
   /** The error a bad key gets. */
   authError(): WireError
   /** An HTTP error in this provider's shape; `retryAfterS` adds Gemini's RetryInfo. */
@@ -47,6 +63,21 @@ const list = (value: unknown): Body[] => (Array.isArray(value) ? (value as Body[
 const contentText = (content: unknown): string =>
   typeof content === 'string' ? content : list(content).map((part) => (typeof part.text === 'string' ? part.text : '')).join('')
 
+/** A value as text: strings as they are, anything else as JSON. */
+const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value))
+
+/** `args` cut into fragments of the `split` sizes, the rest as one more (always at least one fragment). */
+export function argFragments(args: string, split: readonly number[] = []): string[] {
+  const fragments: string[] = []
+  let at = 0
+  for (const size of split) {
+    fragments.push(args.slice(at, at + size))
+    at += size
+  }
+  if (at < args.length || fragments.length === 0) fragments.push(args.slice(at))
+  return fragments
+}
+
 const DEFAULT_MESSAGES: Record<number, string> = {
   400: 'Invalid request.',
   401: 'Unauthorized.',
@@ -62,6 +93,10 @@ const messageFor = (status: number, message?: string): string => message ?? DEFA
 export const openaiFormat: WireFormat = {
   apiKey: bearer,
   userTexts: (body) => list(body.messages).filter((m) => m.role === 'user').map((m) => contentText(m.content)),
+  toolResults: (body) => {
+    const messages = list(body.messages)
+    return messages.slice(messages.findLastIndex((m) => m.role !== 'tool') + 1).map((m) => contentText(m.content))
+  },
   authError: () => ({
     status: 401,
     body: {
@@ -83,12 +118,19 @@ export const openaiFormat: WireFormat = {
     const base = { id: 'chatcmpl-wire', object: 'chat.completion.chunk', created: 1_764_000_000, model }
     const choice = (delta: Body, finish: string | null = null): string =>
       data({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })
+    // id, type and name come on a call's first fragment only; later ones carry its index and more arguments.
+    const fragment = (index: number, fn: Body, head: Body = {}): string => choice({ tool_calls: [{ index, ...head, function: fn }] })
     return {
       open: () => choice({ role: 'assistant', content: '' }),
       reasoning: (text) => choice({ reasoning_content: text }),
       text: (text) => choice({ content: text }),
-      close: () =>
-        choice({}, 'stop') +
+      toolCalls: (calls) =>
+        calls.flatMap((call, index) => [
+          fragment(index, { name: call.name, arguments: '' }, { id: call.id ?? `call_wire_${index}`, type: 'function' }),
+          ...argFragments(call.args, call.split).map((piece) => fragment(index, { arguments: piece })),
+        ]),
+      close: (toolCalls) =>
+        choice({}, toolCalls ? 'tool_calls' : 'stop') +
         (includeUsage
           ? data({
               ...base,
@@ -119,6 +161,10 @@ export const anthropicFormat: WireFormat = {
   // 1.x sends a bearer token, 0.x sent x-api-key: accept both.
   apiKey: (headers) => bearer(headers) ?? header(headers['x-api-key']),
   userTexts: (body) => list(body.messages).filter((m) => m.role === 'user').map((m) => contentText(m.content)),
+  toolResults: (body) => {
+    const last = list(body.messages).at(-1)
+    return last?.role === 'user' ? list(last.content).filter((b) => b.type === 'tool_result').map((b) => contentText(b.content)) : []
+  },
   authError: () => ({ status: 401, body: anthropicError('authentication_error', 'invalid x-api-key') }),
   httpError: (status, message) => ({
     status,
@@ -126,17 +172,24 @@ export const anthropicFormat: WireFormat = {
   }),
   encoder: (model, _body, usage) => {
     let index = -1
-    let block: 'thinking' | 'text' | undefined
-    // Opens a new content block when the kind of delta changes, closing the previous one.
-    const ensure = (kind: 'thinking' | 'text'): string => {
-      if (block === kind) return ''
-      const stop = block ? event('content_block_stop', { type: 'content_block_stop', index }) : ''
-      block = kind
-      index++
-      const contentBlock = kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' }
-      return stop + event('content_block_start', { type: 'content_block_start', index, content_block: contentBlock })
-    }
+    let block: 'thinking' | 'text' | 'tool_use' | undefined
     const delta = (json: Body): string => event('content_block_delta', { type: 'content_block_delta', index, delta: json })
+    // Closes the open block (a thinking block gets its signature first).
+    const stop = (): string => {
+      const signature = block === 'thinking' ? delta({ type: 'signature_delta', signature: 'c2lnbmF0dXJl' }) : ''
+      const out = block ? signature + event('content_block_stop', { type: 'content_block_stop', index }) : ''
+      block = undefined
+      return out
+    }
+    const start = (contentBlock: Body & { type: 'thinking' | 'text' | 'tool_use' }): string => {
+      const out = stop()
+      block = contentBlock.type
+      index++
+      return out + event('content_block_start', { type: 'content_block_start', index, content_block: contentBlock })
+    }
+    // Opens a new content block when the kind of delta changes, closing the previous one.
+    const ensure = (kind: 'thinking' | 'text'): string =>
+      block === kind ? '' : start(kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' })
     return {
       open: () =>
         event('message_start', {
@@ -154,12 +207,18 @@ export const anthropicFormat: WireFormat = {
         }) + event('ping', { type: 'ping' }),
       reasoning: (text) => ensure('thinking') + delta({ type: 'thinking_delta', thinking: text }),
       text: (text) => ensure('text') + delta({ type: 'text_delta', text }),
-      close: () =>
-        (block === 'thinking' ? delta({ type: 'signature_delta', signature: 'c2lnbmF0dXJl' }) : '') +
-        (block ? event('content_block_stop', { type: 'content_block_stop', index }) : '') +
+      // partial_json may split anywhere, empty fragments included.
+      toolCalls: (calls) =>
+        calls.flatMap((call, i) => [
+          start({ type: 'tool_use', id: call.id ?? `toolu_wire_${i}`, name: call.name, input: {} }),
+          ...argFragments(call.args, call.split).map((piece) => delta({ type: 'input_json_delta', partial_json: piece })),
+          stop(),
+        ]),
+      close: (toolCalls) =>
+        stop() +
         event('message_delta', {
           type: 'message_delta',
-          delta: { stop_reason: 'end_turn', stop_sequence: null },
+          delta: { stop_reason: toolCalls ? 'tool_use' : 'end_turn', stop_sequence: null },
           usage: { input_tokens: usage.input, output_tokens: usage.output },
         }) +
         event('message_stop', { type: 'message_stop' }),
@@ -185,6 +244,11 @@ const geminiError = (code: number, message: string, details?: Body[]): Body => (
 export const geminiFormat: WireFormat = {
   apiKey: (headers, url) => header(headers['x-goog-api-key']) ?? url.searchParams.get('key') ?? undefined,
   userTexts: (body) => list(body.contents).filter((c) => c.role !== 'model').map((c) => contentText(c.parts)),
+  toolResults: (body) =>
+    list(list(body.contents).at(-1)?.parts).flatMap((part) => {
+      const response = (part.functionResponse as Body | undefined)?.response as Body | undefined
+      return response ? [asText(response.output ?? response.error ?? response)] : []
+    }),
   authError: () => {
     const message = 'API key not valid. Please pass a valid API key.'
     return {
@@ -218,6 +282,17 @@ export const geminiFormat: WireFormat = {
       open: () => '',
       reasoning: (text) => chunk([{ text, thought: true }]),
       text: (text) => chunk([{ text }]),
+      // Whole calls, all in one frame. `args` is an object here: the text goes in as it is, so text that is not JSON
+      // breaks the frame, as a broken real one would.
+      toolCalls: (calls, thoughtSignature) => {
+        const slot = (i: number): string => `\u0000args${i}`
+        const parts = calls.map((call, i) => ({
+          functionCall: { ...(call.id && { id: call.id }), name: call.name, args: slot(i) },
+          ...(i === 0 && thoughtSignature && { thoughtSignature }),
+        }))
+        return [calls.reduce((frame, call, i) => frame.replace(JSON.stringify(slot(i)), () => call.args), chunk(parts))]
+      },
+      // Gemini has no finish reason for function calls: STOP either way.
       close: () =>
         data({
           candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: 'STOP', index: 0 }],

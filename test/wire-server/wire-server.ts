@@ -4,9 +4,9 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net'
 import { chunkText } from '../../src/main/core/providers/chunk-text'
 import { anthropicFormat, geminiFormat, openaiFormat } from './wire-formats'
-import type { Body, StreamEncoder, WireFormat, WireProvider, WireUsage } from './wire-formats'
+import type { Body, StreamEncoder, WireFormat, WireProvider, WireToolCall, WireUsage } from './wire-formats'
 
-export type { WireProvider } from './wire-formats'
+export type { WireProvider, WireToolCall } from './wire-formats'
 
 /** What the server does for one model's requests. */
 export type Scenario =
@@ -18,9 +18,11 @@ export type Scenario =
       delayMs?: number
       firstDelayMs?: number
       usage?: WireUsage
-      /** Used this many times, then the model falls back to the default reply. */
+      /** Used this many times, then the next queued scenario, or the default reply. */
       times?: number
     }
+  /** Optional text, then tool calls in the provider's own frames, finished as a tool turn. */
+  | { kind: 'tool-calls'; calls: WireToolCall[]; text?: string; thoughtSignature?: string; usage?: WireUsage; times?: number }
   | { kind: 'http-error'; status: number; message?: string; headers?: Record<string, string>; times?: number }
   | { kind: 'error-mid-stream'; afterChunks: number; message?: string }
   /** Destroys the socket mid-stream. */
@@ -52,8 +54,14 @@ export interface WireServer {
   anthropicBaseUrl: string
   geminiBaseUrl: string
   requests: RecordedRequest[]
-  /** Scripts `model`'s responses until changed (or for `times` requests). */
+  /** Scripts `model`'s responses until changed (or for `times` requests), replacing any queued. */
   script(model: string, scenario: Scenario): void
+  /**
+   * Queues scenarios after `model`'s current ones: each is used `times` times, then the next; one without `times`
+   * stays. After the last, the default reply: "<model> heard: <last user text>", or for a request that answers
+   * tool calls "<model> heard tool result: <each result's first 60 characters, joined by ' | '>".
+   */
+  queue(model: string, ...scenarios: Scenario[]): void
   close(): Promise<void>
 }
 
@@ -90,15 +98,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 /** Starts the server on 127.0.0.1. */
 export async function startWireServer(options: WireServerOptions = {}): Promise<WireServer> {
-  const scripts = new Map<string, Scenario>()
+  const scripts = new Map<string, Scenario[]>()
   const requests: RecordedRequest[] = []
 
   /** The scenario for `model`, counting down `times`. */
   function take(model: string): Scenario | undefined {
-    const scenario = scripts.get(model)
+    const queue = scripts.get(model) ?? []
+    const scenario = queue[0]
     if (scenario && 'times' in scenario && scenario.times !== undefined) {
-      if (scenario.times <= 1) scripts.delete(model)
-      else scripts.set(model, { ...scenario, times: scenario.times - 1 })
+      if (scenario.times <= 1) queue.shift()
+      else queue[0] = { ...scenario, times: scenario.times - 1 }
+      if (queue.length === 0) scripts.delete(model)
     }
     return scenario
   }
@@ -124,7 +134,10 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
       return sendJson(res, error.status, error.body)
     }
     const userTexts = format.userTexts(body)
-    const heard = `${model} heard: ${(userTexts.at(-1) ?? '').slice(0, 60)}`
+    const results = format.toolResults(body)
+    const heard = results.length
+      ? `${model} heard tool result: ${results.map((result) => result.slice(0, 60)).join(' | ')}`
+      : `${model} heard: ${(userTexts.at(-1) ?? '').slice(0, 60)}`
     const scenario: Scenario = take(model) ?? { kind: 'reply', text: heard }
     if (scenario.kind === 'echo-key') {
       const error = format.httpError(scenario.status, `Key ${format.apiKey(req.headers, url)} is not allowed here`)
@@ -136,11 +149,14 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
       return sendJson(res, error.status, error.body, scenario.headers)
     }
 
-    const text = scenario.kind === 'reply' ? (scenario.chunks ?? chunkText(scenario.text ?? heard)) : chunkText(heard)
+    const text =
+      scenario.kind === 'reply'
+        ? (scenario.chunks ?? chunkText(scenario.text ?? heard))
+        : chunkText(scenario.kind === 'tool-calls' ? (scenario.text ?? '') : heard)
     const reasoning = scenario.kind === 'reply' ? (scenario.reasoning ?? []) : []
-    const usage = (scenario.kind === 'reply' && scenario.usage) || {
+    const usage = ((scenario.kind === 'reply' || scenario.kind === 'tool-calls') && scenario.usage) || {
       input: Math.ceil(userTexts.join('').length / 4),
-      output: text.length + reasoning.length,
+      output: text.length + reasoning.length + (scenario.kind === 'tool-calls' ? scenario.calls.length : 0),
     }
     if (scenario.kind === 'reply') await pause(scenario.firstDelayMs ?? 0)
     if (res.destroyed) return
@@ -158,13 +174,17 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     reasoning: string[],
   ): Promise<void> {
     const live = (): boolean => !res.destroyed && !res.writableEnded
-    if (scenario.kind === 'reply') {
-      for (const [i, part] of [...reasoning.map((r) => encoder.reasoning(r)), ...text.map((t) => encoder.text(t))].entries()) {
-        if (i > 0) await pause(scenario.delayMs ?? 0)
+    if (scenario.kind === 'reply' || scenario.kind === 'tool-calls') {
+      const tools = scenario.kind === 'tool-calls'
+      // In stream order: the Anthropic encoder numbers its blocks as it goes.
+      const frames = [...reasoning.map((r) => encoder.reasoning(r)), ...text.map((t) => encoder.text(t))]
+      if (tools) frames.push(...encoder.toolCalls(scenario.calls, scenario.thoughtSignature))
+      for (const [i, part] of frames.entries()) {
+        if (i > 0 && !tools) await pause(scenario.delayMs ?? 0)
         if (!live()) return
         res.write(part)
       }
-      if (live()) res.end(encoder.close())
+      if (live()) res.end(encoder.close(tools))
       return
     }
     if (scenario.kind === 'slow') {
@@ -203,7 +223,10 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     script: (model, scenario) => {
       // `times: 0` clears the script: the model falls back to the default reply.
       if ('times' in scenario && scenario.times !== undefined && scenario.times <= 0) scripts.delete(model)
-      else scripts.set(model, scenario)
+      else scripts.set(model, [scenario])
+    },
+    queue: (model, ...scenarios) => {
+      scripts.set(model, [...(scripts.get(model) ?? []), ...scenarios])
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,8 +4,9 @@ import type { Usage } from '../../../shared/domain'
 import { PROVIDERS } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults'
-import type { LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest } from './provider'
+import type { LlmProvider, ModelToolCall, ProviderChunk, ProviderConfig, ProviderRequest, ToolStep } from './provider'
 import { ProviderError } from './provider-error'
+import { offeredTools, ToolCallJoiner, toolResultText } from './tool-wire'
 
 /** Local servers usually check no key, but the SDK insists on one. */
 const PLACEHOLDER_KEY = 'not-needed'
@@ -43,7 +44,9 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
         messages: [
           ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
           ...request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
+          ...(request.steps ?? []).flatMap(stepMessages),
         ],
+        ...toolsField(request),
         stream: true,
         stream_options: { include_usage: true },
         ...(request.temperature !== undefined && { temperature: request.temperature }),
@@ -55,13 +58,21 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
     )
     let finish: string | undefined
     let usage: Usage | undefined
+    let text = ''
+    const joiner = new ToolCallJoiner()
     for await (const chunk of stream) {
       const choice = chunk.choices[0]
       if (choice) {
         const delta = choice.delta as typeof choice.delta & ReasoningDelta
         const reasoning = delta.reasoning_content || delta.reasoning
         if (reasoning) yield { type: 'reasoning-delta', text: reasoning }
-        if (delta.content) yield { type: 'text-delta', text: delta.content }
+        if (delta.content) {
+          text += delta.content
+          yield { type: 'text-delta', text: delta.content }
+        }
+        // id and name come with a call's first fragment only; the rest carry its index and more arguments.
+        for (const [i, call] of (delta.tool_calls ?? []).entries())
+          yield* joiner.piece(call.index ?? i, call.function?.arguments ?? '', call.id, call.function?.name)
         if (choice.finish_reason) finish = choice.finish_reason
       }
       if (chunk.usage) {
@@ -73,8 +84,42 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
         }
       }
     }
+    if (finish !== undefined) yield* joiner.finish(() => assistantTurn(text, joiner.calls))
     yield* endStream(label, finish, usage)
   }
 
   return { kind, label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [apiKey], baseUrl) }
+}
+
+/** The request's tools as OpenAI functions (nothing when it offers none). */
+function toolsField(request: ProviderRequest): { tools?: OpenAI.Chat.ChatCompletionTool[] } {
+  const tools = offeredTools(request)
+  if (!tools) return {}
+  return {
+    tools: tools.map((tool) => ({
+      type: 'function' as const,
+      function: { name: tool.name, ...(tool.description && { description: tool.description }), parameters: tool.inputSchema },
+    })),
+  }
+}
+
+/** The assistant message that made `calls` (also the native record of the turn). */
+function assistantTurn(text: string, calls: readonly ModelToolCall[]): OpenAI.Chat.ChatCompletionAssistantMessageParam {
+  return {
+    role: 'assistant',
+    content: text || null,
+    tool_calls: calls.map((call) => ({ id: call.callId, type: 'function', function: { name: call.name, arguments: call.argsText } })),
+  }
+}
+
+/** One tool step as messages: the assistant turn that made the calls, then one tool message per result. */
+function stepMessages(step: ToolStep): OpenAI.Chat.ChatCompletionMessageParam[] {
+  const assistant = (step.native as OpenAI.Chat.ChatCompletionAssistantMessageParam | undefined) ?? assistantTurn(step.text, step.calls)
+  // A tool message carries no error flag: an error says so in its text.
+  const results = step.results.map((result) => ({
+    role: 'tool' as const,
+    tool_call_id: result.callId,
+    content: `${result.isError ? 'Error: ' : ''}${toolResultText(result.content)}`,
+  }))
+  return [assistant, ...results]
 }
