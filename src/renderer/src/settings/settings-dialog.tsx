@@ -1,9 +1,10 @@
-/** Settings: API keys, base URLs, OpenAI-compatible endpoints, timeouts and retries → 'settings:set'. */
+/** Settings: API keys, MCP servers, base URLs, OpenAI-compatible endpoints, timeouts, retries and tool limits → 'settings:set'. */
 import { useState } from 'react'
 import { KEYED_PROVIDERS } from '../../../shared/domain'
 import { OLLAMA_BASE_URL } from '../../../shared/providers'
 import type { CompatibleEndpoint, Settings } from '../../../shared/settings'
 import { call } from '../store/actions'
+import { McpServerSettings } from '../tools/server-settings'
 import { Dialog, DialogFooter } from '../ui/dialog'
 import { useRequest } from '../ui/use-request'
 import { ApiKeys } from './api-keys'
@@ -15,6 +16,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Settings" onClose={onClose} testId="settings">
       <ApiKeys />
+      <McpServerSettings />
       {settings ? <SettingsForm initial={settings} onDone={onClose} /> : <p className="muted">Loading…</p>}
     </Dialog>
   )
@@ -24,10 +26,16 @@ function SettingsForm({ initial, onDone }: { initial: Settings; onDone: () => vo
   const [draft, setDraft] = useState(initial)
   const setEndpoint = (i: number, change: Partial<CompatibleEndpoint>) =>
     setDraft((d) => ({ ...d, endpoints: d.endpoints.map((e, j) => (j === i ? { ...e, ...change } : e)) }))
+  const setTools = (change: Partial<Settings['tools']>) => setDraft((d) => ({ ...d, tools: { ...d.tools, ...change } }))
   const save = async () => {
     const baseUrls = Object.fromEntries(Object.entries(draft.baseUrls).filter(([, url]) => url))
     const { endpoints, timeouts, maxRetries } = draft
-    if (await call('settings:set', { baseUrls, endpoints, timeouts, maxRetries })) onDone()
+    // The servers are saved as they change (MCP section): send the tool limits over the servers as stored now.
+    const current = await call('settings:get', {})
+    if (!current) return
+    const { callTimeoutMs, maxSteps, approvalTimeoutMs } = draft.tools
+    const tools = { ...current.tools, callTimeoutMs, maxSteps, approvalTimeoutMs }
+    if (await call('settings:set', { baseUrls, endpoints, timeouts, maxRetries, tools })) onDone()
   }
 
   return (
@@ -70,6 +78,21 @@ function SettingsForm({ initial, onDone }: { initial: Settings; onDone: () => vo
         <label className="settings-field">
           <span>Retries before the first token</span>
           <input type="number" min={0} max={5} value={draft.maxRetries} onChange={(e) => setDraft((d) => ({ ...d, maxRetries: Number(e.target.value) }))} />
+        </label>
+      </section>
+      <section className="settings-section">
+        <h3>Tool calls</h3>
+        <label className="settings-field">
+          <span>Call time limit (s)</span>
+          <input type="number" min={1} max={3600} value={draft.tools.callTimeoutMs / 1000} onChange={(e) => setTools({ callTimeoutMs: Math.round(Number(e.target.value) * 1000) })} data-testid="tool-call-timeout" />
+        </label>
+        <label className="settings-field">
+          <span>Tool steps per answer</span>
+          <input type="number" min={1} max={50} value={draft.tools.maxSteps} onChange={(e) => setTools({ maxSteps: Number(e.target.value) })} data-testid="tool-max-steps" />
+        </label>
+        <label className="settings-field">
+          <span>Wait for approval (min)</span>
+          <input type="number" min={1} max={1440} value={draft.tools.approvalTimeoutMs / 60_000} onChange={(e) => setTools({ approvalTimeoutMs: Math.round(Number(e.target.value) * 60_000) })} data-testid="tool-approval-timeout" />
         </label>
       </section>
       <DialogFooter onCancel={onDone} onSave={() => void save()} saveLabel="Save settings" testId="save-settings" />

@@ -5,6 +5,8 @@ import { Markdown } from '../markdown/markdown'
 import { call } from '../store/actions'
 import { viewedMessage } from '../store/selectors'
 import { useRoundtable } from '../store/store'
+import { ToolCallCard } from '../tools/tool-call-card'
+import { splitAtCalls } from '../tools/tool-text'
 import { MessageMetrics } from './message-metrics'
 import { modelLabel } from './model-label'
 import { RetryNotice } from './retry-notice'
@@ -63,13 +65,14 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
         <MessageMetrics message={message} />
       </header>
       {retry && running && <RetryNotice key={retry.attempt} notice={retry} reason={message.error?.message} />}
-      <AnswerBody message={message} />
+      <AnswerBody message={message} threadId={threadId} panelistName={name} readOnly={readOnly} />
     </div>
   )
 })
 
-function AnswerBody({ message }: { message: Message }) {
+function AnswerBody({ message, threadId, panelistName, readOnly }: { message: Message; threadId: string; panelistName: string; readOnly: boolean }) {
   const streaming = message.status === 'streaming'
+  const calls = message.toolCalls
   return (
     <div className="answer-body" data-testid="answer-text">
       {message.reasoning && (
@@ -78,7 +81,20 @@ function AnswerBody({ message }: { message: Message }) {
           <p>{message.reasoning}</p>
         </details>
       )}
-      {message.text ? <Markdown text={message.text} streaming={streaming} /> : message.status === 'pending' && <p className="muted">Thinking…</p>}
+      {calls?.length ? (
+        // Tool cards sit where the model called them; the text between them renders as before.
+        splitAtCalls(message.text, calls).map((piece, i, pieces) =>
+          piece.kind === 'call' ? (
+            <ToolCallCard key={piece.call.callId} call={piece.call} threadId={threadId} panelistName={panelistName} readOnly={readOnly} />
+          ) : (
+            <Markdown key={`text-${piece.start}`} text={piece.text} streaming={streaming && i === pieces.length - 1} />
+          ),
+        )
+      ) : message.text ? (
+        <Markdown text={message.text} streaming={streaming} />
+      ) : (
+        message.status === 'pending' && <p className="muted">Thinking…</p>
+      )}
       {message.status === 'error' && message.error && (
         <p className="answer-error" data-testid="answer-error" role="alert">
           {message.error.message}

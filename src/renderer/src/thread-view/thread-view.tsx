@@ -8,6 +8,7 @@ import { ReplayControls } from '../replay/replay-controls'
 import { createThread } from '../store/actions'
 import { isReplaying, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
+import { ThreadToolsButton } from '../tools/thread-tools'
 import { ErrorBoundary } from '../ui/error-boundary'
 import { QueuedPrompts } from './queued-prompts'
 import { TurnView } from './turn-view'
@@ -53,6 +54,7 @@ export function ThreadView() {
           </button>
         </div>
         <div className="thread-header-actions">
+          {!replaying && <ThreadToolsButton threadId={threadId} />}
           <ReplayControls threadId={threadId} />
           <ExportMenu threadId={threadId} title={title} />
         </div>
