@@ -5,6 +5,7 @@ import { remove, rename } from './commands/manage'
 import { replay } from './commands/replay'
 import { exportThread, show } from './commands/show'
 import { threads } from './commands/threads'
+import { tools, TOOLS_USAGE } from './commands/tools'
 import type { Io } from './io'
 import type { LiveSurface } from './live-view'
 import { exitStatusOf, onStopSignal } from './signals'
@@ -30,7 +31,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 function dispatch(command: Command, io: Io): Promise<number> {
   switch (command.name) {
     case 'help':
-      io.out(USAGE)
+      io.out(USAGE + TOOLS_USAGE)
       return Promise.resolve(0)
     case 'ask':
       return ask(command, io)
@@ -46,6 +47,8 @@ function dispatch(command: Command, io: Io): Promise<number> {
       return rename(command, io)
     case 'delete':
       return remove(command, io)
+    case 'tools':
+      return tools(command, io)
   }
 }
 
@@ -66,6 +69,17 @@ async function terminalSurface(): Promise<LiveSurface> {
   }
 }
 
+/** One line read from the terminal after `question` (approval of a tool call). */
+async function askAtTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises')
+  const line = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return await line.question(question)
+  } finally {
+    line.close()
+  }
+}
+
 /** The real process: stdout/stderr, env, and the stop signals. A closed output (`| head`, a closed terminal) is not an error: printing stops, the work goes on and is saved. */
 function processIo(): Io {
   const open = { out: true, err: true }
@@ -77,6 +91,7 @@ function processIo(): Io {
     err: (text) => void (open.err && process.stderr.write(text)),
     style: styleFor(process.stdout, process.env),
     ...(process.stdout.isTTY ? { openTerminal: terminalSurface } : {}),
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askAtTerminal } : {}),
     async readInput() {
       if (process.stdin.isTTY) return undefined
       let text = ''

@@ -138,6 +138,9 @@ export const threadToolsSchema = z.object({
   allowedTools: z.array(z.string().max(200)).max(1000).default([]),
 })
 
+/** The environment variable that may hold server `name`'s bearer token (CLI; the app keeps tokens in its key vault). */
+export const mcpTokenEnv = (name: string): string => `ROUNDTABLE_MCP_TOKEN_${name.toUpperCase().replace(/-/g, '_')}`
+
 /** Separates server and tool in the names models see. */
 export const TOOL_NAME_SEPARATOR = '__'
 

@@ -77,7 +77,7 @@ async function tableFor(core: RoundtableService, command: AskCommand, io: Io): P
 /** The thread uses the MCP servers named by --tools, else the ones it chose before, else every enabled one; true when it uses any. */
 async function useTools(core: RoundtableService, thread: ReadonlyThread, named: readonly string[] | undefined): Promise<boolean> {
   const enabled = core.settings.tools.servers.filter((s) => s.enabled).map((s) => s.name)
-  const servers = named ?? (thread.tools ? [...thread.tools.servers] : enabled)
+  const servers = named ? [...named] : thread.tools ? [...thread.tools.servers] : enabled
   if (servers.length === 0 && !thread.tools) return false
   await core.setThreadTools(thread.id, { servers, disabledTools: [...(thread.tools?.disabledTools ?? [])], allowedTools: [...(thread.tools?.allowedTools ?? [])] })
   return servers.length > 0

@@ -2,6 +2,7 @@
 import path from 'node:path'
 import type { Panelist } from '../../../shared/domain'
 import { THREADS_TOPIC, type UnsavedThread } from '../../../shared/ipc'
+import { mcpTokenEnv } from '../../../shared/tools'
 import { Emitter } from '../base/emitter'
 import { newId } from '../base/ids'
 import { ChatService, type ChunkPipeline } from '../chat/chat-service'
@@ -59,7 +60,7 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
     pipeline: options.pipeline ?? panelistPipeline,
     policy: () => ({ timeouts: settings.get().timeouts, maxRetries: settings.get().maxRetries }),
   })
-  const mcp = options.tools ?? mcpRegistry(options.dataDir, settings, options.keys)
+  const mcp = options.tools ?? mcpRegistry(options.dataDir, settings, options.keys, env)
   // The gate's "remember" answers change the thread and the settings, which the service owns.
   const gate: ToolGate = new ToolGate({
     source: mcp,
@@ -72,8 +73,8 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
   return service
 }
 
-/** The MCP servers of the settings, with their bearer tokens from the vault (sent only to the origin they were saved for). */
-function mcpRegistry(dataDir: string, settings: SettingsStore, keys: KeyVault): McpRegistry {
+/** The MCP servers of the settings, with their bearer tokens from the vault (sent only to the origin they were saved for), else the environment. */
+function mcpRegistry(dataDir: string, settings: SettingsStore, keys: KeyVault, env: NodeJS.ProcessEnv): McpRegistry {
   const servers = () => settings.get().tools.servers
   return new McpRegistry({
     servers,
@@ -81,7 +82,8 @@ function mcpRegistry(dataDir: string, settings: SettingsStore, keys: KeyVault): 
     tokenFor: (name) => {
       const server = servers().find((s) => s.name === name)
       const stored = keys.get(mcpTokenName(name))
-      return server?.kind === 'http' && stored && stored.origin === originOf(server.url) ? stored.key : undefined
+      if (server?.kind !== 'http') return undefined
+      return stored && stored.origin === originOf(server.url) ? stored.key : env[mcpTokenEnv(name)]
     },
   })
 }

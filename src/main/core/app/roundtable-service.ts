@@ -221,7 +221,7 @@ export class RoundtableService {
     if (token && server.kind === 'http') await keys.set(mcpTokenName(server.name), token, originOf(server.url))
     else if (oldToken && server.kind === 'http') await keys.set(mcpTokenName(server.name), oldToken.key, originOf(server.url))
     if (previousName && previousName !== server.name) await keys.clear(mcpTokenName(previousName))
-    this.parts.mcp.reconfigure()
+    await this.parts.mcp.reconfigure()
     return this.mcpServers()
   }
 
@@ -230,7 +230,7 @@ export class RoundtableService {
     if (servers.length === this.settings.tools.servers.length) throw new AppError('not-found', `No MCP server named ${name}`)
     await this.setSettings({ tools: { ...this.settings.tools, servers } })
     await this.parts.keys.clear(mcpTokenName(name))
-    this.parts.mcp.reconfigure()
+    await this.parts.mcp.reconfigure()
     return this.mcpServers()
   }
 

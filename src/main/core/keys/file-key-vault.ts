@@ -1,7 +1,7 @@
 /** Keys encrypted with an OS-backed cipher (Electron safeStorage) in their own file, keys.json. */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
+import { KEYED_PROVIDERS } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { writeFileAtomic } from '../store/atomic-write'
 import { quarantine } from '../store/quarantine'

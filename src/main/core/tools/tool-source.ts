@@ -43,6 +43,6 @@ export interface McpAdmin {
   /** The end of the server's log. */
   readLog(name: string): Promise<string>
   /** Settings changed: drop connections whose server changed, was removed or disabled. */
-  reconfigure(): void
+  reconfigure(): Promise<void>
   close(): Promise<void>
 }
