@@ -96,6 +96,8 @@ export const requests = {
   'mcp:remove-server': request<McpServerStatus[]>()(serverRef),
   /** Connect (again) and list the server's tools. */
   'mcp:test-server': request<McpTestResult>()(serverRef),
+  /** The server's tools (connecting if needed), for choosing per thread and per tool. */
+  'mcp:tools': request<McpToolInfo[]>()(serverRef),
   /** The end of the server's log (stderr of a stdio server, connection events). */
   'mcp:server-log': request<string>()(serverRef),
   'settings:get': request<Settings>()(z.object({})),

@@ -163,6 +163,7 @@ export class AppService {
       'mcp:remove-server': (p) => core.removeMcpServer(p.name),
       'mcp:test-server': (p) => core.testMcpServer(p.name),
       'mcp:server-log': (p) => core.mcpServerLog(p.name),
+      'mcp:tools': (p) => core.mcpTools(p.name),
       'settings:get': () => core.settings,
       'settings:set': (p) => core.setSettings(p),
       'keys:info': () => core.keysInfo(),

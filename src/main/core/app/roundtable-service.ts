@@ -16,7 +16,7 @@ import type { KeysInfo, McpTestResult, StartTurnResult, UnsavedThread } from '..
 import { THREADS_TOPIC } from '../../../shared/ipc'
 import { KEYED, apiKeyProblem, defaultModel } from '../../../shared/providers'
 import type { Settings } from '../../../shared/settings'
-import type { McpServerConfig, McpServerStatus, ThreadTools } from '../../../shared/tools'
+import type { McpServerConfig, McpServerStatus, McpToolInfo, ThreadTools } from '../../../shared/tools'
 import type { Emitter } from '../base/emitter'
 import { newId } from '../base/ids'
 import type { ChatService } from '../chat/chat-service'
@@ -99,6 +99,9 @@ export class RoundtableService {
   async createThread(panel: Panelist[] = this.defaultPanel(), title?: string): Promise<ReadonlyThread> {
     assertUniqueIds(panel)
     const thread = emptyThread(newId('th'), panel, Date.now(), title)
+    // A new thread may use every enabled server; each call still asks unless the user allowed it.
+    const servers = this.settings.tools.servers.filter((s) => s.enabled).map((s) => s.name)
+    if (servers.length) thread.tools = { servers, disabledTools: [], allowedTools: [] }
     await this.parts.store.create(thread)
     this.parts.logs.set(thread.id, this.openLog(thread))
     this.parts.list.announce(summarize(thread), 'created')
@@ -238,6 +241,16 @@ export class RoundtableService {
   testMcpServer(name: string): Promise<McpTestResult> {
     this.mcpServer(name)
     return this.parts.mcp.test(name)
+  }
+
+  /** The server's tools, as the live connection lists them; a server that cannot be reached is an `unreachable` error. */
+  async mcpTools(name: string): Promise<McpToolInfo[]> {
+    this.mcpServer(name)
+    try {
+      return await this.parts.mcp.listTools(name)
+    } catch (error) {
+      throw new AppError('unreachable', (error as Error).message)
+    }
   }
 
   mcpServerLog(name: string): Promise<string> {

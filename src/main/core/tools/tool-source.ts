@@ -1,6 +1,6 @@
 /** What the tool loop needs of MCP: the tools some servers offer, and calls to them. */
 import type { McpTestResult } from '../../../shared/ipc'
-import type { McpServerStatus, ToolContent } from '../../../shared/tools'
+import type { McpServerStatus, McpToolInfo, ToolContent } from '../../../shared/tools'
 import type { ToolDefinition } from '../providers/provider'
 
 /** A server's tool as models see it (`definition.name` is `server__tool`), with what its annotations say. */
@@ -40,6 +40,8 @@ export interface McpAdmin {
   statuses(): McpServerStatus[]
   /** Connect afresh and list the server's tools. */
   test(name: string): Promise<McpTestResult>
+  /** The server's tools, from the live connection (connecting if needed); throws when it cannot be reached. */
+  listTools(name: string): Promise<McpToolInfo[]>
   /** The end of the server's log. */
   readLog(name: string): Promise<string>
   /** Settings changed: drop connections whose server changed, was removed or disabled. */
