@@ -54,7 +54,6 @@ export function tools(command: ToolsCommand, io: Io): Promise<number> {
   }
 }
 
-
 /** The settings of the data folder: writers hold the data lock, readers open it read-only. */
 async function withSettings<T>(io: Io, write: boolean, use: (store: SettingsStore) => Promise<T>): Promise<T> {
   const dataDir = resolveDataDir(undefined, io.env)
