@@ -142,6 +142,8 @@ describe('the tool loop', () => {
     const calling = step([['files__read', '{}']])
     const h = await run([calling, calling, calling], { maxSteps: 2 })
     expect(h.requests).toHaveLength(2)
+    expect(h.requests[0]!.system).not.toMatch(/last step/)
+    expect(h.requests[1]!.system).toMatch(/This is your last step/)
     expect(h.calls).toHaveLength(1)
     expect(ofType(h, 'tool-call-start').map((c) => c.step)).toEqual([1, 2])
     expect(ofType(h, 'tool-result')[1]!.content[0]).toMatchObject({ text: expect.stringMatching(/Step limit \(2\)/) })

@@ -69,7 +69,7 @@ export async function* runToolLoop(deps: ToolLoopDeps, input: ChatInput, session
   const spent = new SpentSoFar()
   for (let step = 1; ; step++) {
     const request = definitions.length
-      ? { ...input.request, system: withToolNote(input.request.system), tools: definitions, ...(steps.length ? { steps } : {}) }
+      ? { ...input.request, system: withToolNote(input.request.system, step === maxSteps), tools: definitions, ...(steps.length ? { steps } : {}) }
       : input.request
     const calls: PendingCall[] = []
     const started = new Map<string, string>()
@@ -206,7 +206,11 @@ function parseArgs(text: string): Record<string, unknown> | string {
   }
 }
 
-const withToolNote = (system: string | undefined): string => (system ? `${system}\n\n${UNTRUSTED_TOOL_OUTPUT}` : UNTRUSTED_TOOL_OUTPUT)
+/** Said at the last step: tools stay declared (a history with calls needs them), but calls made now are not run. */
+export const LAST_STEP = 'This is your last step: tool calls are no longer run. Answer now with what you have.'
+
+const withToolNote = (system: string | undefined, last: boolean): string =>
+  [system, UNTRUSTED_TOOL_OUTPUT, last ? LAST_STEP : undefined].filter(Boolean).join('\n\n')
 
 /** Usage and cost over every step of the loop; time to first token is the first step's. */
 class SpentSoFar {
