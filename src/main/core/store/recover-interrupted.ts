@@ -1,8 +1,10 @@
 /** Crash recovery of a thread: work that was live when the process died is marked interrupted. */
 import type { Thread } from '../../../shared/domain'
+import { isFinalToolState } from '../../../shared/tools'
 
-/** Mark streaming/pending messages and running turns `interrupted`, keeping partial text, and drop prompts
- * still queued behind them (they would otherwise run out of order on the next turn); true if anything changed. */
+/** Mark streaming/pending messages and running turns `interrupted`, keeping partial text, cancel tool calls that were
+ * waiting or running (nothing answers them any more), and drop prompts still queued behind them (they would otherwise
+ * run out of order on the next turn); true if anything changed. */
 export function recoverInterrupted(thread: Thread): boolean {
   let changed = thread.queued.length > 0
   thread.queued = []
@@ -10,6 +12,12 @@ export function recoverInterrupted(thread: Thread): boolean {
     if (message.status === 'streaming' || message.status === 'pending') {
       message.status = 'interrupted'
       changed = true
+    }
+    for (const call of message.toolCalls ?? []) {
+      if (!isFinalToolState(call.state)) {
+        call.state = 'cancelled'
+        changed = true
+      }
     }
   }
   for (const turn of thread.turns) {
