@@ -1,6 +1,7 @@
 /** MCP tools in the window: a server added and tested in Settings, chosen for a thread, and a call approved from its card. */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { httpServer } from '../tools/fixtures/servers'
 import { testServerCommand } from '../tools/fixtures/test-mcp-server'
 import { startWireServer, type WireServer } from '../wire-server/wire-server'
 import { answer, answerText, sendPrompt, startHarness, waitForStatus, type Harness } from './harness'
@@ -168,4 +169,97 @@ it('a denied call tells the model so; "Allow for this thread" lets the next call
   await expect.poll(() => answerText(page, 'gpt')).toContain('echo: third')
   await page.emulateMedia({ colorScheme: 'light' })
   await harness.screenshot(page, 'tools-allowed-in-thread')
+})
+
+it('the thread Tools dialog lists each ticked server\'s tools: one is switched off, an allowance revoked, an unreachable server says why', async () => {
+  const threadId = (await page.getByTestId('thread-view').getAttribute('data-thread-id'))!
+  // A second server nobody listens at (port 1 refuses at once).
+  await harness.bridge.service.core.saveMcpServer(httpServer('offline', 'http://127.0.0.1:1/mcp'))
+
+  await page.getByTestId('thread-tools').click()
+  const dialog = page.getByTestId('thread-tools-dialog')
+  const local = dialog.getByTestId('thread-tools-server-local')
+  const echoRow = local.getByTestId('thread-tool-row-local__echo')
+  await echoRow.waitFor({ timeout: 30_000 })
+  for (const tool of ['echo', 'add', 'delete_everything']) expect(await local.innerText()).toContain(tool)
+  expect(await local.locator('legend').innerText()).toContain('local')
+  expect(await echoRow.innerText()).toContain('read-only')
+  expect(await local.getByTestId('thread-tool-row-local__delete_everything').innerText()).toContain('destructive')
+  // echo was allowed for this thread from its card (the test before): the dialog says so.
+  expect(await echoRow.innerText()).toContain('allowed here')
+
+  const echo = dialog.getByTestId('thread-tool-toggle-local__echo')
+  expect(await echo.isChecked()).toBe(true)
+  await echo.uncheck()
+  expect(await echoRow.getAttribute('class')).toContain('off')
+  const [, on, all] = /(\d+) of (\d+) tools/.exec(await local.locator('legend').innerText())!
+  expect(Number(on)).toBe(Number(all) - 1)
+
+  // A server that cannot be reached says so under its name.
+  await dialog.getByTestId('thread-tool-offline').check()
+  const offline = dialog.getByTestId('thread-tools-server-offline')
+  await expect.poll(() => offline.getByTestId('thread-tools-error').innerText(), { timeout: 30_000 }).toContain("can't reach:")
+  await harness.screenshot(page, 'tools-thread-dialog')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await harness.screenshot(page, 'tools-thread-dialog-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+  await dialog.getByTestId('thread-tool-offline').uncheck()
+
+  // Revoke the thread's allowance of echo, then save.
+  await echoRow.getByTestId('thread-tool-revoke-local__echo').click()
+  expect(await echoRow.innerText()).not.toContain('allowed here')
+  await dialog.getByTestId('save-thread-tools').click()
+  await dialog.waitFor({ state: 'detached' })
+  await expect.poll(async () => (await harness.bridge.service.core.thread(threadId)).tools?.disabledTools).toContain('local__echo')
+  expect((await harness.bridge.service.core.thread(threadId)).tools).toMatchObject({ servers: ['local'], allowedTools: [] })
+
+  // Open again: echo stays off.
+  await page.getByTestId('thread-tools').click()
+  await dialog.getByTestId('thread-tool-row-local__echo').waitFor({ timeout: 30_000 })
+  expect(await dialog.getByTestId('thread-tool-toggle-local__echo').isChecked()).toBe(false)
+  expect(await dialog.getByTestId('thread-tool-toggle-local__add').isChecked()).toBe(true)
+  await page.keyboard.press('Escape')
+  await dialog.waitFor({ state: 'detached' })
+  await harness.bridge.service.core.removeMcpServer('offline')
+})
+
+it('Settings sets a tool\'s approval policy after Test: "Always allow" is saved per tool, a destructive tool warns', async () => {
+  await page.getByTestId('open-settings').click()
+  const row = page.getByTestId('mcp-section').getByTestId('mcp-server-local')
+  await row.getByTestId('mcp-test').click()
+  const echoPolicy = row.getByTestId('mcp-tool-policy-echo')
+  await echoPolicy.waitFor({ timeout: 30_000 })
+  expect(await echoPolicy.inputValue()).toBe('ask')
+  expect(await echoPolicy.locator('option').allInnerTexts()).toEqual(['Ask every time (default)', 'Always allow'])
+
+  await echoPolicy.selectOption('allow')
+  await expect.poll(() => harness.bridge.service.core.settings.tools.servers[0]!.toolPolicies.echo).toBe('allow')
+  await expect.poll(() => echoPolicy.inputValue()).toBe('allow')
+
+  // A destructive tool warns next to "Always allow".
+  const destructive = row.getByTestId('mcp-tool-delete_everything')
+  await destructive.getByTestId('mcp-tool-policy-delete_everything').selectOption('allow')
+  await destructive.getByTestId('mcp-tool-warning').waitFor()
+  expect(await destructive.getByTestId('mcp-tool-warning').innerText()).toContain('runs without asking')
+  await expect.poll(() => harness.bridge.service.core.settings.tools.servers[0]!.toolPolicies.delete_everything).toBe('allow')
+  await row.getByTestId('mcp-test-result').scrollIntoViewIfNeeded()
+  await harness.screenshot(page, 'tools-settings-policies')
+
+  // Back to the default: the rule is gone; the token-free save left the rest of the server as it was.
+  await destructive.getByTestId('mcp-tool-policy-delete_everything').selectOption('ask')
+  await expect.poll(() => 'delete_everything' in harness.bridge.service.core.settings.tools.servers[0]!.toolPolicies).toBe(false)
+  await expect.poll(() => destructive.getByTestId('mcp-tool-warning').count()).toBe(0)
+  expect(harness.bridge.service.core.settings.tools.servers[0]).toMatchObject({ name: 'local', kind: 'stdio', enabled: true, policy: 'ask', toolPolicies: { echo: 'allow' } })
+
+  // Reopened (no test yet): the row still shows what is always allowed, and it can be revoked there.
+  await page.getByTestId('settings').getByRole('button', { name: 'Close' }).click()
+  await page.getByTestId('open-settings').click()
+  const allowed = page.getByTestId('mcp-server-local').getByTestId('mcp-always-allowed')
+  await expect.poll(() => allowed.innerText()).toContain('echo')
+  await page.getByTestId('mcp-section').scrollIntoViewIfNeeded()
+  await harness.screenshot(page, 'tools-settings-always-allowed')
+  await allowed.getByTestId('mcp-revoke-echo').click()
+  await expect.poll(() => harness.bridge.service.core.settings.tools.servers[0]!.toolPolicies).toEqual({})
+  await allowed.waitFor({ state: 'detached' })
+  await page.getByTestId('settings').getByRole('button', { name: 'Close' }).click()
 })

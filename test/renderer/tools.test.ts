@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import type { McpServerConfig, ToolCall } from '../../src/shared/tools'
 import { draftFromConfig, draftToServer, emptyDraft } from '../../src/renderer/src/tools/server-form'
+import { alwaysAllowed, defaultToolPolicy, namesNotShown, toolPolicyOf, withName, withoutToolRule, withToolPolicy } from '../../src/renderer/src/tools/tool-choice'
 import { ToolCallCard } from '../../src/renderer/src/tools/tool-call-card'
 import { ToolResultView } from '../../src/renderer/src/tools/tool-result-view'
 import { callTitle, formatMs, imageSrc, parseArgs, splitAtCalls, stateLabel } from '../../src/renderer/src/tools/tool-text'
@@ -144,5 +145,51 @@ describe('server form', () => {
   it('round-trips a stored config through the form', () => {
     const server: McpServerConfig = { name: 's', kind: 'stdio', enabled: false, policy: 'allow', toolPolicies: { t: 'ask' }, command: 'node', args: ['a', 'b'], env: { K: 'v' }, cwd: '/tmp' }
     expect(draftToServer(draftFromConfig(server), [])).toEqual({ ok: true, server })
+  })
+})
+
+describe('choosing per tool', () => {
+  it('adds a name once (at the end, order kept) and removes it', () => {
+    expect(withName(['a', 'b'], 'c', true)).toEqual(['a', 'b', 'c'])
+    expect(withName(['a', 'b'], 'a', true)).toEqual(['a', 'b'])
+    expect(withName(['a', 'b', 'a'], 'a', false)).toEqual(['b'])
+    expect(withName([], 'x', false)).toEqual([])
+  })
+
+  it('finds the allowed names the dialog shows no row for', () => {
+    expect(namesNotShown(['local__echo', 'gone__x'], ['local__echo', 'local__add'])).toEqual(['gone__x'])
+    expect(namesNotShown([], ['a'])).toEqual([])
+  })
+
+  const server = (over: Partial<Pick<McpServerConfig, 'policy' | 'toolPolicies'>> = {}) => ({ name: 's', policy: 'ask' as const, toolPolicies: {}, ...over })
+  const echo = { name: 'echo' }
+  const wipe = { name: 'wipe', destructive: true }
+
+  it('a tool without a rule follows its server, except a destructive one, which asks', () => {
+    expect(defaultToolPolicy(server(), echo)).toBe('ask')
+    expect(defaultToolPolicy(server({ policy: 'allow' }), echo)).toBe('allow')
+    expect(defaultToolPolicy(server({ policy: 'allow' }), wipe)).toBe('ask')
+    expect(toolPolicyOf(server({ toolPolicies: { echo: 'allow' } }), echo)).toBe('allow')
+    expect(toolPolicyOf(server({ policy: 'allow', toolPolicies: { echo: 'ask' } }), echo)).toBe('ask')
+    expect(toolPolicyOf(server({ policy: 'allow' }), wipe)).toBe('ask')
+  })
+
+  it('sets a rule, and choosing the default removes it; the rest of the server is kept', () => {
+    const base = { ...server({ toolPolicies: { add: 'allow' } }), kind: 'stdio' as const, command: 'node' }
+    const allowed = withToolPolicy(base, echo, 'allow')
+    expect(allowed).toEqual({ ...base, toolPolicies: { add: 'allow', echo: 'allow' } })
+    expect(base.toolPolicies).toEqual({ add: 'allow' })
+    expect(withToolPolicy(allowed, echo, 'ask').toolPolicies).toEqual({ add: 'allow' })
+    // On a server that allows everything, asking is a rule of its own; a destructive tool's default is to ask.
+    expect(withToolPolicy(server({ policy: 'allow' }), echo, 'ask').toolPolicies).toEqual({ echo: 'ask' })
+    expect(withToolPolicy(server({ policy: 'allow' }), echo, 'allow').toolPolicies).toEqual({})
+    expect(withToolPolicy(server({ policy: 'allow' }), wipe, 'allow').toolPolicies).toEqual({ wipe: 'allow' })
+  })
+
+  it('lists the tools allowed by name, and revokes one', () => {
+    const s = server({ toolPolicies: { echo: 'allow', add: 'ask', wipe: 'allow' } })
+    expect(alwaysAllowed(s)).toEqual(['echo', 'wipe'])
+    expect(withoutToolRule(s, 'echo').toolPolicies).toEqual({ add: 'ask', wipe: 'allow' })
+    expect(alwaysAllowed(server())).toEqual([])
   })
 })

@@ -66,13 +66,14 @@ export class ToolGate {
   }
 
   /**
-   * Allowed by name (this tool in settings, or in this thread) runs without asking; a destructive tool asks unless
-   * allowed by name; otherwise the server's policy decides.
+   * Allowed by name (this tool in settings, or in this thread) runs without asking; a tool set to ask, or a destructive
+   * one, asks; otherwise the server's policy decides.
    */
   private preapproved(thread: Readonly<Thread>, tool: ResolvedTool): boolean {
     const server = this.deps.settings().servers.find((s) => s.name === tool.server)
-    if (server?.toolPolicies[tool.tool] === 'allow' || thread.tools?.allowedTools.includes(tool.definition.name)) return true
-    if (tool.destructive) return false
+    const own = server?.toolPolicies[tool.tool]
+    if (own === 'allow' || thread.tools?.allowedTools.includes(tool.definition.name)) return true
+    if (own === 'ask' || tool.destructive) return false
     return server?.policy === 'allow'
   }
 

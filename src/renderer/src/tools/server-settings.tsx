@@ -1,9 +1,11 @@
 /** Settings → MCP servers: each server's status, on/off, test, log, edit, remove; and the form to add one. */
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import type { McpTestResult } from '../../../shared/ipc'
-import type { McpServerConfig, McpServerStatus } from '../../../shared/tools'
+import type { McpServerConfig, McpServerStatus, McpToolInfo, ToolPolicy } from '../../../shared/tools'
 import { request } from './request'
 import { draftFromConfig, draftToServer, emptyDraft, type DraftField, type FieldErrors, type ServerDraft } from './server-form'
+import { ToolBadges } from './tool-badges'
+import { alwaysAllowed, defaultToolPolicy, toolPolicyOf, withoutToolRule, withToolPolicy } from './tool-choice'
 import './tools.css'
 
 interface Editing {
@@ -13,7 +15,7 @@ interface Editing {
   hasToken?: boolean
 }
 
-/** The section of the settings dialog; every change is saved at once (like API keys), not with "Save settings". */
+/** The section of the settings dialog; every change (per-tool approval too) is saved at once (like API keys), not with "Save settings". */
 export function McpServerSettings() {
   const [servers, setServers] = useState<McpServerConfig[]>()
   const [statuses, setStatuses] = useState<McpServerStatus[]>([])
@@ -80,6 +82,7 @@ export function McpServerSettings() {
         <ServerForm
           key={editing.previousName ?? '+new'}
           editing={editing}
+          current={servers?.find((s) => s.name === editing.previousName)}
           otherNames={names.filter((n) => n !== editing.previousName)}
           onSaved={(next) => {
             setEditing(undefined)
@@ -116,6 +119,11 @@ function ServerRow({ server, status, onChanged, onEdit }: { server: McpServerCon
   }
   const toggle = () => run(() => request('mcp:save-server', { server: { ...server, enabled: !server.enabled } }), onChanged)
   const remove = () => run(() => request('mcp:remove-server', { name: server.name }), onChanged)
+  // The server as stored, with one tool's rule changed (never a token: it stays in the vault as it is).
+  const setPolicy = (tool: McpToolInfo, policy: ToolPolicy) => run(() => request('mcp:save-server', { server: withToolPolicy(server, tool, policy) }), onChanged)
+  const revoke = (toolName: string) => run(() => request('mcp:save-server', { server: withoutToolRule(server, toolName) }), onChanged)
+  const allowedByName = alwaysAllowed(server)
+  const listed = test && !test.running && test.ok
   const runTest = async () => {
     setTest({ running: true })
     const outcome = await request('mcp:test-server', { name: server.name })
@@ -174,7 +182,20 @@ function ServerRow({ server, status, onChanged, onEdit }: { server: McpServerCon
           {failure}
         </p>
       )}
-      {test && !test.running && <TestResult result={test} />}
+      {allowedByName.length > 0 && !listed && (
+        <p className="mcp-allowed" data-testid="mcp-always-allowed">
+          <span className="muted">Always allowed:</span>
+          {allowedByName.map((name) => (
+            <span key={name} className="mcp-allowed-name">
+              <code>{name}</code>
+              <button type="button" className="small" disabled={busy} aria-label={`Ask again before each call of ${name}`} onClick={() => void revoke(name)} data-testid={`mcp-revoke-${name}`}>
+                Revoke
+              </button>
+            </span>
+          ))}
+        </p>
+      )}
+      {test && !test.running && <TestResult result={test} server={server} busy={busy} onPolicy={(tool, policy) => void setPolicy(tool, policy)} />}
       {log !== undefined && (
         <pre className="mcp-log" tabIndex={0} aria-label={`Log of ${server.name}`} data-testid="mcp-log-text">
           {log || '(the log is empty)'}
@@ -198,7 +219,7 @@ function ServerState({ status, enabled }: { status?: McpServerStatus; enabled: b
   )
 }
 
-function TestResult({ result }: { result: McpTestResult }) {
+function TestResult({ result, server, busy, onPolicy }: { result: McpTestResult; server: McpServerConfig; busy: boolean; onPolicy: (tool: McpToolInfo, policy: ToolPolicy) => void }) {
   if (!result.ok) {
     return (
       <p className="mcp-test failed" role="alert" data-testid="mcp-test-result">
@@ -212,25 +233,63 @@ function TestResult({ result }: { result: McpTestResult }) {
       <p className="mcp-test ok">
         ✓ Connected: {tools.length} {tools.length === 1 ? 'tool' : 'tools'}
       </p>
-      <ul className="mcp-tool-names" aria-label="Tools">
-        {tools.map((t) => (
-          <li key={t.name} title={t.description} className={t.destructive ? 'destructive' : undefined}>
-            {t.name}
-          </li>
-        ))}
-      </ul>
+      {tools.length > 0 && (
+        <ul className="mcp-tools" aria-label={`Tools of ${server.name}`}>
+          {tools.map((tool) => (
+            <ToolPolicyRow key={tool.name} tool={tool} server={server} busy={busy} onPolicy={onPolicy} />
+          ))}
+        </ul>
+      )}
     </div>
+  )
+}
+
+/** One tool: its name, marks and description, and how its calls are approved. */
+function ToolPolicyRow({ tool, server, busy, onPolicy }: { tool: McpToolInfo; server: McpServerConfig; busy: boolean; onPolicy: (tool: McpToolInfo, policy: ToolPolicy) => void }) {
+  const id = useId()
+  const policy = toolPolicyOf(server, tool)
+  const fallback = defaultToolPolicy(server, tool)
+  const mark = (p: ToolPolicy) => (p === fallback ? ' (default)' : '')
+  return (
+    <li className={`mcp-tool${tool.destructive ? ' destructive' : ''}`} data-testid={`mcp-tool-${tool.name}`}>
+      <span className="mcp-tool-head">
+        <span className="tool-row-name">{tool.name}</span>
+        <ToolBadges tool={tool} />
+      </span>
+      <span className="tool-row-description" title={tool.description}>
+        {tool.description}
+      </span>
+      <select
+        className={`mcp-tool-policy ${policy}`}
+        value={policy}
+        disabled={busy}
+        aria-label={`Approval for ${tool.name}`}
+        aria-describedby={tool.destructive && policy === 'allow' ? `${id}-warning` : undefined}
+        onChange={(e) => onPolicy(tool, e.target.value as ToolPolicy)}
+        data-testid={`mcp-tool-policy-${tool.name}`}
+      >
+        <option value="ask">{`Ask every time${mark('ask')}`}</option>
+        <option value="allow">{`Always allow${mark('allow')}${tool.destructive ? ' ⚠ destructive' : ''}`}</option>
+      </select>
+      {tool.destructive && policy === 'allow' && (
+        <span className="mcp-tool-warning" id={`${id}-warning`} role="note" data-testid="mcp-tool-warning">
+          ⚠ {tool.name} may change or delete things, and now runs without asking.
+        </span>
+      )}
+    </li>
   )
 }
 
 interface ServerFormProps {
   editing: Editing
+  /** The server as stored now (its tool rules and on/off may have changed while the form was open). */
+  current?: McpServerConfig
   otherNames: string[]
   onSaved: (statuses: McpServerStatus[]) => void
   onCancel: () => void
 }
 
-function ServerForm({ editing, otherNames, onSaved, onCancel }: ServerFormProps) {
+function ServerForm({ editing, current, otherNames, onSaved, onCancel }: ServerFormProps) {
   const [draft, setDraft] = useState(editing.draft)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
@@ -240,7 +299,8 @@ function ServerForm({ editing, otherNames, onSaved, onCancel }: ServerFormProps)
   }
 
   const save = async () => {
-    const checked = draftToServer(draft, otherNames)
+    // The form edits neither on/off nor per-tool rules: keep them as stored now, not as they were when the form opened.
+    const checked = draftToServer(current ? { ...draft, enabled: current.enabled, toolPolicies: current.toolPolicies } : draft, otherNames)
     if (!checked.ok) {
       setErrors(checked.errors)
       return
