@@ -33,7 +33,8 @@ const CORE = {
   replay: ['base'],
   store: ['base'],
   keys: ['base', 'store'],
-  app: ['base', 'providers', 'tools', 'chat', 'roundtable', 'delivery', 'replay', 'store', 'keys'],
+  search: ['base', 'store'],
+  app: ['base', 'providers', 'tools', 'chat', 'roundtable', 'delivery', 'replay', 'store', 'keys', 'search'],
 }
 
 /** What no file of the core may import: it is plain Node, with no Electron and no UI. */

@@ -6,10 +6,11 @@ import { ipcBatching } from './ipc-batching'
 import { collect, log } from './lib'
 import { longThread } from './long-thread'
 import { persistence } from './persistence'
+import { search } from './search'
 import { stalledSubscriber } from './stalled-subscriber'
 import { toolLoop } from './tool-loop'
 
-const all = { coreThroughput, fairness, stalledSubscriber, persistence, longThread, ipcBatching, cliStart, toolLoop }
+const all = { coreThroughput, fairness, stalledSubscriber, persistence, longThread, ipcBatching, cliStart, toolLoop, search }
 // `npm run bench -- coreThroughput stalledSubscriber` runs only the figures named.
 const only = process.argv.slice(2)
 const unknown = only.filter((name) => !(name in all))

@@ -1,7 +1,9 @@
 /** Command-line parsing: argv → one typed command, or a UsageError. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { MAX_ATTACHMENTS } from '../shared/attachments'
 import { TURN_MODES, type TurnMode } from '../shared/domain'
 import { mcpServerSchema, SERVER_NAME_PATTERN, type McpServerInput } from '../shared/tools'
+import { parseSearch, SEARCH_FLAGS, type SearchCommand } from './commands/search'
 import { UsageError } from './usage'
 
 /** The prompt of `ask`, or where to read it. */
@@ -24,6 +26,8 @@ export type Command =
       /** `SERVER` or `SERVER/TOOL`: calls approved (`--allow-tools`) or denied (`--deny-tools`) without asking. */
       allowTools?: string[]
       denyTools?: string[]
+      /** Files attached to the prompt (`--attach FILE`, repeatable), as paths. */
+      attach?: string[]
     }
   | { name: 'threads'; json: boolean }
   | { name: 'show'; id: string; json: boolean }
@@ -31,6 +35,10 @@ export type Command =
   | { name: 'replay'; id: string; speed: number; json: boolean }
   | { name: 'rename'; id: string; title: string; json: boolean }
   | { name: 'delete'; id: string; json: boolean }
+  | SearchCommand
+  | { name: 'panels'; json: boolean }
+  /** `source`: a keyed provider or an endpoint name; absent: every configured one. */
+  | { name: 'models'; source?: string; json: boolean }
   | ToolsCommand
 
 /** `tools …`: MCP servers in the settings, and the tools of one server (named in the settings, or a URL). */
@@ -61,13 +69,16 @@ const many = { type: 'string', multiple: true } as const
 
 /** Each command's flags (every command also takes --help). */
 const FLAGS = {
-  ask: { panel: text, thread: text, json, mode: text, rounds: text, chair: text, tools: text, 'allow-tools': text, 'deny-tools': text },
+  ask: { panel: text, thread: text, json, mode: text, rounds: text, chair: text, tools: text, 'allow-tools': text, 'deny-tools': text, attach: many },
   threads: { json },
   show: { json },
   export: { format: text, json },
   replay: { speed: text, json },
   rename: { json },
   delete: { json },
+  search: SEARCH_FLAGS,
+  panels: { json },
+  models: { json },
 } satisfies Record<Exclude<Command['name'], 'help' | 'tools'>, Options>
 
 /** The flags of each `tools` action. */
@@ -107,6 +118,7 @@ export function parseCommand(argv: readonly string[]): Command {
         rounds: integer(rounds ?? '1', '--rounds', 1, 10),
         chair: str(values.chair),
         ...toolFlags(values),
+        ...attachFlag(values.attach),
       }
     }
     case 'threads':
@@ -129,6 +141,14 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     case 'delete':
       return { name: command, id: threadId(positionals), json: values.json === true }
+    case 'search':
+      return parseSearch(positionals, values)
+    case 'panels':
+      noPositionals(positionals)
+      return { name: command, json: values.json === true }
+    case 'models':
+      if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`)
+      return { name: command, ...(positionals[0] !== undefined ? { source: positionals[0] } : {}), json: values.json === true }
   }
 }
 
@@ -157,6 +177,15 @@ function toolFlags(values: Parsed['values']): { tools?: string[]; allowTools?: s
   const deny = str(values['deny-tools'])
   if (deny !== undefined) out.denyTools = list(deny).map((rule) => toolRule(rule, '--deny-tools'))
   return out
+}
+
+/** `--attach FILE`, repeatable, up to the files one prompt takes. */
+function attachFlag(value: Parsed['values'][string]): { attach?: string[] } {
+  const files = Array.isArray(value) ? value : []
+  if (files.length === 0) return {}
+  if (files.some((file) => file.trim() === '')) throw new UsageError('--attach needs a file')
+  if (files.length > MAX_ATTACHMENTS) throw new UsageError(`--attach: at most ${MAX_ATTACHMENTS} files can be attached to one prompt`)
+  return { attach: files }
 }
 
 /** A comma-separated list; empty items dropped (`--tools ''` is no server at all). */

@@ -2,7 +2,9 @@
 import { parseCommand, type Command } from './args'
 import { ask } from './commands/ask'
 import { remove, rename } from './commands/manage'
+import { models, panels, PANELS_USAGE } from './commands/panels'
 import { replay } from './commands/replay'
+import { search, SEARCH_USAGE } from './commands/search'
 import { exportThread, show } from './commands/show'
 import { threads } from './commands/threads'
 import { tools, TOOLS_USAGE } from './commands/tools'
@@ -31,7 +33,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 function dispatch(command: Command, io: Io): Promise<number> {
   switch (command.name) {
     case 'help':
-      io.out(USAGE + TOOLS_USAGE)
+      io.out(USAGE + PANELS_USAGE + SEARCH_USAGE + TOOLS_USAGE)
       return Promise.resolve(0)
     case 'ask':
       return ask(command, io)
@@ -49,6 +51,12 @@ function dispatch(command: Command, io: Io): Promise<number> {
       return remove(command, io)
     case 'tools':
       return tools(command, io)
+    case 'search':
+      return search(command, io)
+    case 'panels':
+      return panels(command, io)
+    case 'models':
+      return models(command, io)
   }
 }
 

@@ -1,11 +1,12 @@
-/** `--panel` specs (`provider:model[=Display Name],…`) → panelists, and `--chair` lookup. */
+/** `--panel` specs (`provider:model[=Display Name],…`, or `@Name` of a saved panel) → panelists, and `--chair` lookup. */
 import { PROVIDER_KINDS, type Panelist, type ProviderKind } from '../shared/domain'
-import { panelSchema } from '../shared/settings'
+import { panelSchema, type SavedPanel } from '../shared/settings'
 import { slugify } from '../shared/slug'
 import { UsageError } from './usage'
 
-/** Parse a panel spec; `endpoints` names the OpenAI-compatible servers in settings (e.g. `ollama`). */
-export function parsePanelSpec(spec: string, endpoints: readonly string[]): Panelist[] {
+/** Parse a panel spec; `endpoints` names the OpenAI-compatible servers in settings (e.g. `ollama`), `saved` the saved panels `@Name` picks from. */
+export function parsePanelSpec(spec: string, endpoints: readonly string[], saved: readonly SavedPanel[] = []): Panelist[] {
+  if (spec.trim().startsWith('@')) return savedPanel(spec.trim().slice(1), saved)
   const entries = spec.split(',').map((s) => s.trim()).filter(Boolean)
   if (entries.length === 0) throw new UsageError('--panel needs at least one provider:model')
   const ids = new Set<string>()
@@ -15,8 +16,18 @@ export function parsePanelSpec(spec: string, endpoints: readonly string[]): Pane
     return panelist
   })
   const checked = panelSchema.safeParse(panel)
-  if (!checked.success) throw new UsageError(`Bad --panel: ${checked.error.issues.map((i) => i.message).join('; ')}`)
+  if (!checked.success) throw new UsageError(`Bad --panel: ${checked.error.issues.map((i) => i.message).join('; ')} (name each seat with provider:model=Name)`)
   return panel
+}
+
+/** The saved panel `name` names (in any case). */
+function savedPanel(name: string, saved: readonly SavedPanel[]): Panelist[] {
+  const wanted = name.trim().toLowerCase()
+  if (!wanted) throw new UsageError('--panel @ needs the name of a saved panel: --panel @Name')
+  const found = saved.find((p) => p.name.trim().toLowerCase() === wanted)
+  if (found) return found.panel.map((p) => ({ ...p }))
+  const known = saved.length ? `saved panels: ${saved.map((p) => `@${p.name}`).join(', ')}` : 'no panels are saved yet (save one in the app, or list them with roundtable panels)'
+  throw new UsageError(`No saved panel named "${name.trim()}" (${known})`)
 }
 
 /** The panelist a `--chair` value names: its id, its name (any case) or its name's slug. */

@@ -1,5 +1,6 @@
 /** Domain types of AI Roundtable: threads, turns, messages, panelists. Pure data, JSON-safe. */
 
+import type { AttachmentRef } from './attachments'
 import type { ThreadTools, ToolCall } from './tools'
 
 /** Ids of threads, panelists and messages: they name files, so only letters, digits, `_` and `-`. */
@@ -100,7 +101,20 @@ export interface Message {
   attempts?: number
   /** Tool calls the answer made, in order. */
   toolCalls?: ToolCall[]
+  /** The panelist who spoke when it is not the column's own (a retry by another panelist); `panelistId` stays the column. */
+  speakerId?: string
+  /** The model that produced this answer (absent in files from before versions: the panelist's model). */
+  model?: string
+  /** Which version of the column's answer this is (1 when absent); a retry adds one and keeps what it replaces. */
+  version?: number
+  /** The column's other versions, in version order; the one shown is the message itself (see `message-versions.ts`). */
+  versions?: MessageVersion[]
+  /** Files the user attached to this prompt (user messages only), stored in the data folder by hash. */
+  attachments?: AttachmentRef[]
 }
+
+/** A version of an answer kept beside the one shown: everything the answer said and how, without its place in the turn. */
+export type MessageVersion = Omit<Message, 'id' | 'turnId' | 'role' | 'panelistId' | 'round' | 'stage' | 'versions'> & { version: number }
 
 export type TurnStatus = 'running' | 'complete' | 'error' | 'cancelled' | 'interrupted'
 
@@ -123,6 +137,10 @@ export interface Turn {
   startedAt: number
   endedAt?: number
   rankings: Ranking[]
+  /** The turn this one follows (a branch when another turn follows it too); null at the start; absent in files from before branches: the turn before it. */
+  parentTurnId?: string | null
+  /** Retries (message ids) waiting for this running council to stop reading the answers they would replace. */
+  retriesQueued?: string[]
 }
 
 /** What the user asks of the table: a prompt, in a mode. */
@@ -131,6 +149,10 @@ export interface TurnRequest {
   mode: TurnMode
   rounds: number
   chairId?: string
+  /** Branch: the turn the new one follows (null: the start), e.g. when a past prompt was edited; default the turn on screen. */
+  parentTurnId?: string | null
+  /** Files attached to the prompt (already stored; see attachments.ts). */
+  attachments?: AttachmentRef[]
 }
 
 /** A prompt waiting for the running turn to end. */
@@ -149,6 +171,8 @@ export interface Thread {
   queued: QueuedPrompt[]
   /** MCP servers and tools this thread's panel may use; none when absent. */
   tools?: ThreadTools
+  /** The last turn of the branch on screen (see `branches.ts`); the newest turn when absent. */
+  leafTurnId?: string
   /** seq of the last event applied. */
   seq: number
 }

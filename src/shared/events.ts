@@ -12,6 +12,7 @@ import type {
   TurnStatus,
   Usage,
 } from './domain'
+import type { AttachmentRef } from './attachments'
 import type { ApprovalOutcome, ThreadTools, ToolContent } from './tools'
 
 /** Fields every event carries: the thread, its position in the thread's log, ms since turn start. */
@@ -26,15 +27,27 @@ export type EventBody =
   | { type: 'turn-queued'; queued: QueuedPrompt }
   /** A queued prompt dropped before it ran (Stop all, shutdown, thread deleted). */
   | { type: 'turn-dequeued'; queuedId: string }
-  | { type: 'turn-start'; turnId: string; mode: TurnMode; rounds: number; panelistIds: string[]; userMessageId: string; chairId?: string; startedAt: number; queuedId?: string }
+  /** `parentTurnId`: the turn it follows (null: the start); the new turn is shown (it becomes the branch's leaf). */
+  | { type: 'turn-start'; turnId: string; mode: TurnMode; rounds: number; panelistIds: string[]; userMessageId: string; chairId?: string; startedAt: number; queuedId?: string; parentTurnId?: string | null }
   | { type: 'turn-end'; turnId: string; status: TurnStatus }
-  | { type: 'message-start'; turnId: string; messageId: string; role: 'user' | 'assistant'; panelistId?: string; round: number; stage: Stage; text: string }
+  /**
+   * `attachments`: the files of a user's prompt (refs; the bytes stay in the data folder). `speakerId`, `model`: who
+   * answered and with what. `version`: a retry's version number; the message keeps what it replaces in `versions`.
+   */
+  | { type: 'message-start'; turnId: string; messageId: string; role: 'user' | 'assistant'; panelistId?: string; round: number; stage: Stage; text: string; attachments?: AttachmentRef[]; speakerId?: string; model?: string; version?: number }
   | { type: 'text-delta'; messageId: string; text: string }
   | { type: 'reasoning-delta'; messageId: string; text: string }
   | { type: 'message-retry'; messageId: string; attempt: number; delayMs: number; error: MessageError }
   | { type: 'message-metrics'; messageId: string; metrics: MessageMetrics }
   | { type: 'message-end'; messageId: string; status: MessageStatus; finishReason?: string; usage?: Usage; error?: MessageError }
   | { type: 'ranking-add'; turnId: string; ranking: Ranking }
+  /** Show another version of an answer: a view choice, kept so that context, export and replay follow the screen. */
+  | { type: 'message-version-select'; messageId: string; version: number }
+  /** Show another branch: the conversation on screen becomes the path from the first turn to `turnId` (a leaf). */
+  | { type: 'branch-select'; turnId: string }
+  /** A retry waits until the running council no longer reads the answer it would replace; dequeued when dropped. */
+  | { type: 'retry-queued'; turnId: string; messageId: string }
+  | { type: 'retry-dequeued'; turnId: string; messageId: string }
   /** A model began a tool call at `step` of its tool loop. */
   | { type: 'tool-call-start'; messageId: string; callId: string; name: string; step: number; maxSteps: number }
   /** More of the call's argument text, as the model streams it. */

@@ -1,10 +1,13 @@
 /** The IPC contract: every request channel (payload schema + result type) and every event channel. */
 import { z } from 'zod'
 import { AppError } from './app-error'
+import { MAX_ATTACHMENTS, attachmentRefSchema, attachmentUploadSchema, type AttachmentRef } from './attachments'
 import { KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type ReadonlyThread, type Thread, type ThreadSummary, type TurnMode } from './domain'
 import type { RoundtableEvent } from './events'
 import { apiKeyProblem } from './providers'
-import { idSchema, panelSchema, settingsPatchSchema, type Settings } from './settings'
+import { searchRequestSchema, type SearchResponse } from './search'
+import type { EndpointInfo, ModelList } from './models'
+import { endpointSchema, idSchema, panelNameSchema, panelSchema, settingsPatchSchema, type SavedPanel, type Settings } from './settings'
 import { SERVER_NAME_PATTERN, mcpServerSchema, threadToolsSchema, type McpServerStatus, type McpToolInfo } from './tools'
 
 const id = idSchema
@@ -44,6 +47,54 @@ export interface McpTestResult {
   error?: string
 }
 
+/** The saved panels and which one seats new threads. */
+export interface PanelsInfo {
+  panels: SavedPanel[]
+  /** The saved panel new threads use; absent: automatic (one seat per key, else the demo). */
+  defaultName?: string
+  /** No saved panel is the default, but the settings file names a panel of its own (`defaultPanel`): it seats new threads. */
+  defaultInSettingsFile?: boolean
+}
+
+/** What an import did: the panels added (under the names they got), and what the user should check. */
+export interface PanelImportResult extends PanelsInfo {
+  imported: string[]
+  /** Names taken already, so the panel came in under another name. */
+  renamed: { from: string; to: string }[]
+  /** Things that will not work as they are (an endpoint missing from the settings…). */
+  warnings: string[]
+}
+
+/** A key as the window may send it: trimmed, checked, never echoed in an error. */
+const secretKey = z
+  .string()
+  .max(500)
+  .transform((key) => key.trim())
+  .superRefine((key, ctx) => {
+    const problem = key.length < 8 ? 'the key is too short' : apiKeyProblem(key)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
+const endpointName = z.string().min(1).max(64)
+const panelRef = z.object({ name: panelNameSchema })
+
+/** A stored attached file as the window reads it: an image's bytes in base64, or a text file's text. */
+export type AttachmentContent = { kind: 'image'; mimeType: string; data: string } | { kind: 'text'; text: string }
+
+/** One request a panelist was sent, as kept: its JSON body exactly as the SDK sent it (key-like strings masked). */
+export interface SentRequestRecord {
+  /** The answer's version (0 first) and the tool loop's step (1-based). */
+  version: number
+  step: number
+  provider: string
+  model: string
+  /** Epoch ms when it was sent. */
+  at: number
+  bytes: number
+  /** Absent when it was too large to keep. */
+  body?: string
+}
+
 export interface StartTurnResult {
   /** Set when the turn started now. */
   turnId?: string
@@ -62,16 +113,35 @@ export const requests = {
   'thread:unsubscribe': request<void>()(z.object({ threadId: topic })),
   'thread:export': request<string>()(threadRef.extend({ format: z.enum(['md', 'json']) })),
   'turn:start': request<StartTurnResult>()(
-    threadRef.extend({
-      prompt: z.string().min(1).max(100_000),
-      mode: z.enum(TURN_MODES as [TurnMode, ...TurnMode[]]).default('parallel'),
-      rounds: z.number().int().min(1).max(10).default(1),
-      chairId: id.optional(),
-    }),
+    threadRef
+      .extend({
+        // Empty only when files are attached: a picture alone may be the question.
+        prompt: z.string().max(100_000),
+        mode: z.enum(TURN_MODES as [TurnMode, ...TurnMode[]]).default('parallel'),
+        rounds: z.number().int().min(1).max(10).default(1),
+        chairId: id.optional(),
+        /** Files added with `attachment:add` (references only; each is checked against the store). */
+        attachments: z.array(attachmentRefSchema).max(MAX_ATTACHMENTS, `At most ${MAX_ATTACHMENTS} files can be attached to one prompt`).default([]),
+        /** A branch: the turn the new one follows (null: the start), when a past prompt was edited; default the turn on screen. */
+        parentTurnId: id.nullable().optional(),
+      })
+      .refine((p) => p.prompt.trim().length > 0 || p.attachments.length > 0, { message: 'Write a prompt or attach a file', path: ['prompt'] }),
   ),
+  /** Store a file for the next prompt (checked by content: PNG, JPEG, WebP, GIF, text, PDF; size limit); returns its reference. */
+  'attachment:add': request<AttachmentRef>()(attachmentUploadSchema),
+  /** A stored file's content, for thumbnails and the viewer. */
+  'attachment:read': request<AttachmentContent>()(z.object({ ref: attachmentRefSchema })),
   'turn:interject': request<void>()(threadRef.extend({ text: z.string().min(1).max(100_000) })),
+  /** Stop one panelist (its live answers and retries), or everything: the turn, retries and queued prompts. */
   'turn:stop': request<void>()(threadRef.extend({ panelistId: id.optional() })),
-  'message:retry': request<void>()(threadRef.extend({ messageId: id })),
+  /** Answer again; the answer it replaces is kept as a version. Another panelist of the panel, or another model, may answer. */
+  /** What a panelist was sent for this answer: every request, as sent. */
+  'message:requests': request<SentRequestRecord[]>()(threadRef.extend({ messageId: id })),
+  'message:retry': request<void>()(threadRef.extend({ messageId: id, panelistId: id.optional(), model: z.string().trim().min(1).max(200).optional() })),
+  /** Show another version of an answer (1 = the first). */
+  'message:select-version': request<void>()(threadRef.extend({ messageId: id, version: z.number().int().min(1).max(10_000) })),
+  /** Show the branch through `turnId` (its newest turn). */
+  'thread:select-branch': request<void>()(threadRef.extend({ turnId: id })),
   'replay:start': request<{ replayId: string }>()(
     threadRef.extend({ speed: z.number().min(0.1).max(100).default(1), fromTurn: z.number().int().min(0).default(0) }),
   ),
@@ -118,11 +188,40 @@ export const requests = {
   ),
   'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),
   'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider })),
+  /** Saved panels: save (as a new name, or `replace` the one of that name), rename, duplicate, delete, choose the default. */
+  'panels:list': request<PanelsInfo>()(z.object({})),
+  'panels:save': request<PanelsInfo>()(z.object({ name: panelNameSchema, panel: panelSchema, replace: z.boolean().default(false) })),
+  'panels:rename': request<PanelsInfo>()(panelRef.extend({ newName: panelNameSchema })),
+  'panels:duplicate': request<PanelsInfo>()(panelRef.extend({ newName: panelNameSchema.optional() })),
+  'panels:delete': request<PanelsInfo>()(panelRef),
+  /** The saved panel new threads are seated with; no name: automatic. */
+  'panels:set-default': request<PanelsInfo>()(z.object({ name: panelNameSchema.optional() })),
+  /** The saved panels named (all when none) as a JSON file's text. */
+  'panels:export': request<string>()(z.object({ names: z.array(panelNameSchema).max(200).optional() })),
+  /** Panels from a JSON file's text (an export, one `{name, panel}` or a list of them); refused whole, with every problem named, when any is invalid. */
+  'panels:import': request<PanelImportResult>()(z.object({ json: z.string().max(2_000_000) })),
+  /** The models a provider (or an OpenAI-compatible endpoint) offers: from the cache unless `refresh` or none is cached. */
+  'models:list': request<ModelList>()(
+    z.union([
+      z.object({ provider: keyedProvider, refresh: z.boolean().default(false) }).strict(),
+      z.object({ endpoint: endpointName, refresh: z.boolean().default(false) }).strict(),
+    ]),
+  ),
+  /** OpenAI-compatible endpoints: add or change one (`previousName` when renamed), remove one; their keys, write-only, bound to their address. */
+  'endpoints:list': request<EndpointInfo[]>()(z.object({})),
+  'endpoints:save': request<EndpointInfo[]>()(z.object({ endpoint: endpointSchema, previousName: endpointName.optional() })),
+  'endpoints:remove': request<EndpointInfo[]>()(z.object({ name: endpointName })),
+  'endpoints:set-key': request<EndpointInfo[]>()(z.object({ name: endpointName, key: secretKey })),
+  'endpoints:clear-key': request<EndpointInfo[]>()(z.object({ name: endpointName })),
+  /** Check the endpoint (and its key) by listing its models. */
+  'endpoints:test': request<{ ok: boolean; error?: string; models?: number }>()(z.object({ name: endpointName })),
   'window:open-thread': request<void>()(threadRef),
   /** A link the user clicked: opened in the system browser (https only; a new host is confirmed first). */
   'link:open': request<void>()(z.object({ url: z.url({ protocol: /^https$/ }).max(2000) })),
   /** Problems found in the data folder at start (corrupt files moved aside, index rebuilt…). */
   'app:problems': request<string[]>()(z.object({})),
+  /** Full-text search over every thread: results grouped by thread, with highlighted snippets (see search.ts). */
+  'search:query': request<SearchResponse>()(searchRequestSchema),
 } as const
 
 export type RequestChannel = keyof typeof requests

@@ -18,12 +18,48 @@ export const panelistSchema = z.object({
   contextPolicy: z.enum(['everyone', 'self']),
 }) satisfies z.ZodType<Panelist>
 
-/** Names and ids must tell panelists apart: one id per seat. */
+/** The first name two panelists of `panel` share (any case, spaces around ignored), if any. */
+export function duplicatePanelistName(panel: readonly { name: string }[]): string | undefined {
+  const seen = new Set<string>()
+  for (const { name } of panel) {
+    const key = name.trim().toLowerCase()
+    if (seen.has(key)) return name.trim()
+    seen.add(key)
+  }
+  return undefined
+}
+
+/** Why a panel cannot seat its panelists (two share an id or a name), else undefined. */
+export function panelProblem(panel: readonly { id: string; name: string }[]): string | undefined {
+  if (new Set(panel.map((p) => p.id)).size !== panel.length) return 'each panelist needs a distinct id'
+  const name = duplicatePanelistName(panel)
+  // Names label the answers and address @mentions: two alike would be ambiguous.
+  if (name !== undefined) return `two panelists are named "${name}": give each a distinct name`
+  return undefined
+}
+
+/** Names and ids must tell panelists apart: one id and one name (in any case) per seat. */
 export const panelSchema = z
   .array(panelistSchema)
   .min(1)
   .max(32)
-  .refine((panel) => new Set(panel.map((p) => p.id)).size === panel.length, 'each panelist needs a distinct id')
+  .superRefine((panel, ctx) => {
+    const problem = panelProblem(panel)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
+/** A saved panel's name: what `--panel @Name` and the panel lists show. */
+export const panelNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a panel needs a name')
+  .max(80, 'a panel name has at most 80 characters')
+  .regex(/^[^\p{Cc}]*$/u, 'a panel name cannot hold control characters')
+
+/** A panel kept under a name, to seat new threads with. */
+export const savedPanelSchema = z.object({ name: panelNameSchema, panel: panelSchema })
+
+export type SavedPanel = z.infer<typeof savedPanelSchema>
 
 const baseUrl = z.url({ protocol: /^https?$/ }).max(500)
 
@@ -54,6 +90,16 @@ const settingsFields = {
     .max(32)
     .refine((list) => new Set(list.map((e) => e.name.toLowerCase())).size === list.length, 'each endpoint needs a distinct name'),
   defaultPanel: panelSchema,
+  /** Saved panels, names distinct in any case. */
+  panels: z
+    .array(savedPanelSchema)
+    .max(200)
+    .superRefine((list, ctx) => {
+      const name = duplicatePanelistName(list)
+      if (name !== undefined) ctx.addIssue({ code: 'custom', message: `two saved panels are named "${name}"` })
+    }),
+  /** The saved panel new threads are seated with; when it names none, `defaultPanel`, else one seat per key, else the demo. */
+  defaultPanelName: panelNameSchema,
   /** Per-panelist timeouts (ms): first token, and silence between chunks. */
   timeouts: z.object({ firstTokenMs: timeoutMs, idleMs: timeoutMs }),
   /** Retries of a failed request before any text arrived (rate limits, overload, network). */
@@ -69,6 +115,8 @@ export const settingsSchema = z.object({
   baseUrls: settingsFields.baseUrls.default({}),
   endpoints: settingsFields.endpoints.default(() => DEFAULT_ENDPOINTS.map((e) => ({ ...e }))),
   defaultPanel: settingsFields.defaultPanel.optional(),
+  panels: settingsFields.panels.default(() => []),
+  defaultPanelName: settingsFields.defaultPanelName.optional(),
   timeouts: settingsFields.timeouts.default({ firstTokenMs: 60_000, idleMs: 30_000 }),
   maxRetries: settingsFields.maxRetries.default(2),
   tools: settingsFields.tools.default(() => toolSettingsSchema.parse({})),

@@ -2,6 +2,7 @@
 import { timingEntry } from './chunk-timing'
 import { summarize, type Message, type Thread, type Turn } from './domain'
 import type { EventOf, RoundtableEvent } from './events'
+import { keepVersion, showVersion } from './message-versions'
 import type { ToolCall } from './tools'
 
 export interface ApplyOptions {
@@ -34,10 +35,22 @@ export function applyEvent(thread: Thread, event: RoundtableEvent, options: Appl
       return updateTurn(next, event.turnId, options, (turn) => {
         turn.status = event.status
         turn.endedAt = turn.startedAt + event.t
+        delete turn.retriesQueued
       })
     case 'ranking-add':
       return updateTurn(next, event.turnId, options, (turn) => {
         turn.rankings = [...turn.rankings, event.ranking]
+      })
+    case 'message-version-select':
+      return replaceMessage(next, event.messageId, options, (m) => showVersion(m, event.version))
+    case 'branch-select':
+      next.leafTurnId = event.turnId
+      return next
+    case 'retry-queued':
+    case 'retry-dequeued':
+      return updateTurn(next, event.turnId, options, (turn) => {
+        const others = (turn.retriesQueued ?? []).filter((id) => id !== event.messageId)
+        turn.retriesQueued = event.type === 'retry-queued' ? [...others, event.messageId] : others
       })
     case 'message-start':
       return startMessage(next, event, options)
@@ -94,7 +107,10 @@ function startTurn(thread: Thread, e: EventOf<'turn-start'>): Thread {
     startedAt: e.startedAt,
     rankings: [],
   }
+  if (e.parentTurnId !== undefined) turn.parentTurnId = e.parentTurnId
   thread.turns = [...thread.turns, turn]
+  // A new turn is shown: it ends the branch on screen.
+  thread.leafTurnId = e.turnId
   thread.updatedAt = e.startedAt
   if (e.queuedId) thread.queued = thread.queued.filter((q) => q.id !== e.queuedId)
   return thread
@@ -114,10 +130,23 @@ function startMessage(thread: Thread, e: EventOf<'message-start'>, options: Appl
     startT: e.t,
     timing: '',
   }
+  if (e.attachments?.length) message.attachments = e.attachments
+  if (e.speakerId) message.speakerId = e.speakerId
+  if (e.model) message.model = e.model
+  if (e.version !== undefined) message.version = e.version
   const index = findMessageIndex(thread, e.messageId)
-  // A message-start for a known id restarts it in place (retry of one panelist's answer).
-  if (index >= 0) {
+  // A message-start for a known id restarts it: a retry with a `version` keeps what it replaces and reopens its turn
+  // until the turn ends again; one without (files from before versions) restarts it in place.
+  if (index >= 0 && e.version !== undefined) {
+    message.versions = keepVersion(thread.messages[index]!)
+    updateTurn(thread, e.turnId, options, (turn) => {
+      turn.status = 'running'
+      if (turn.retriesQueued?.includes(e.messageId)) turn.retriesQueued = turn.retriesQueued.filter((id) => id !== e.messageId)
+    })
+  } else if (index >= 0) {
     message.attempts = thread.messages[index]!.attempts
+  }
+  if (index >= 0) {
     if (options.inPlace) thread.messages[index] = message
     else thread.messages = thread.messages.map((m, i) => (i === index ? message : m))
   } else if (options.inPlace) {
@@ -190,6 +219,16 @@ function changeCall(call: ToolCall, e: Exclude<ToolEvent, EventOf<'tool-call-sta
 function updateMessage(thread: Thread, id: string, options: ApplyOptions, change: (m: Message) => void): Thread {
   const index = findMessageIndex(thread, id)
   if (index >= 0) thread.messages = updateAt(thread.messages, index, options, change)
+  return thread
+}
+
+/** Put a new object in a message's place (a finished message is never changed in place); nothing when `change` gives none. */
+function replaceMessage(thread: Thread, id: string, options: ApplyOptions, change: (m: Message) => Message | undefined): Thread {
+  const index = findMessageIndex(thread, id)
+  const replacement = index >= 0 ? change(thread.messages[index]!) : undefined
+  if (!replacement) return thread
+  if (options.inPlace) thread.messages[index] = replacement
+  else thread.messages = thread.messages.map((m, i) => (i === index ? replacement : m))
   return thread
 }
 

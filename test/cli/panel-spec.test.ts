@@ -12,7 +12,7 @@ describe('parsePanelSpec', () => {
   })
 
   it('keeps ids unique', () => {
-    expect(parsePanelSpec('demo:demo-sage=Sage,demo:demo-skeptic=sage,demo:demo-builder=Ségé', []).map((p) => p.id)).toEqual(['sage', 'sage-2', 'sege'])
+    expect(parsePanelSpec('demo:demo-sage=Sage,demo:demo-skeptic=Sage!,demo:demo-builder=Ségé', []).map((p) => p.id)).toEqual(['sage', 'sage-2', 'sege'])
   })
 
   it.each(['', 'gpt-x', 'openai:', 'openai:gpt-x=', 'mystery:model', ':model'])('rejects %j', (spec) => {

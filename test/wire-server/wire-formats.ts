@@ -63,6 +63,15 @@ const list = (value: unknown): Body[] => (Array.isArray(value) ? (value as Body[
 const contentText = (content: unknown): string =>
   typeof content === 'string' ? content : list(content).map((part) => (typeof part.text === 'string' ? part.text : '')).join('')
 
+/** The words of a user message: its content, or with attached files (parts before it), its last text part. */
+const promptText = (content: unknown): string => {
+  if (typeof content === 'string') return content
+  const texts = list(content).filter((part) => typeof part.text === 'string')
+  return texts.length > 1 && list(content).some((part) => part.type === 'image_url' || part.type === 'image' || part.inlineData || /^\[?Attached /.test(String(part.text)))
+    ? String(texts.at(-1)!.text)
+    : contentText(content)
+}
+
 /** A value as text: strings as they are, anything else as JSON. */
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value))
 
@@ -92,7 +101,7 @@ const messageFor = (status: number, message?: string): string => message ?? DEFA
 
 export const openaiFormat: WireFormat = {
   apiKey: bearer,
-  userTexts: (body) => list(body.messages).filter((m) => m.role === 'user').map((m) => contentText(m.content)),
+  userTexts: (body) => list(body.messages).filter((m) => m.role === 'user').map((m) => promptText(m.content)),
   toolResults: (body) => {
     const messages = list(body.messages)
     return messages.slice(messages.findLastIndex((m) => m.role !== 'tool') + 1).map((m) => contentText(m.content))
@@ -160,7 +169,7 @@ const anthropicError = (type: string, message: string): Body => ({ type: 'error'
 export const anthropicFormat: WireFormat = {
   // 1.x sends a bearer token, 0.x sent x-api-key: accept both.
   apiKey: (headers) => bearer(headers) ?? header(headers['x-api-key']),
-  userTexts: (body) => list(body.messages).filter((m) => m.role === 'user').map((m) => contentText(m.content)),
+  userTexts: (body) => list(body.messages).filter((m) => m.role === 'user').map((m) => promptText(m.content)),
   toolResults: (body) => {
     const last = list(body.messages).at(-1)
     return last?.role === 'user' ? list(last.content).filter((b) => b.type === 'tool_result').map((b) => contentText(b.content)) : []
@@ -243,7 +252,7 @@ const geminiError = (code: number, message: string, details?: Body[]): Body => (
 
 export const geminiFormat: WireFormat = {
   apiKey: (headers, url) => header(headers['x-goog-api-key']) ?? url.searchParams.get('key') ?? undefined,
-  userTexts: (body) => list(body.contents).filter((c) => c.role !== 'model').map((c) => contentText(c.parts)),
+  userTexts: (body) => list(body.contents).filter((c) => c.role !== 'model').map((c) => promptText(c.parts)),
   toolResults: (body) =>
     list(list(body.contents).at(-1)?.parts).flatMap((part) => {
       const response = (part.functionResponse as Body | undefined)?.response as Body | undefined
@@ -300,6 +309,77 @@ export const geminiFormat: WireFormat = {
           modelVersion: model,
         }),
       error: (message) => data(geminiError(503, message ?? 'The model is overloaded. Please try again later.')),
+    }
+  },
+}
+
+/** One model the server lists; each provider shows it in its own shape. */
+export interface WireModel {
+  id: string
+  /** Display name (Anthropic `display_name`, Gemini `displayName`). */
+  name?: string
+  /** Epoch seconds (OpenAI `created`, Anthropic `created_at`). */
+  created?: number
+  /** Gemini `supportedGenerationMethods`; default `generateContent` and `countTokens`. */
+  methods?: string[]
+}
+
+/** Anthropic's default page size and Gemini's, as their APIs document them. */
+export const ANTHROPIC_PAGE_LIMIT = 20
+export const GEMINI_PAGE_SIZE = 50
+
+const clampInt = (value: string | null, fallback: number, max: number): number => {
+  const n = Number.parseInt(value ?? '', 10)
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : fallback
+}
+
+/** The body of one page of a provider's model list, paged the way its API pages (OpenAI: not at all). */
+export const modelListPage: Record<WireProvider, (models: readonly WireModel[], query: URLSearchParams) => Body> = {
+  openai: (models) => ({
+    object: 'list',
+    data: models.map((m) => ({ id: m.id, object: 'model', created: m.created ?? 1_700_000_000, owned_by: 'wire-server' })),
+  }),
+  // Cursor pages: `limit` (default 20, at most 1000), `after_id` / `before_id`; `has_more`, `first_id`, `last_id`.
+  anthropic: (models, query) => {
+    const limit = clampInt(query.get('limit'), ANTHROPIC_PAGE_LIMIT, 1000)
+    const after = query.get('after_id')
+    const before = query.get('before_id')
+    let start = 0
+    let end = models.length
+    if (after) start = models.findIndex((m) => m.id === after) + 1
+    if (before) end = Math.max(0, models.findIndex((m) => m.id === before))
+    const page = before ? models.slice(Math.max(start, end - limit), end) : models.slice(start, Math.min(end, start + limit))
+    const hasMore = before ? end - limit > start : start + limit < end
+    return {
+      data: page.map((m) => ({
+        type: 'model',
+        id: m.id,
+        display_name: m.name ?? m.id,
+        created_at: new Date((m.created ?? 1_740_000_000) * 1000).toISOString(),
+      })),
+      has_more: hasMore,
+      first_id: page[0]?.id ?? null,
+      last_id: page.at(-1)?.id ?? null,
+    }
+  },
+  // Token pages: `pageSize` (default 50, at most 1000) and an opaque `pageToken`; `nextPageToken` only while more follow.
+  gemini: (models, query) => {
+    const size = clampInt(query.get('pageSize'), GEMINI_PAGE_SIZE, 1000)
+    const token = query.get('pageToken')
+    const start = token ? Number.parseInt(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, ''), 10) || 0 : 0
+    const page = models.slice(start, start + size)
+    const next = start + size < models.length ? Buffer.from(`offset:${start + size}`).toString('base64url') : undefined
+    return {
+      models: page.map((m) => ({
+        name: `models/${m.id}`,
+        version: '001',
+        displayName: m.name ?? m.id,
+        description: `${m.name ?? m.id}, listed by the wire server`,
+        inputTokenLimit: 1_048_576,
+        outputTokenLimit: 65_536,
+        supportedGenerationMethods: m.methods ?? ['generateContent', 'countTokens'],
+      })),
+      ...(next ? { nextPageToken: next } : {}),
     }
   },
 }

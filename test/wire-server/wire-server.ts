@@ -3,10 +3,10 @@ import http from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { chunkText } from '../../src/main/core/providers/chunk-text'
-import { anthropicFormat, geminiFormat, openaiFormat } from './wire-formats'
-import type { Body, StreamEncoder, WireFormat, WireProvider, WireToolCall, WireUsage } from './wire-formats'
+import { anthropicFormat, geminiFormat, modelListPage, openaiFormat } from './wire-formats'
+import type { Body, StreamEncoder, WireFormat, WireModel, WireProvider, WireToolCall, WireUsage } from './wire-formats'
 
-export type { WireProvider, WireToolCall } from './wire-formats'
+export type { WireModel, WireProvider, WireToolCall } from './wire-formats'
 
 /** What the server does for one model's requests. */
 export type Scenario =
@@ -37,8 +37,12 @@ export type Scenario =
 /** One request the server received. */
 export interface RecordedRequest {
   provider: WireProvider
+  /** The model a completion asked for; empty for a model list. */
   model: string
+  method: string
   path: string
+  /** The query string (`?after_id=…`), empty when none. */
+  search: string
   headers: IncomingHttpHeaders
   body: Body
   /** Resolves when the response or its socket closes. */
@@ -62,7 +66,35 @@ export interface WireServer {
    * tool calls "<model> heard tool result: <each result's first 60 characters, joined by ' | '>".
    */
   queue(model: string, ...scenarios: Scenario[]): void
+  /** The models `provider` lists (`GET /v1/models`, Gemini `GET /v1beta/models`), or the HTTP error its list answers with. */
+  setModels(provider: WireProvider, models: readonly WireModel[] | { status: number; message?: string }): void
+  /** Accept only `key` on `provider`'s model list (others get the provider's bad-key error); undefined accepts any but `bad-key`. */
+  requireKey(provider: WireProvider, key: string | undefined): void
   close(): Promise<void>
+}
+
+/** What each provider lists until told otherwise: a few chat models, and (OpenAI, Gemini) some that cannot chat. */
+export const DEFAULT_MODELS: Readonly<Record<WireProvider, readonly WireModel[]>> = {
+  openai: [
+    { id: 'gpt-5.1', created: 1_762_000_000 },
+    { id: 'gpt-5-mini', created: 1_754_000_000 },
+    { id: 'gpt-4.1', created: 1_744_000_000 },
+    { id: 'o4-mini', created: 1_744_500_000 },
+    { id: 'text-embedding-3-small', created: 1_705_000_000 },
+    { id: 'whisper-1', created: 1_677_000_000 },
+    { id: 'dall-e-3', created: 1_698_000_000 },
+  ],
+  anthropic: [
+    { id: 'claude-opus-4-1', name: 'Claude Opus 4.1', created: 1_754_000_000 },
+    { id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', created: 1_759_000_000 },
+    { id: 'claude-haiku-4-5', name: 'Claude Haiku 4.5', created: 1_760_000_000 },
+  ],
+  gemini: [
+    { id: 'gemini-2.5-pro', name: 'Gemini 2.5 Pro' },
+    { id: 'gemini-2.5-flash', name: 'Gemini 2.5 Flash' },
+    { id: 'gemini-2.5-flash-lite', name: 'Gemini 2.5 Flash-Lite' },
+    { id: 'text-embedding-004', name: 'Text Embedding 004', methods: ['embedContent'] },
+  ],
 }
 
 export interface WireServerOptions {
@@ -75,6 +107,20 @@ const ROUTES: { pattern: RegExp; provider: WireProvider; format: WireFormat }[] 
   { pattern: /^\/v1\/messages$/, provider: 'anthropic', format: anthropicFormat },
   { pattern: /^\/v1(?:beta)?\/models\/([^/:]+):streamGenerateContent$/, provider: 'gemini', format: geminiFormat },
 ]
+
+const FORMATS: Record<WireProvider, WireFormat> = { openai: openaiFormat, anthropic: anthropicFormat, gemini: geminiFormat }
+
+/**
+ * Whose model list a GET asks for: OpenAI (`baseURL` …/v1 + /models) and Anthropic (/v1/models) share a path, told
+ * apart by Anthropic's version header; Gemini lists at /v1beta/models (or /v1/models with its key header).
+ */
+function modelListProvider(method: string | undefined, pathname: string, headers: IncomingHttpHeaders): WireProvider | undefined {
+  if (method !== 'GET') return undefined
+  if (pathname === '/v1beta/models') return 'gemini'
+  if (pathname !== '/v1/models') return undefined
+  if (headers['anthropic-version']) return 'anthropic'
+  return headers['x-goog-api-key'] ? 'gemini' : 'openai'
+}
 
 /** Waits without keeping the process alive. */
 const pause = (ms: number): Promise<void> =>
@@ -113,8 +159,32 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     return scenario
   }
 
+  const modelLists = new Map<WireProvider, readonly WireModel[] | { status: number; message?: string }>()
+  const requiredKeys = new Map<WireProvider, string>()
+
+  /** A GET of a provider's model list: one page in its shape, its bad-key error, or a scripted error. */
+  function listModels(provider: WireProvider, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    requests.push({ provider, model: '', method: 'GET', path: url.pathname, search: url.search, headers: req.headers, body: {}, closed: Promise.resolve(), aborted: false })
+    const format = FORMATS[provider]
+    const key = format.apiKey(req.headers, url)
+    const required = requiredKeys.get(provider)
+    if (key === 'bad-key' || (required !== undefined && key !== required)) {
+      const error = format.authError()
+      return sendJson(res, error.status, error.body)
+    }
+    const models = modelLists.get(provider) ?? DEFAULT_MODELS[provider]
+    if (!Array.isArray(models)) {
+      const { status, message } = models as { status: number; message?: string }
+      const error = format.httpError(status, message)
+      return sendJson(res, error.status, error.body)
+    }
+    sendJson(res, 200, modelListPage[provider](models, url.searchParams))
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const lister = modelListProvider(req.method, url.pathname, req.headers)
+    if (lister) return listModels(lister, url, req, res)
     const route = req.method === 'POST' ? ROUTES.find((r) => r.pattern.test(url.pathname)) : undefined
     if (!route) return sendJson(res, 404, { error: { message: `No route for ${req.method} ${url.pathname}` } })
     const body = await readBody(req)
@@ -126,7 +196,7 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
         resolve()
       }),
     )
-    requests.push({ provider: route.provider, model, path: url.pathname, headers: req.headers, body, closed, get aborted() { return aborted } })
+    requests.push({ provider: route.provider, model, method: 'POST', path: url.pathname, search: url.search, headers: req.headers, body, closed, get aborted() { return aborted } })
 
     const { format } = route
     if (format.apiKey(req.headers, url) === 'bad-key') {
@@ -228,6 +298,8 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     queue: (model, ...scenarios) => {
       scripts.set(model, [...(scripts.get(model) ?? []), ...scenarios])
     },
+    setModels: (provider, models) => void modelLists.set(provider, models),
+    requireKey: (provider, key) => void (key === undefined ? requiredKeys.delete(provider) : requiredKeys.set(provider, key)),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -1,4 +1,7 @@
 /** `ask`: run one turn on a new or existing thread, streaming it live; exit 0 all answered, 1 any failed, 130 interrupted. */
+import { readFile, stat } from 'node:fs/promises'
+import { MAX_ATTACHMENT_BYTES, formatBytes, type AttachmentRef } from '../../shared/attachments'
+import { DEMO_PANEL } from '../../shared/demo-panel'
 import type { MessageStatus, Panelist, ReadonlyThread, TurnRequest } from '../../shared/domain'
 import type { RoundtableEvent } from '../../shared/events'
 import type { RoundtableService } from '../../main/core/app/roundtable-service'
@@ -19,8 +22,13 @@ type AskCommand = Extract<Command, { name: 'ask' }>
 /** Run the `ask` command. */
 export async function ask(command: AskCommand, io: Io): Promise<number> {
   const prompt = command.prompt === FROM_STDIN ? (await io.readInput())?.trim() : command.prompt
-  if (!prompt) throw new UsageError('Missing prompt: ask "<prompt>", or pipe it in (ask -)')
+  // A file alone may be the question (a picture, a log to explain).
+  if (!prompt && !command.attach?.length) throw new UsageError('Missing prompt: ask "<prompt>", or pipe it in (ask -)')
+  const files = await readAttachments(command.attach ?? [])
   return withCore(io, async (core) => {
+    // Checked and stored before the thread is made: a file that cannot be attached leaves nothing behind.
+    const attachments: AttachmentRef[] = []
+    for (const file of files) attachments.push(await core.addAttachment(file.name, '', file.bytes))
     const { thread, chairId } = await tableFor(core, command, io)
     let stoppedBy: StopSignal | undefined
     const release = io.onInterrupt((signal) => {
@@ -39,7 +47,7 @@ export async function ask(command: AskCommand, io: Io): Promise<number> {
         print(e)
         approve(e)
       }
-      const turnId = await runTurn(core, thread, { prompt, mode: command.mode, rounds: command.rounds, chairId }, show)
+      const turnId = await runTurn(core, thread, { prompt: prompt ?? '', mode: command.mode, rounds: command.rounds, chairId, ...(attachments.length ? { attachments } : {}) }, show)
       live?.finish(thread, turnId)
       await core.idle(thread.id)
       if (!command.json) io.out(turnSummary(thread, turnId, io.style))
@@ -55,10 +63,24 @@ export async function ask(command: AskCommand, io: Io): Promise<number> {
   })
 }
 
+/** The files of `--attach`, read whole (a file over the size limit is refused before it is read). */
+async function readAttachments(paths: readonly string[]): Promise<{ name: string; bytes: Uint8Array }[]> {
+  return Promise.all(
+    paths.map(async (file) => {
+      const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`--attach ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
+      })
+      if (!info.isFile()) throw new UsageError(`--attach ${file}: not a file`)
+      if (info.size > MAX_ATTACHMENT_BYTES) throw new Error(`${file} is ${formatBytes(info.size)}: files up to ${formatBytes(MAX_ATTACHMENT_BYTES)} can be attached`)
+      return { name: file, bytes: await readFile(file) }
+    }),
+  )
+}
+
 /** The thread to speak on (the one named by --thread, its panel replaced by --panel, or a new one) and the chair's id, checked before anything is saved. */
 async function tableFor(core: RoundtableService, command: AskCommand, io: Io): Promise<{ thread: ReadonlyThread; chairId?: string }> {
   const endpoints = core.settings.endpoints.map((e) => e.name)
-  const panel = command.panel ? parsePanelSpec(command.panel, endpoints) : undefined
+  const panel = command.panel ? parsePanelSpec(command.panel, endpoints, core.settings.panels) : undefined
   const chairOf = (seats: readonly Panelist[]) => (command.chair === undefined ? undefined : findPanelist(seats, command.chair).id)
   if (command.thread) {
     const thread = await core.thread(threadIdFrom(core, command.thread))
@@ -68,7 +90,7 @@ async function tableFor(core: RoundtableService, command: AskCommand, io: Io): P
   }
   const seats = panel ?? core.defaultPanel()
   const chairId = chairOf(seats)
-  if (!panel && !core.settings.defaultPanel && !core.keysInfo().keys.some((k) => k.set)) {
+  if (!panel && seats === DEMO_PANEL) {
     io.err('No API keys set: using the offline Demo panel\n')
   }
   return { thread: await core.createThread(seats), chairId }

@@ -2,10 +2,10 @@
 import { dialog, shell, type Session, type WebContents } from 'electron'
 import { isOwnPage, mayLoad } from './renderer-origin'
 
-/** Deny every permission and device, load nothing but our page's own files; no spellcheck dictionary download. */
+/** Deny every permission and device but our own page's clipboard writes, load nothing but our page's own files; no spellcheck dictionary download. */
 export function hardenSession(session: Session, page: string): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler(() => false)
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(mayWriteClipboard(permission, details?.requestingUrl, page)))
+  session.setPermissionCheckHandler((_contents, permission, origin, details) => mayWriteClipboard(permission, details?.requestingUrl ?? origin, page))
   session.setDevicePermissionHandler(() => false)
   for (const chooser of ['select-hid-device', 'select-serial-port', 'select-usb-device'] as const) {
     session.on(chooser as 'select-hid-device', (event, _details, callback) => {
@@ -16,6 +16,11 @@ export function hardenSession(session: Session, page: string): void {
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !mayLoad(details.url, page) }))
   // Chromium fetches Hunspell dictionaries from Google on Windows and Linux: the app contacts nobody but the providers.
   session.setSpellCheckerDictionaryDownloadURL('https://dictionaries.invalid/')
+}
+
+/** The Copy buttons write the clipboard (`navigator.clipboard.writeText`): allowed for our page only; reading it never. */
+function mayWriteClipboard(permission: string, url: string | undefined, page: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isOwnPage(url, page)
 }
 
 /** No web contents may navigate, redirect, open windows or frames away from our page, whatever created it. */

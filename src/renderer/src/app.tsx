@@ -1,5 +1,6 @@
 /** The window layout: thread list on the left, the selected thread on the right, dialogs on top. */
 import { useMemo, useState } from 'react'
+import { SearchPalette } from './search/search-palette'
 import { SettingsDialog } from './settings/settings-dialog'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
@@ -26,6 +27,7 @@ export function App() {
         <ThreadView />
       </main>
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      <SearchPalette />
     </div>
   )
 }

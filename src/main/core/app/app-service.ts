@@ -150,10 +150,15 @@ export class AppService {
       'thread:subscribe': (p, w) => this.subscribe(w, p.threadId, p.fromSeq),
       'thread:unsubscribe': (p, w) => this.unsubscribe(w, p.threadId),
       'thread:export': (p) => core.export(p.threadId, p.format),
-      'turn:start': (p) => core.startTurn(p.threadId, { prompt: p.prompt, mode: p.mode, rounds: p.rounds, chairId: p.chairId }),
+      'turn:start': (p) => core.startTurn(p.threadId, { prompt: p.prompt, mode: p.mode, rounds: p.rounds, chairId: p.chairId, attachments: p.attachments, parentTurnId: p.parentTurnId }),
+      'attachment:add': (p) => core.addAttachment(p.name, p.mimeType, decodeBase64(p.data)),
+      'attachment:read': (p) => core.readAttachment(p.ref),
       'turn:interject': (p) => core.interject(p.threadId, p.text),
       'turn:stop': (p) => core.stop(p.threadId, p.panelistId),
-      'message:retry': (p) => core.retry(p.threadId, p.messageId),
+      'message:requests': (p) => core.sentRequests(p.threadId, p.messageId),
+      'message:retry': (p) => core.retry(p.threadId, p.messageId, { panelistId: p.panelistId, model: p.model }),
+      'message:select-version': (p) => core.selectVersion(p.threadId, p.messageId, p.version),
+      'thread:select-branch': (p) => core.selectBranch(p.threadId, p.turnId),
       'replay:start': (p, w) => this.startReplay(w, p.threadId, p.speed, p.fromTurn),
       'replay:control': (p, w) => this.controlReplay(w, p),
       'tool:decide': (p) => core.decideTool(p.threadId, p.callId, { decision: p.decision, args: p.args, remember: p.remember }),
@@ -170,7 +175,23 @@ export class AppService {
       'keys:set': (p) => core.setKey(p.provider, p.key),
       'keys:clear': (p) => core.clearKey(p.provider),
       'keys:test': (p) => core.testKey(p.provider),
+      'panels:list': () => core.panels.info(),
+      'panels:save': (p) => core.panels.save(p.name, p.panel, p.replace),
+      'panels:rename': (p) => core.panels.rename(p.name, p.newName),
+      'panels:duplicate': (p) => core.panels.duplicate(p.name, p.newName),
+      'panels:delete': (p) => core.panels.delete(p.name),
+      'panels:set-default': (p) => core.panels.setDefault(p.name),
+      'panels:export': (p) => core.panels.export(p.names),
+      'panels:import': (p) => core.panels.import(p.json),
+      'models:list': (p) => core.listModels('provider' in p ? { provider: p.provider } : { endpoint: p.endpoint }, p.refresh),
+      'endpoints:list': () => core.endpoints.list(),
+      'endpoints:save': (p) => core.endpoints.save(p.endpoint, p.previousName),
+      'endpoints:remove': (p) => core.endpoints.remove(p.name),
+      'endpoints:set-key': (p) => core.endpoints.setKey(p.name, p.key),
+      'endpoints:clear-key': (p) => core.endpoints.clearKey(p.name),
+      'endpoints:test': (p) => core.endpoints.test(p.name),
       'app:problems': () => core.problems,
+      'search:query': (p) => core.search(p),
       'link:open': async (p) => {
         if (!this.options.openLink) throw new AppError('unsupported', 'This front end cannot open links')
         await this.options.openLink(p.url)
@@ -183,4 +204,10 @@ export class AppService {
       },
     }
   }
+}
+
+/** Bytes from base64 text; anything else is refused (Node would skip the characters it does not know). */
+function decodeBase64(data: string): Buffer {
+  if (data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new AppError('bad-payload', 'The file did not arrive as base64')
+  return Buffer.from(data, 'base64')
 }

@@ -1,17 +1,30 @@
 /** A thread as Markdown or JSON, with anything that looks like a key masked; built in slices, so a long thread never blocks the process. */
-import { averageRanks } from '../../../shared/average-ranks'
+import { pathToFileURL } from 'node:url'
+import { turnPath } from '../../../shared/branches'
+import { formatBytes, type AttachmentRef } from '../../../shared/attachments'
 import { messagesByTurn, type Message, type Thread } from '../../../shared/domain'
-import { toolResultText, type ToolCall } from '../../../shared/tools'
+import { panelNames, turnMarkdown } from '../../../shared/thread-markdown'
 import { redactSecrets } from '../base/redact-secrets'
 import { inSlices } from '../base/slices'
 
-/** Serialize a thread for export. */
-export function exportThread(thread: Thread, format: 'md' | 'json'): Promise<string> {
-  return format === 'json' ? toJson(thread) : toMarkdown(thread)
+/** The attached files a thread's messages refer to, as an export includes them. */
+export interface ExportFiles {
+  /** A stored file's bytes (the JSON export carries them in base64). */
+  read(hash: string): Promise<Uint8Array>
+  /** Where a stored file is on this machine (the Markdown export links to it). */
+  path(hash: string): string
+}
+
+/**
+ * Serialize a thread for export. With `files`, JSON carries every attached file once, in base64, under `attachments`
+ * (a file no longer stored is listed with `missing: true`); Markdown links each to its file in the data folder.
+ */
+export function exportThread(thread: Thread, format: 'md' | 'json', files?: ExportFiles): Promise<string> {
+  return format === 'json' ? toJson(thread, files) : toMarkdown(thread, files)
 }
 
 /** The thread as indented JSON; messages are serialized (and masked) one at a time. */
-async function toJson(thread: Thread): Promise<string> {
+async function toJson(thread: Thread, files?: ExportFiles): Promise<string> {
   const { messages, ...rest } = thread
   const head = redactSecrets(JSON.stringify({ ...rest, messages: [] }, null, 2))
   if (messages.length === 0) return head
@@ -19,65 +32,47 @@ async function toJson(thread: Thread): Promise<string> {
   // Appended piece by piece (V8 keeps such strings as ropes): no single step copies the whole export.
   let text = `${head.slice(0, at)}"messages": [\n`
   await inSlices(messages, (m, i) => (text += `${i ? ',\n' : ''}${redactSecrets(JSON.stringify(m, null, 2)).replace(/^/gm, '    ')}`))
-  return `${text}\n  ]${head.slice(at + '"messages": []'.length)}`
+  text = `${text}\n  ]${head.slice(at + '"messages": []'.length)}`
+  const refs = attachedFiles(messages)
+  if (!files || refs.length === 0) return text
+  // The files as they are: base64 is not masked (a mask would corrupt the data), and they are the user's own files.
+  text = `${text.slice(0, text.lastIndexOf('}')).trimEnd()},\n  "attachments": [\n`
+  for (const [i, ref] of refs.entries()) {
+    const data = await files.read(ref.hash).then((bytes) => Buffer.from(bytes).toString('base64'), () => undefined)
+    const entry = data === undefined ? { ...ref, missing: true } : { ...ref, data }
+    text += `${i ? ',\n' : ''}    ${JSON.stringify(entry)}`
+  }
+  return `${text}\n  ]\n}`
 }
 
-async function toMarkdown(thread: Thread): Promise<string> {
-  const names = new Map(thread.panel.map((p) => [p.id, `${p.name} (${p.provider}:${p.model})`]))
+/** Every file the messages refer to, once each (by hash), in the order they were first attached. */
+function attachedFiles(messages: readonly Message[]): AttachmentRef[] {
+  const byHash = new Map<string, AttachmentRef>()
+  for (const m of messages) for (const ref of m.attachments ?? []) if (!byHash.has(ref.hash)) byHash.set(ref.hash, ref)
+  return [...byHash.values()]
+}
+
+/** The conversation on screen: the branch shown, each answer as the version shown (JSON keeps every branch and version). */
+async function toMarkdown(thread: Thread, files?: ExportFiles): Promise<string> {
+  const names = panelNames(thread.panel)
   const byTurn = messagesByTurn(thread.messages)
   let text = redactSecrets([`# ${thread.title}`, '', `Panel: ${[...names.values()].join(', ')}`, ''].join('\n'))
-  await inSlices(thread.turns, (turn) => {
-    const lines: string[] = []
-    lines.push(`## Turn — ${turn.mode}${turn.mode === 'debate' ? `, ${turn.rounds} rounds` : ''} (${new Date(turn.startedAt).toISOString()})`, '')
-    for (const m of byTurn.get(turn.id) ?? []) lines.push(...messageBlock(m, names), '')
-    if (turn.rankings.length) {
-      lines.push('### Council rankings (average rank, 1 = best)', '', '| Panelist | Average rank |', '| --- | --- |')
-      for (const { panelistId, average } of averageRanks(turn.rankings)) lines.push(`| ${names.get(panelistId) ?? panelistId} | ${average.toFixed(2)} |`)
-      lines.push('')
-    }
+  await inSlices(turnPath(thread), (turn) => {
+    const lines = turnMarkdown(turn, byTurn.get(turn.id) ?? [], thread.panel, (m) => attachmentLines(m, files))
     text += `\n${redactSecrets(lines.join('\n'))}`
   })
   return text
 }
 
-function messageBlock(m: Message, names: Map<string, string>): string[] {
-  if (m.role === 'user') return [`**User${m.stage === 'interjection' ? ' (interjection)' : ''}:** ${m.text}`]
-  const stage = m.stage === 'answer' ? (m.round > 1 ? ` — round ${m.round}` : '') : ` — ${m.stage}`
-  const status = m.status === 'complete' ? '' : ` _[${m.status}${m.error ? `: ${m.error.message}` : ''}]_`
-  return [`### ${names.get(m.panelistId ?? '') ?? 'Panelist'}${stage}${status}`, '', ...textWithToolCalls(m)]
-}
-
-/** The answer's text with each tool call's block where the call was made. */
-function textWithToolCalls(m: Message): string[] {
-  const lines: string[] = []
-  let from = 0
-  for (const call of m.toolCalls ?? []) {
-    const before = m.text.slice(from, call.textOffset)
-    if (before.trim()) lines.push(before, '')
-    lines.push(...toolCallBlock(call), '')
-    from = call.textOffset
-  }
-  lines.push(m.text.slice(from))
-  return lines
-}
-
-/** A tool call as a quoted block: the tool, how it went, its arguments and its result in fences that cannot be closed early. */
-function toolCallBlock(call: ToolCall): string[] {
-  const target = call.server && call.tool ? `${call.server} · ${call.tool}` : call.name
-  const how = [call.state, call.result ? `${call.result.ms} ms` : '', call.approval ? `${call.approval.outcome} by ${call.approval.by}` : '', `step ${call.step} of ${call.maxSteps}`]
-  const args = call.args ? JSON.stringify(call.args, null, 2) : call.argsText
-  const result = call.result ? toolResultText(call.result.content) : ''
+/** A user message's files: images shown, other files linked, each from where it is stored (names are the user's, escaped). */
+function attachmentLines(m: Message, files?: ExportFiles): string[] {
+  if (!m.attachments?.length) return []
+  const link = (ref: AttachmentRef) => (files ? `<${pathToFileURL(files.path(ref.hash)).href}>` : `attachments/${ref.hash}`)
+  const label = (ref: AttachmentRef) => ref.name.replace(/[[\]\\`*_<>]/g, '\\$&')
   return [
-    `> **Tool call** \`${target}\` — ${how.filter(Boolean).join(', ')}`,
-    '>',
-    ...fenced(args, 'json'),
-    ...(call.result ? ['>', `> ${call.result.isError ? 'Error' : 'Result'}:`, '>', ...fenced(result, '')] : []),
-  ].map((line) => (line.startsWith('>') ? line : `> ${line}`))
-}
-
-/** `text` in a code fence longer than any run of backticks inside it. */
-function fenced(text: string, lang: string): string[] {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length))
-  const fence = '`'.repeat(longest + 1)
-  return [`${fence}${lang}`, ...text.split('\n'), fence]
+    '',
+    ...m.attachments.map((ref) =>
+      ref.kind === 'image' ? `- ![${label(ref)}](${link(ref)})` : `- [${label(ref)}](${link(ref)}) (${ref.mimeType}, ${formatBytes(ref.size)})`,
+    ),
+  ]
 }

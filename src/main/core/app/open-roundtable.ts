@@ -14,10 +14,15 @@ import { demoSpeedFrom } from '../providers/demo'
 import type { LlmProvider } from '../providers/provider'
 import { Roundtable } from '../roundtable/roundtable'
 import type { ThreadLog } from '../roundtable/thread-log'
+import { RequestLedger, type KeptRequest } from '../store/request-ledger'
 import { SettingsStore } from '../store/settings-store'
 import { McpRegistry } from '../tools/mcp-registry'
 import type { McpAdmin, ToolSource } from '../tools/tool-source'
 import { ThreadStore } from '../store/thread-store'
+import { readThreadFiles } from '../search/read-thread'
+import { SearchIndex } from '../search/search-index'
+import { AttachmentStore } from '../store/attachment-store'
+import { withAttachments } from './attachment-loader'
 import { providerResolver } from './provider-resolver'
 import { RoundtableService } from './roundtable-service'
 import { ToolGate } from './tool-gate'
@@ -51,12 +56,14 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
   const { readOnly } = options
   const store = await ThreadStore.open(options.dataDir, { flushIntervalMs: options.flushIntervalMs, onHealth: (threads) => unsaved.fire(threads), readOnly })
   const settings = await SettingsStore.open(options.dataDir, { readOnly })
+  const attachments = await AttachmentStore.open(options.dataDir, { readOnly })
   const logs = new Map<string, ThreadLog>()
   const hub = new StreamHub({ policy: (topic) => (topic === THREADS_TOPIC ? threadListPolicy : threadTopic(() => logs.get(topic)?.thread)) })
   const resolveProvider =
     options.providers ?? providerResolver({ settings: () => settings.get(), keys: options.keys, env, demoSpeed: options.demoSpeed ?? demoSpeedFrom(env) })
   const chat = new ChatService({
-    resolveProvider,
+    // Requests carry attached files by reference: they are read, or left out with a note, as each request leaves.
+    resolveProvider: withAttachments(resolveProvider, attachments),
     pipeline: options.pipeline ?? panelistPipeline,
     policy: () => ({ timeouts: settings.get().timeouts, maxRetries: settings.get().maxRetries }),
   })
@@ -68,8 +75,18 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
     allowInThread: (threadId, name) => service.allowToolInThread(threadId, name),
     allowAlways: (server, tool) => service.allowToolAlways(server, tool),
   })
-  const roundtable = new Roundtable({ chat, newId, quantum: QUANTUM, now: Date.now, toolsFor: (log) => gate.session(log.thread) })
-  const service: RoundtableService = new RoundtableService({ store, settings, keys: options.keys, env, unsaved, hub, list: new ThreadListTopic(hub), chat, roundtable, logs, gate, mcp })
+  const ledger = new RequestLedger(options.dataDir)
+  const keepRequest = readOnly ? undefined : (request: KeptRequest) => void ledger.keep(request)
+  const roundtable = new Roundtable({ chat, newId, quantum: QUANTUM, now: Date.now, toolsFor: (log) => gate.session(log.thread), keepRequest })
+  // The search index is built from the store's list, the threads in memory, and files read for it alone.
+  const search = new SearchIndex({
+    dataDir: options.dataDir,
+    readOnly,
+    source: { list: () => store.list(), loaded: (id) => logs.get(id)?.thread, read: (id) => readThreadFiles(options.dataDir, id) },
+  })
+  const service: RoundtableService = new RoundtableService({ store, settings, keys: options.keys, env, unsaved, hub, list: new ThreadListTopic(hub), chat, roundtable, logs, gate, mcp, attachments, search, ledger })
+  // A writer opens the index now and brings it up to date in the background; a reader only when it searches.
+  if (!readOnly) void search.start()
   return service
 }
 

@@ -1,10 +1,12 @@
 /** Builds the provider for a panelist from settings, keys and the environment. */
 import { AppError } from '../../../shared/app-error'
 import type { KeyedProvider, Panelist } from '../../../shared/domain'
+import type { ModelSource } from '../../../shared/models'
 import { KEYED, endpointKeyEnv } from '../../../shared/providers'
-import type { Settings } from '../../../shared/settings'
-import { originOf, type KeyVault } from '../keys/key-vault'
+import type { CompatibleEndpoint, Settings } from '../../../shared/settings'
+import { endpointKeyName, originOf, type KeyVault } from '../keys/key-vault'
 import { createProvider } from '../providers/create-provider'
+import type { ListingKind } from '../providers/list-models'
 import type { LlmProvider, ProviderConfig } from '../providers/provider'
 import { ProviderError } from '../providers/provider-error'
 
@@ -29,28 +31,51 @@ export function providerResolver(deps: ResolverDeps): (panelist: Panelist) => Ll
 }
 
 function providerConfig(panelist: Panelist, deps: ResolverDeps): ProviderConfig {
-  const { settings, keys, env } = deps
   switch (panelist.provider) {
     case 'demo':
       return { speed: deps.demoSpeed }
-    case 'openai-compatible': {
-      const name = panelist.endpoint ?? 'ollama'
-      const endpoint = settings().endpoints.find((e) => e.name === name)
-      if (!endpoint) throw new AppError('no-endpoint', `No OpenAI-compatible endpoint named "${name}" in settings`)
-      return { baseUrl: endpoint.baseUrl, apiKey: env[endpointKeyEnv(name)], label: name }
-    }
-    default: {
-      const kind = panelist.provider
-      const stored = keys.get(kind)
-      if (!stored) throw new ProviderError('auth', `No ${kind} API key is set: add it in Settings (or ${KEYED[kind].keyEnv} for the CLI)`, { provider: kind })
-      const baseUrl = keyedBaseUrl(kind, settings(), env)
-      // A key goes only where it was saved for: a changed base URL must not carry it to another host.
-      if (originOf(baseUrl) !== stored.origin) {
-        throw new ProviderError('auth', `The ${KEYED[kind].label} key was saved for ${stored.origin}, not ${originOf(baseUrl)}: enter it again in Settings (CLI: set ${KEYED[kind].baseUrlEnv}) to use it there`, { provider: kind })
-      }
-      return { apiKey: stored.key, baseUrl }
-    }
+    case 'openai-compatible':
+      return endpointConfig(panelist.endpoint ?? 'ollama', deps)
+    default:
+      return keyedConfig(panelist.provider, deps)
   }
+}
+
+/** Where a keyed provider's requests go and the key they carry; throws when no key is stored or it was saved for another origin. */
+function keyedConfig(kind: KeyedProvider, { settings, keys, env }: ResolverDeps): ProviderConfig {
+  const stored = keys.get(kind)
+  if (!stored) throw new ProviderError('auth', `No ${kind} API key is set: add it in Settings (or ${KEYED[kind].keyEnv} for the CLI)`, { provider: kind })
+  const baseUrl = keyedBaseUrl(kind, settings(), env)
+  // A key goes only where it was saved for: a changed base URL must not carry it to another host.
+  if (originOf(baseUrl) !== stored.origin) {
+    throw new ProviderError('auth', `The ${KEYED[kind].label} key was saved for ${stored.origin}, not ${originOf(baseUrl)}: enter it again in Settings (CLI: set ${KEYED[kind].baseUrlEnv}) to use it there`, { provider: kind })
+  }
+  return { apiKey: stored.key, baseUrl }
+}
+
+/**
+ * A named OpenAI-compatible endpoint: its key from the vault (only to the origin it was saved for), else from the
+ * environment (`<NAME>_API_KEY`), else none (local servers check no key).
+ */
+function endpointConfig(name: string, { settings, keys, env }: ResolverDeps): ProviderConfig {
+  const endpoint = findEndpoint(settings(), name)
+  if (!endpoint) throw new AppError('no-endpoint', `No OpenAI-compatible endpoint named "${name}" in settings`)
+  const stored = keys.get(endpointKeyName(endpoint.name))
+  if (stored && stored.origin !== originOf(endpoint.baseUrl)) {
+    throw new ProviderError('auth', `The key of endpoint ${endpoint.name} was saved for ${stored.origin}, not ${originOf(endpoint.baseUrl)}: enter it again in Settings to use it there`, { provider: endpoint.name })
+  }
+  return { baseUrl: endpoint.baseUrl, apiKey: stored?.key ?? env[endpointKeyEnv(endpoint.name)], label: endpoint.name }
+}
+
+/** The endpoint of the settings named `name` (exactly, else in another case). */
+export function findEndpoint(settings: Settings, name: string): CompatibleEndpoint | undefined {
+  return settings.endpoints.find((e) => e.name === name) ?? settings.endpoints.find((e) => e.name.toLowerCase() === name.toLowerCase())
+}
+
+/** What listing a source's models needs: the SDK to use and its configuration, by the same rules as a panelist's requests. */
+export function listingTarget(source: ModelSource, deps: ResolverDeps): { kind: ListingKind; config: ProviderConfig } {
+  if ('provider' in source) return { kind: source.provider, config: keyedConfig(source.provider, deps) }
+  return { kind: 'openai-compatible', config: endpointConfig(source.endpoint, deps) }
 }
 
 /** Where a keyed provider's requests go: the environment's base URL, else the one in settings, else the provider's own. */

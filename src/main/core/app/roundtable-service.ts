@@ -12,10 +12,13 @@ import {
   type ThreadSummary,
   type TurnRequest,
 } from '../../../shared/domain'
-import type { KeysInfo, McpTestResult, StartTurnResult, UnsavedThread } from '../../../shared/ipc'
+import type { KeysInfo, McpTestResult, SentRequestRecord, StartTurnResult, UnsavedThread } from '../../../shared/ipc'
 import { THREADS_TOPIC } from '../../../shared/ipc'
+import { MAX_ATTACHMENTS, type AttachmentRef } from '../../../shared/attachments'
+import type { AttachmentContent } from '../../../shared/ipc'
 import { KEYED, apiKeyProblem, defaultModel } from '../../../shared/providers'
-import type { Settings } from '../../../shared/settings'
+import type { ModelList, ModelSource } from '../../../shared/models'
+import { panelProblem, type Settings } from '../../../shared/settings'
 import type { McpServerConfig, McpServerStatus, McpToolInfo, ThreadTools } from '../../../shared/tools'
 import type { Emitter } from '../base/emitter'
 import { newId } from '../base/ids'
@@ -24,15 +27,22 @@ import type { StreamHub, Subscription } from '../delivery/stream-hub'
 import type { ThreadListTopic } from '../delivery/thread-list-topic'
 import { keysInfo, mcpTokenName, originOf, type KeyVault } from '../keys/key-vault'
 import { startReplay, type ReplayOptions, type ThreadReplay } from '../replay/replay-thread'
-import type { Roundtable } from '../roundtable/roundtable'
+import type { RetryOptions, Roundtable } from '../roundtable/roundtable'
 import { ThreadLog } from '../roundtable/thread-log'
 import { writeFileAtomic } from '../store/atomic-write'
+import type { AttachmentStore } from '../store/attachment-store'
+import type { RequestLedger } from '../store/request-ledger'
 import type { SettingsStore } from '../store/settings-store'
 import type { ThreadStore } from '../store/thread-store'
 import type { McpAdmin } from '../tools/tool-source'
+import type { SearchIndex } from '../search/search-index'
+import type { SearchRequest, SearchResponse } from '../../../shared/search'
+import { EndpointAdmin } from './endpoints'
 import { exportThread } from './export-thread'
+import { ModelCatalog } from './model-catalog'
+import { PanelLibrary, configuredDefaultPanel } from './saved-panels'
 import type { ToolDecision, ToolGate } from './tool-gate'
-import { keyedBaseUrl } from './provider-resolver'
+import { keyedBaseUrl, listingTarget } from './provider-resolver'
 
 /** The parts the composition root wires together (see `open-roundtable.ts`). */
 export interface RoundtableParts {
@@ -52,17 +62,33 @@ export interface RoundtableParts {
   /** Approvals of tool calls, and the tools a thread offers. */
   gate: ToolGate
   mcp: McpAdmin
+  /** The requests panelists were sent ("What <name> saw"). */
+  ledger: RequestLedger
+  /** Files attached to prompts, stored once by hash. */
+  attachments: AttachmentStore
+  /** Full-text search over every thread, kept fresh from the threads' events. */
+  search: SearchIndex
 }
 
 /** Threads, turns, settings and keys behind one narrow API; front ends get read-only threads and watch them through the hub. */
 export class RoundtableService {
-  constructor(private readonly parts: RoundtableParts) {}
+  /** Saved panels (in the settings) and the default one. */
+  readonly panels: PanelLibrary
+  /** OpenAI-compatible endpoints and their keys. */
+  readonly endpoints: EndpointAdmin
+  private catalog?: ModelCatalog
+
+  constructor(private readonly parts: RoundtableParts) {
+    const save = (patch: Partial<Settings>) => this.setSettings(patch)
+    this.panels = new PanelLibrary({ settings: () => this.settings, save, hasKey: (provider) => Boolean(parts.keys.get(provider)) })
+    this.endpoints = new EndpointAdmin({ settings: () => this.settings, save, keys: parts.keys, env: parts.env, catalog: () => this.modelCatalog() })
+  }
 
   /** Problems found in the data folder (files set aside, changes not yet saved), for the user to see. */
   get problems(): string[] {
-    const { store, settings } = this.parts
-    const found = [...store.problems, ...settings.problems].map((p) => `${p.reason}: ${p.file}${p.movedTo ? ` (moved to ${p.movedTo})` : ''}`)
-    return [...found, ...this.unsaved().map((u) => `not saved yet, retrying (${u.reason}): ${u.file}`)]
+    const { store, settings, search } = this.parts
+    const found = [...store.problems, ...settings.problems, ...search.problems].map((p) => `${p.reason}: ${p.file}${p.movedTo ? ` (moved to ${p.movedTo})` : ''}`)
+    return [...found, ...this.parts.ledger.problems, ...this.unsaved().map((u) => `not saved yet, retrying (${u.reason}): ${u.file}`)]
   }
 
   /** Threads whose latest changes are not on disk: their writes fail and are retried. */
@@ -88,9 +114,10 @@ export class RoundtableService {
     return this.parts.store.list()
   }
 
-  /** The configured default panel; otherwise one seat per provider with a key; otherwise the demo panel. */
+  /** The configured default panel (a saved one, or one in the settings file); otherwise one seat per provider with a key; otherwise the demo panel. */
   defaultPanel(): Panelist[] {
-    if (this.settings.defaultPanel) return this.settings.defaultPanel
+    const configured = configuredDefaultPanel(this.settings)
+    if (configured) return configured
     const keyed = (Object.keys(KEYED) as KeyedProvider[]).filter((p) => this.parts.keys.get(p))
     if (keyed.length === 0) return DEMO_PANEL
     return keyed.map((p) => ({ id: p, name: KEYED[p].seatName, provider: p, model: defaultModel(p), contextPolicy: 'everyone' }))
@@ -103,6 +130,7 @@ export class RoundtableService {
     const servers = this.settings.tools.servers.filter((s) => s.enabled).map((s) => s.name)
     if (servers.length) thread.tools = { servers, disabledTools: [], allowedTools: [] }
     await this.parts.store.create(thread)
+    this.parts.search.indexThread(thread)
     this.parts.logs.set(thread.id, this.openLog(thread))
     this.parts.list.announce(summarize(thread), 'created')
     return thread
@@ -117,6 +145,8 @@ export class RoundtableService {
     const log = await this.log(threadId)
     await this.parts.roundtable.abandon(threadId)
     await this.parts.store.delete(threadId)
+    await this.parts.ledger.forget(threadId)
+    this.parts.search.removeThread(threadId)
     this.parts.logs.delete(threadId)
     // Windows showing the thread learn it is gone (not persisted: there is no file any more).
     const summary = summarize(log.thread)
@@ -141,10 +171,34 @@ export class RoundtableService {
     if (request.chairId && !log.thread.panel.some((p) => p.id === request.chairId)) {
       throw new AppError('bad-chair', `No panelist "${request.chairId}" to chair the council`)
     }
+    if (request.parentTurnId && !log.thread.turns.some((t) => t.id === request.parentTurnId)) {
+      throw new AppError('not-found', `No turn ${request.parentTurnId} to branch from`)
+    }
+    const files = await this.checkedAttachments(request)
     const untitled = log.thread.turns.length === 0
-    const result = this.parts.roundtable.start(log, request)
-    if (untitled) this.update(log, { title: titleFrom(request.prompt) })
+    const result = this.parts.roundtable.start(log, files ? { ...request, attachments: files } : request)
+    if (untitled) this.update(log, { title: titleFrom(request.prompt || (files?.map((f) => f.name).join(', ') ?? '')) })
     return result
+  }
+
+  /** Store a file for a prompt (checked: type by content, size); the same bytes are stored once. Throws `bad-attachment`. */
+  addAttachment(name: string, mimeType: string, bytes: Uint8Array): Promise<AttachmentRef> {
+    return this.parts.attachments.add(name, mimeType, bytes)
+  }
+
+  /** A stored file for the window: an image's bytes (base64), or a text file's text (a PDF's, as read). */
+  async readAttachment(ref: AttachmentRef): Promise<AttachmentContent> {
+    const [file] = await this.parts.attachments.verify([ref])
+    if (file!.kind === 'image') return { kind: 'image', mimeType: file!.mimeType, data: (await this.parts.attachments.read(file!.hash)).toString('base64') }
+    return { kind: 'text', text: await this.parts.attachments.text(file!) }
+  }
+
+  /** The prompt's files as the store knows them (each must be stored already); a prompt needs words or files. */
+  private async checkedAttachments(request: TurnRequest): Promise<AttachmentRef[] | undefined> {
+    const refs = request.attachments ?? []
+    if (!request.prompt.trim() && refs.length === 0) throw new AppError('empty-prompt', 'Write a prompt or attach a file')
+    if (refs.length > MAX_ATTACHMENTS) throw new AppError('too-many-attachments', `At most ${MAX_ATTACHMENTS} files can be attached to one prompt`)
+    return refs.length ? this.parts.attachments.verify(refs) : undefined
   }
 
   async interject(threadId: string, text: string): Promise<void> {
@@ -156,8 +210,19 @@ export class RoundtableService {
     this.parts.roundtable.stop(threadId, panelistId)
   }
 
-  async retry(threadId: string, messageId: string): Promise<void> {
-    this.parts.roundtable.retry(await this.log(threadId), messageId)
+  /** Write an answer again (the one it replaces is kept as a version), by its panelist or another, with its model or another. */
+  async retry(threadId: string, messageId: string, options: RetryOptions = {}): Promise<void> {
+    this.parts.roundtable.retry(await this.log(threadId), messageId, options)
+  }
+
+  /** Show another version of an answer; context, export and replay follow. */
+  async selectVersion(threadId: string, messageId: string, version: number): Promise<void> {
+    this.parts.roundtable.selectVersion(await this.log(threadId), messageId, version)
+  }
+
+  /** Show the branch through `turnId` (its newest turn); context, export and replay follow. */
+  async selectBranch(threadId: string, turnId: string): Promise<void> {
+    this.parts.roundtable.selectBranch(await this.log(threadId), turnId)
   }
 
   /** Whether a turn (or a retried answer) is running on the thread. */
@@ -177,7 +242,8 @@ export class RoundtableService {
   }
 
   async export(threadId: string, format: 'md' | 'json'): Promise<string> {
-    return exportThread((await this.log(threadId)).thread, format)
+    const files = this.parts.attachments
+    return exportThread((await this.log(threadId)).thread, format, { read: (hash) => files.read(hash), path: (hash) => files.pathOf(hash) })
   }
 
   /** Play a stored thread again at its original timing; never calls a provider. */
@@ -185,6 +251,14 @@ export class RoundtableService {
     const log = await this.log(threadId)
     if (this.isRunning(threadId)) throw new AppError('busy', 'Replay is available once the running turn has ended')
     return startReplay(log.thread, options)
+  }
+
+  /** Every request a panelist was sent for this answer, as its SDK sent it (all versions and tool steps, oldest first). */
+  async sentRequests(threadId: string, messageId: string): Promise<SentRequestRecord[]> {
+    const log = await this.log(threadId)
+    if (!log.thread.messages.some((m) => m.id === messageId && m.role === 'assistant')) throw new AppError('not-found', `No answer ${messageId} in this thread`)
+    await this.parts.ledger.settled()
+    return this.parts.ledger.read(threadId, messageId)
   }
 
   /** The user's answer to a tool call waiting for approval. */
@@ -262,6 +336,20 @@ export class RoundtableService {
     return keysInfo(this.parts.keys)
   }
 
+  /** The models a provider or an endpoint offers, listed by its SDK: cached unless `refresh`; a missing key is said, not thrown. */
+  listModels(source: ModelSource, refresh = false): Promise<ModelList> {
+    return this.modelCatalog().models(source, refresh)
+  }
+
+  /** The model lists, made on first use (the cache file sits in the data folder). */
+  private modelCatalog(): ModelCatalog {
+    this.catalog ??= new ModelCatalog({
+      dir: this.parts.store.dir,
+      target: (source) => listingTarget(source, { settings: () => this.settings, keys: this.parts.keys, env: this.parts.env }),
+    })
+    return this.catalog
+  }
+
   /** Store a key (trimmed) for the provider's base URL as it is now; one with a space, line break or control character inside is refused without being quoted. */
   async setKey(provider: KeyedProvider, key: string): Promise<KeysInfo> {
     const problem = apiKeyProblem(key.trim())
@@ -306,10 +394,22 @@ export class RoundtableService {
     return files
   }
 
+  /** Search every thread (prompts, answers, reasoning, tool results, titles); results grouped by thread, best first. */
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    await this.parts.search.start()
+    return this.parts.search.search(request)
+  }
+
+  /** Resolves once the search index is open and holds every thread (the CLI waits; the window shows progress instead). */
+  whenSearchReady(): Promise<void> {
+    return this.parts.search.whenReady()
+  }
+
   /** Stop all streams, close the MCP servers, flush every thread to disk. */
   async close(): Promise<void> {
     await this.parts.roundtable.close()
-    await Promise.all([this.parts.mcp.close(), this.parts.store.close()])
+    await Promise.all([this.parts.mcp.close(), this.parts.store.close(), this.parts.ledger.settled()])
+    await this.parts.search.close()
   }
 
   /** Let the thread's panel call a tool without asking, from now on (the user chose "allow for this thread"). */
@@ -348,11 +448,12 @@ export class RoundtableService {
   }
 
   private openLog(thread: Thread): ThreadLog {
-    const { store, hub, list } = this.parts
+    const { store, hub, list, search } = this.parts
     return new ThreadLog(thread, {
       persist: (t, event, urgency) => store.record(t, event, urgency),
       publish: (t, event) => {
         hub.publish(event.threadId, event)
+        search.observe(t, event)
         // Turn boundaries move the thread in everyone's list (updatedAt, preview).
         if (event.type === 'turn-start' || event.type === 'turn-end') list.announce(summarize(t), 'updated')
       },
@@ -369,8 +470,8 @@ export class RoundtableService {
 }
 
 function assertUniqueIds(panel: Panelist[]): void {
-  const ids = new Set(panel.map((p) => p.id))
-  if (ids.size !== panel.length) throw new AppError('bad-panel', 'Each panelist needs a distinct id')
+  const problem = panelProblem(panel)
+  if (problem) throw new AppError('bad-panel', `${problem[0]!.toUpperCase()}${problem.slice(1)}`)
 }
 
 /** A thread title from its first prompt, markdown marks stripped. */

@@ -15,10 +15,11 @@ type AnswerChunk =
 export type ModelToolChunk = Extract<ProviderChunk, { type: 'tool-call-start' | 'tool-call-delta' | 'tool-call-end' | 'tool-step-native' }>
 
 /** What ChatService yields for one model request. */
-export type CompletionChunk = AnswerChunk | ModelToolChunk
+export type CompletionChunk = AnswerChunk | ModelToolChunk | Extract<ProviderChunk, { type: 'request-sent' }>
 
-/** The tool loop's parts; each becomes the tool event of the same name. */
+/** The tool loop's parts; each tool part becomes the tool event of the same name; `request-sent` goes to the ledger. */
 export type ToolLoopChunk =
+  | { type: 'request-sent'; body: string; step: number }
   | { type: 'tool-call-start'; callId: string; name: string; step: number; maxSteps: number }
   | { type: 'tool-call-delta'; callId: string; text: string }
   | { type: 'tool-call-end'; callId: string; args?: Record<string, unknown>; server?: string; tool?: string; destructive?: boolean; error?: string }

@@ -75,6 +75,7 @@ export class ChatService {
               break
             case 'metrics':
             case 'tool-step-native':
+            case 'request-sent':
               yield chunk
               break
             case 'usage':

@@ -93,6 +93,9 @@ export async function* runToolLoop(deps: ToolLoopDeps, input: ChatInput, session
         case 'tool-step-native':
           native = chunk.native
           break
+        case 'request-sent':
+          yield { ...chunk, step }
+          break
         case 'metrics':
           yield { type: 'metrics', metrics: spent.metrics(chunk.metrics, step) }
           break

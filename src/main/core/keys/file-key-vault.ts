@@ -5,7 +5,7 @@ import { KEYED_PROVIDERS } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { writeFileAtomic } from '../store/atomic-write'
 import { quarantine } from '../store/quarantine'
-import { originOf, type KeyVault, type SecretName, type StoredKey } from './key-vault'
+import { isNamedSecret, originOf, type KeyVault, type SecretName, type StoredKey } from './key-vault'
 
 /** The encryption the vault relies on; Electron's safeStorage fits it. */
 export interface KeyCipher {
@@ -32,7 +32,7 @@ export async function openFileKeyVault(dir: string, cipher: KeyCipher, now: () =
   for (const [name, entry] of Object.entries(stored)) {
     const provider = KEYED_PROVIDERS.find((p) => p === name)
     try {
-      if (!provider && !name.startsWith('mcp:')) throw new Error('unknown provider')
+      if (!provider && !isNamedSecret(name)) throw new Error('unknown provider')
       const encrypted = typeof entry === 'string' ? entry : entry.key
       // Only provider keys of the first versions were stored without their origin.
       const origin = typeof entry !== 'string' ? originOf(entry.origin) : provider ? originOf(KEYED[provider].defaultBaseUrl) : undefined

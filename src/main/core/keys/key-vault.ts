@@ -3,11 +3,17 @@ import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import type { KeysInfo } from '../../../shared/ipc'
 import { KEYED, apiKeyProblem } from '../../../shared/providers'
 
-/** What the vault holds: a provider's API key, or an MCP server's bearer token (`mcp:<server>`). */
-export type SecretName = KeyedProvider | `mcp:${string}`
+/** What the vault holds: a provider's API key, an MCP server's bearer token (`mcp:<server>`), or an OpenAI-compatible endpoint's key (`endpoint:<name>`). */
+export type SecretName = KeyedProvider | `mcp:${string}` | `endpoint:${string}`
 
 /** The vault entry of an MCP server's bearer token. */
 export const mcpTokenName = (server: string): SecretName => `mcp:${server}`
+
+/** The vault entry of an OpenAI-compatible endpoint's key (endpoint names are distinct in any case). */
+export const endpointKeyName = (endpoint: string): SecretName => `endpoint:${endpoint.toLowerCase()}`
+
+/** Whether `name` is a vault entry other than a provider's key (those have no origin by default). */
+export const isNamedSecret = (name: string): boolean => name.startsWith('mcp:') || name.startsWith('endpoint:')
 
 /** A key and the origin (`https://api.openai.com`) it may be sent to. */
 export interface StoredKey {

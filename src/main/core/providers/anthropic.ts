@@ -3,8 +3,10 @@ import type Anthropic from '@anthropic-ai/sdk'
 import type { Usage } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
+import { capturingFetch, sendCapturing } from './request-capture'
+import { hasAttachments, turnParts } from './attachment-parts'
 import { normalizeTurns } from './normalize-turns'
-import type { LlmProvider, ModelToolCall, ProviderChunk, ProviderConfig, ProviderRequest, ToolOutcome, ToolStep } from './provider'
+import type { ChatTurn, LlmProvider, ModelToolCall, ProviderChunk, ProviderConfig, ProviderRequest, ToolOutcome, ToolStep } from './provider'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS } from './provider-defaults'
 import { ProviderError } from './provider-error'
 import { describeContent, offeredTools, parseArgs, ToolCallJoiner } from './tool-wire'
@@ -24,22 +26,25 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
       baseURL: baseUrl,
       maxRetries: 0,
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetch: capturingFetch,
     }))
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!config.apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
-    const stream = await (await getClient(config.apiKey)).messages.create(
+    const client = await getClient(config.apiKey)
+    const { result: stream, body } = await sendCapturing(() => client.messages.create(
       {
         model: request.model,
         max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
-        messages: [...normalizeTurns(request.messages), ...(request.steps ?? []).flatMap(stepMessages)],
+        messages: [...normalizeTurns(request.messages).map(turnMessage), ...(request.steps ?? []).flatMap(stepMessages)],
         ...toolsField(request),
         ...(request.system ? { system: request.system } : {}),
         ...(request.temperature !== undefined && { temperature: request.temperature }),
         stream: true,
       },
       { signal },
-    )
+    ))
+    if (body) yield { type: 'request-sent', body }
     let finish: string | undefined
     let inputTokens = 0
     let outputTokens = 0
@@ -87,6 +92,17 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
   }
 
   return { kind: 'anthropic', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey], baseUrl) }
+}
+
+/** One turn as a message; a user turn with files gets blocks: base64 image blocks and text blocks. */
+function turnMessage(turn: ChatTurn): Anthropic.MessageParam {
+  if (!hasAttachments(turn)) return { role: turn.role, content: turn.content }
+  const blocks = turnParts(turn).map((part): Anthropic.TextBlockParam | Anthropic.ImageBlockParam =>
+    part.type === 'text'
+      ? { type: 'text', text: part.text }
+      : { type: 'image', source: { type: 'base64', media_type: part.mimeType as Anthropic.Base64ImageSource['media_type'], data: part.data } },
+  )
+  return { role: turn.role, content: blocks }
 }
 
 /** The request's tools in Anthropic's shape (nothing when it offers none). */

@@ -3,7 +3,9 @@ import type { Content, FunctionDeclaration, GoogleGenAI, Part } from '@google/ge
 import type { Usage } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
-import type { LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest, ToolStep } from './provider'
+import { capturingFetch, sendCapturing } from './request-capture'
+import { hasAttachments, turnParts } from './attachment-parts'
+import type { ChatTurn, LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest, ToolStep } from './provider'
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults'
 import { ProviderError } from './provider-error'
 import { offeredTools, parseArgs, ToolCallJoiner, toolResultText } from './tool-wire'
@@ -21,16 +23,17 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
       apiKey,
       vertexai: false,
       apiVersion: 'v1beta',
-      httpOptions: { baseUrl, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+      httpOptions: { baseUrl, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: capturingFetch },
     }))
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!config.apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
     // Breaking out of the loop would leave the socket open: only `abortSignal` closes it.
-    const stream = await (await getClient(config.apiKey)).models.generateContentStream({
+    const client = await getClient(config.apiKey)
+    const { result: stream, body } = await sendCapturing(() => client.models.generateContentStream({
       model: request.model,
       contents: [
-        ...request.messages.map((turn) => ({ role: turn.role === 'assistant' ? 'model' : 'user', parts: [{ text: turn.content }] })),
+        ...request.messages.map(turnContent),
         ...(request.steps ?? []).flatMap(stepContents),
       ],
       config: {
@@ -40,7 +43,8 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
         ...(request.temperature !== undefined && { temperature: request.temperature }),
         ...(request.maxTokens !== undefined && { maxOutputTokens: request.maxTokens }),
       },
-    })
+    }))
+    if (body) yield { type: 'request-sent', body }
     let finish: string | undefined
     let usage: Usage | undefined
     const joiner = new ToolCallJoiner()
@@ -72,6 +76,13 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
   }
 
   return { kind: 'gemini', label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [config.apiKey], baseUrl) }
+}
+
+/** One turn as content; a user turn with files gets `inlineData` parts for images and text parts for the rest. */
+function turnContent(turn: ChatTurn): Content {
+  const role = turn.role === 'assistant' ? 'model' : 'user'
+  if (!hasAttachments(turn)) return { role, parts: [{ text: turn.content }] }
+  return { role, parts: turnParts(turn).map((part): Part => (part.type === 'text' ? { text: part.text } : { inlineData: { mimeType: part.mimeType, data: part.data } })) }
 }
 
 /** The request's tools as function declarations, their JSON Schema passed verbatim (nothing when it offers none). */

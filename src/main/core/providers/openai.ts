@@ -3,8 +3,10 @@ import type OpenAI from 'openai'
 import type { Usage } from '../../../shared/domain'
 import { PROVIDERS } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
+import { capturingFetch, sendCapturing } from './request-capture'
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults'
-import type { LlmProvider, ModelToolCall, ProviderChunk, ProviderConfig, ProviderRequest, ToolStep } from './provider'
+import { hasAttachments, partsAsText, turnParts } from './attachment-parts'
+import type { ChatTurn, LlmProvider, ModelToolCall, ProviderChunk, ProviderConfig, ProviderRequest, ToolStep } from './provider'
 import { ProviderError } from './provider-error'
 import { offeredTools, ToolCallJoiner, toolResultText } from './tool-wire'
 
@@ -34,16 +36,18 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
       project: null,
       maxRetries: 0,
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetch: capturingFetch,
     }))
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
-    const stream = await (await getClient()).chat.completions.create(
+    const client = await getClient()
+    const { result: stream, body } = await sendCapturing(() => client.chat.completions.create(
       {
         model: request.model,
         messages: [
           ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
-          ...request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
+          ...request.messages.map((turn) => chatMessage(turn, compatible)),
           ...(request.steps ?? []).flatMap(stepMessages),
         ],
         ...toolsField(request),
@@ -55,7 +59,8 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
           (compatible ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens })),
       },
       { signal },
-    )
+    ))
+    if (body) yield { type: 'request-sent', body }
     let finish: string | undefined
     let usage: Usage | undefined
     let text = ''
@@ -89,6 +94,23 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
   }
 
   return { kind, label, stream: (request, signal) => guardStream(label, signal, (inner) => produce(request, inner), [apiKey], baseUrl) }
+}
+
+/**
+ * One turn as a message; a user turn with files gets content parts (images as data URLs). A compatible server gets
+ * one text when no image is among them: not every local server takes parts.
+ */
+function chatMessage(turn: ChatTurn, compatible: boolean): OpenAI.Chat.ChatCompletionMessageParam {
+  if (turn.role === 'assistant') return { role: 'assistant', content: turn.content }
+  if (!hasAttachments(turn)) return { role: 'user', content: turn.content }
+  const parts = turnParts(turn)
+  if (compatible && parts.every((part) => part.type === 'text')) return { role: 'user', content: partsAsText(parts) }
+  return {
+    role: 'user',
+    content: parts.map((part): OpenAI.Chat.ChatCompletionContentPart =>
+      part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: `data:${part.mimeType};base64,${part.data}` } },
+    ),
+  }
 }
 
 /** The request's tools as OpenAI functions (nothing when it offers none). */

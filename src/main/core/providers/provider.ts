@@ -1,4 +1,5 @@
 /** The one interface every LLM adapter implements, and the chunks it yields. */
+import type { AttachmentRef } from '../../../shared/attachments'
 import type { ProviderKind, Usage } from '../../../shared/domain'
 import type { ToolContent } from '../../../shared/tools'
 
@@ -6,6 +7,16 @@ import type { ToolContent } from '../../../shared/tools'
 export interface ChatTurn {
   role: 'user' | 'assistant'
   content: string
+  /** Files the user attached (user turns only): sent before the text, each in the provider's own format. */
+  attachments?: ChatAttachment[]
+}
+
+/** A file attached to a user turn: the thread's reference, with its content once the core has loaded it. */
+export interface ChatAttachment extends AttachmentRef {
+  /** An image's bytes in base64, or a text file's text (a PDF's extracted text); absent until loaded. */
+  data?: string
+  /** Why it is not sent (the model cannot see images, it is too large, it is missing): the model is told instead. */
+  leftOut?: string
 }
 
 /** A tool the model may call, in JSON Schema (MCP's `inputSchema`, passed on as is). */
@@ -65,6 +76,8 @@ export type ProviderChunk =
   | { type: 'tool-call-delta'; callId: string; text: string }
   /** The call's complete argument text, unparsed (the tool loop parses it and tells the model when it cannot). */
   | { type: 'tool-call-end'; callId: string; name: string; argsText: string }
+  /** The request exactly as the SDK sent it (its JSON body), first of every stream: what the model saw. */
+  | { type: 'request-sent'; body: string }
   /** Before `finish` of a turn with tool calls: the provider's own record of it, to echo in the follow-up. */
   | { type: 'tool-step-native'; native: unknown }
 

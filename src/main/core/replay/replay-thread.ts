@@ -1,5 +1,6 @@
 /** Replay a stored thread at its original timing: events rebuilt from the messages' chunk timing. */
 import { isFinalStatus, messagesByTurn, type Message, type ReadonlyThread, type Thread, type Turn } from '../../../shared/domain'
+import { turnPath } from '../../../shared/branches'
 import { decodeTiming } from '../../../shared/chunk-timing'
 import type { EventBody, RoundtableEvent } from '../../../shared/events'
 import type { ToolCall } from '../../../shared/tools'
@@ -34,13 +35,54 @@ export interface ThreadReplay {
 }
 
 /**
- * Replay `thread` from turn `options.fromTurn`; the thread itself is never touched. Replay reads only finished turns,
- * whose messages are never changed in place again (a retry replaces the object), so copying the lists is enough:
- * no deep copy of a long thread blocks the process.
+ * Replay `thread` from turn `options.fromTurn` of the branch on screen; the thread itself is never touched. Replay
+ * reads only finished turns, whose messages are never changed in place again (a retry replaces the object), so copying
+ * the lists is enough: no deep copy of a long thread blocks the process.
  */
 export function startReplay(thread: ReadonlyThread, options: ReplayOptions): ThreadReplay {
-  const copy = { ...thread, turns: thread.turns.map((turn) => ({ ...turn })), messages: [...thread.messages] } as Thread
+  const copy = onScreen(thread as Thread)
   return { before: threadBefore(copy, options.fromTurn ?? 0), controller: replayThread(copy, options) }
+}
+
+/**
+ * What a replay plays: the branch on screen, each answer as the version on screen, where the answer first stood in its
+ * turn (a retry may have come long after; its timing, relative to its start, moves with it). Shares what it can.
+ */
+export function onScreen(thread: Thread): Thread {
+  const turns = turnPath(thread).map((turn) => ({ ...turn }))
+  const kept = new Set(turns.map((turn) => turn.id))
+  const moved = new Set<string>()
+  const messages = thread.messages.flatMap((m) => {
+    if (!kept.has(m.turnId)) return []
+    if (!m.versions?.length) return [m]
+    moved.add(m.turnId)
+    return [shownAlone(m)]
+  })
+  // A turn whose retries came late ends when its (moved) answers do.
+  const byTurn = messagesByTurn(messages)
+  for (const turn of turns) {
+    if (!moved.has(turn.id) || turn.endedAt === undefined) continue
+    turn.endedAt = turn.startedAt + Math.max(0, ...(byTurn.get(turn.id) ?? []).map((m) => m.endT ?? m.startT))
+  }
+  return { ...thread, turns, messages, queued: [], leafTurnId: turns.at(-1)?.id }
+}
+
+/** The version on screen alone, moved to where the first version started. */
+function shownAlone(m: Message): Message {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- other versions are not replayed
+  const { versions = [], version, ...shown } = m
+  const shift = m.startT - Math.min(m.startT, ...versions.map((v) => v.startT))
+  if (shift === 0) return shown
+  const back = (t: number | undefined) => (t === undefined ? undefined : t - shift)
+  const toolCalls = m.toolCalls?.map((call) => ({
+    ...call,
+    startT: call.startT - shift,
+    ...(call.argsT !== undefined ? { argsT: call.argsT - shift } : {}),
+    ...(call.askedT !== undefined ? { askedT: call.askedT - shift } : {}),
+    ...(call.endT !== undefined ? { endT: call.endT - shift } : {}),
+    ...(call.approval ? { approval: { ...call.approval, t: call.approval.t - shift } } : {}),
+  }))
+  return { ...shown, startT: m.startT - shift, ...(m.endT !== undefined ? { endT: back(m.endT) } : {}), ...(toolCalls ? { toolCalls } : {}) }
 }
 
 /** The thread as it was before turn `fromTurn`: the snapshot a replay starts from (seq 0); it shares the finished messages. */
@@ -165,8 +207,9 @@ type Body = EventBody & { t: number }
 
 /** One turn's events in time order (stable: a message's own events keep their order). */
 function turnEvents(turn: Turn, messages: readonly Message[]): Body[] {
-  const { id: turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt } = turn
-  const events: Body[] = [{ type: 'turn-start', t: 0, turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt }]
+  const { id: turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt, parentTurnId } = turn
+  const branch = parentTurnId !== undefined ? { parentTurnId } : {}
+  const events: Body[] = [{ type: 'turn-start', t: 0, turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt, ...branch }]
   for (const message of messages) events.push(...messageEvents(message))
   const last = Math.max(...events.map((e) => e.t))
   for (const ranking of turn.rankings) {
@@ -178,8 +221,11 @@ function turnEvents(turn: Turn, messages: readonly Message[]): Body[] {
 }
 
 function messageEvents(m: Message): Body[] {
-  const { id: messageId, turnId, role, panelistId, round, stage } = m
-  const events: Body[] = [{ type: 'message-start', t: m.startT, turnId, messageId, role, panelistId, round, stage, text: role === 'user' ? m.text : '' }]
+  const { id: messageId, turnId, role, panelistId, round, stage, speakerId, model } = m
+  // A prompt's attached files travel on its message-start, as they did live.
+  const attachments = m.attachments?.length ? { attachments: m.attachments } : {}
+  const who = { ...(speakerId ? { speakerId } : {}), ...(model ? { model } : {}) }
+  const events: Body[] = [{ type: 'message-start', t: m.startT, turnId, messageId, role, panelistId, round, stage, text: role === 'user' ? m.text : '', ...attachments, ...who }]
   if (m.attempts) events.push({ type: 'message-retry', t: m.startT, messageId, attempt: m.attempts, delayMs: 0, error: m.error ?? { kind: 'unknown', message: '' } })
   let text = role === 'user' ? m.text.length : 0
   let reasoning = 0

@@ -6,7 +6,7 @@ import { runToolLoop, type ToolSession } from '../chat/tool-loop'
 import type { ProviderRequest } from '../providers/provider'
 import { fairMerge } from '../base/fair-merge'
 import type { ThreadLog } from './thread-log'
-import { MessageWriter } from './message-writer'
+import { MessageWriter, type SentRequest } from './message-writer'
 import type { TurnShape } from './requests'
 
 /** One panelist asked to speak, with what it sees. */
@@ -15,8 +15,11 @@ export interface Speaker {
   request: ProviderRequest
   round: number
   stage: Stage
-  /** Reuse an existing message id (retry in place). */
+  /** Reuse an existing message id (a retry). */
   messageId?: string
+  /** A retry: the column it answers in (when `panelist` is another) and its version number (see MessagePlace). */
+  seatId?: string
+  version?: number
 }
 
 /** Who takes part in a turn, for how many rounds, and who chairs a council. */
@@ -38,6 +41,8 @@ export interface TurnDeps {
   tools?: ToolSession
   /** Monotonic milliseconds (how long tool calls take). */
   now?: () => number
+  /** Where the requests panelists are sent are kept ("What <name> saw"). */
+  keepRequest?: (request: SentRequest) => void
 }
 
 /** State of one running turn; modes drive it. */
@@ -128,7 +133,8 @@ export class ActiveTurn {
 
   private openMessage(speaker: Speaker): MessageWriter {
     const messageId = speaker.messageId ?? this.deps.newId('m')
-    return new MessageWriter(this.log, this.clock, speaker.panelist, { turnId: this.turnId, messageId, round: speaker.round, stage: speaker.stage })
+    const { round, stage, seatId, version } = speaker
+    return new MessageWriter(this.log, this.clock, speaker.panelist, { turnId: this.turnId, messageId, round, stage, seatId, version }, this.deps.keepRequest)
   }
 
   private controllerFor(panelistId: string): AbortController {

@@ -1,5 +1,6 @@
 /** What each panelist sees: the thread's history shaped by its context policy and the provider's role rules. */
 import type { Message, Panelist, Thread } from '../../../shared/domain'
+import { speakerOf } from '../../../shared/message-versions'
 import { USER_INTERJECTS, attributed, seatPrompt } from '../../../shared/table-prompts'
 import { toolResultText, type ToolCall } from '../../../shared/tools'
 import { normalizeTurns } from '../providers/normalize-turns'
@@ -9,7 +10,7 @@ import type { ChatTurn, ProviderRequest } from '../providers/provider'
 export function visibleHistory(thread: Thread, panelist: Panelist, upTo: readonly Message[] = thread.messages): Message[] {
   return upTo.filter((m) => {
     if (m.role === 'user') return true
-    if (panelist.contextPolicy === 'self' && m.panelistId !== panelist.id) return false
+    if (panelist.contextPolicy === 'self' && speakerOf(m) !== panelist.id) return false
     return (m.text.length > 0 || Boolean(m.toolCalls?.length)) && m.stage !== 'review' && SPOKEN.has(m.status)
   })
 }
@@ -20,10 +21,15 @@ const SPOKEN = new Set<Message['status']>(['complete', 'interrupted', 'cancelled
 /** Turns for the provider: own answers as assistant, others' attributed as user text, user prompts as user. */
 export function toChatTurns(history: readonly Message[], panelist: Panelist, names: ReadonlyMap<string, string>): ChatTurn[] {
   const turns = history.map((m): ChatTurn => {
-    if (m.role === 'user') return { role: 'user', content: m.stage === 'interjection' ? attributed(USER_INTERJECTS, m.text) : m.text }
+    if (m.role === 'user') {
+      const content = m.stage === 'interjection' ? attributed(USER_INTERJECTS, m.text) : m.text
+      // Attached files go as references; the core loads them just before the request leaves (see attachment-loader.ts).
+      return m.attachments?.length ? { role: 'user', content, attachments: [...m.attachments] } : { role: 'user', content }
+    }
     const said = withToolCalls(m)
-    if (m.panelistId === panelist.id) return { role: 'assistant', content: said }
-    return { role: 'user', content: attributed(names.get(m.panelistId ?? '') ?? 'Another panelist', said) }
+    // Who said it: another panelist may have answered in a column's place (a retry).
+    if (speakerOf(m) === panelist.id) return { role: 'assistant', content: said }
+    return { role: 'user', content: attributed(names.get(speakerOf(m) ?? '') ?? 'Another panelist', said) }
   })
   return normalizeTurns(turns)
 }

@@ -8,6 +8,23 @@ export interface MessagePlace {
   messageId: string
   round: number
   stage: Stage
+  /** The column when another panelist answers in its place (a retry by another panelist). */
+  seatId?: string
+  /** A retry's version number: the message keeps the answer it replaces. */
+  version?: number
+}
+
+/** One request a panelist was sent, as its SDK sent it: kept beside the thread (not in its events), for "What <name> saw". */
+export interface SentRequest {
+  threadId: string
+  messageId: string
+  /** The answer's version (0 for the first) and the tool loop's step (1-based). */
+  version: number
+  step: number
+  provider: string
+  model: string
+  /** The request's JSON body, as sent. */
+  body: string
 }
 
 /** Emits message-start now, then one event per chunk; `status` is final once `end` was written. */
@@ -19,9 +36,13 @@ export class MessageWriter {
     private readonly clock: () => number,
     readonly panelist: Panelist,
     readonly place: MessagePlace,
+    /** Where each request sent for this message is kept. */
+    private readonly keepRequest?: (request: SentRequest) => void,
   ) {
-    const { turnId, messageId, round, stage } = place
-    log.emit({ type: 'message-start', turnId, messageId, role: 'assistant', panelistId: panelist.id, round, stage, text: '' }, clock())
+    const { turnId, messageId, round, stage, seatId, version } = place
+    const who = seatId && seatId !== panelist.id ? { panelistId: seatId, speakerId: panelist.id } : { panelistId: panelist.id }
+    const retry = version !== undefined ? { version } : {}
+    log.emit({ type: 'message-start', turnId, messageId, role: 'assistant', ...who, model: panelist.model, round, stage, text: '', ...retry }, clock())
   }
 
   get messageId(): string {
@@ -52,6 +73,11 @@ export class MessageWriter {
         this.status = chunk.status
         this.log.emit({ type: 'message-end', messageId, status: chunk.status, finishReason: chunk.finishReason, usage: chunk.usage, error: chunk.error }, t)
         return
+      case 'request-sent': {
+        const { provider, model } = this.panelist
+        this.keepRequest?.({ threadId: this.log.id, messageId, version: this.place.version ?? 0, step: chunk.step, provider, model, body: chunk.body })
+        return
+      }
       default:
         // Tool parts become the tool event of the same name, for this message.
         if (this.status === 'pending') this.status = 'streaming'

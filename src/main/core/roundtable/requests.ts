@@ -1,4 +1,5 @@
-/** What a panelist is asked at each stage of a turn: one recipe per mode and stage, for the live run and for a retry in place. */
+/** What a panelist is asked at each stage of a turn: one recipe per mode and stage, for the live run and for a retry. */
+import { onPath } from '../../../shared/branches'
 import type { Message, Panelist, Ranking, Thread, Turn } from '../../../shared/domain'
 import { debateInstruction, reviewPrompt, synthesisPrompt, type Answer } from '../../../shared/table-prompts'
 import type { ProviderRequest } from '../providers/provider'
@@ -9,35 +10,45 @@ export type TurnShape = Pick<Turn, 'id' | 'mode' | 'rounds'>
 
 /** An answer to the user after `history`; in a debate, everyone but the opening speaker is told to respond to the others. */
 export function answerRequest(thread: Thread, turn: TurnShape, panelist: Panelist, history: readonly Message[], round: number): ProviderRequest {
-  if (turn.mode !== 'debate') return buildRequest(thread, panelist, history)
-  const opening = !history.some((m) => m.turnId === turn.id && m.role === 'assistant')
-  if (opening) return buildRequest(thread, panelist, history)
-  return buildRequest(thread, panelist, history, debateInstruction(round, turn.rounds))
+  const seen = onBranch(thread, history, turn.id)
+  if (turn.mode !== 'debate') return buildRequest(thread, panelist, seen)
+  const opening = !seen.some((m) => m.turnId === turn.id && m.role === 'assistant')
+  if (opening) return buildRequest(thread, panelist, seen)
+  return buildRequest(thread, panelist, seen, debateInstruction(round, turn.rounds))
 }
 
 /** A council review: the others' answers, anonymized in the order given. */
 export function reviewRequest(thread: Thread, reviewer: Panelist, others: readonly Answer[], history: readonly Message[]): ProviderRequest {
-  return buildRequest(thread, reviewer, history, reviewPrompt(others))
+  return buildRequest(thread, reviewer, onBranch(thread, history), reviewPrompt(others))
 }
 
 /** The council chair's synthesis of every answer, with the peer rankings. */
 export function synthesisRequest(thread: Thread, chair: Panelist, answers: readonly Answer[], rankings: readonly Ranking[], history: readonly Message[]): ProviderRequest {
-  return buildRequest(thread, chair, history, synthesisPrompt(answers, rankings))
+  return buildRequest(thread, chair, onBranch(thread, history), synthesisPrompt(answers, rankings))
+}
+
+/**
+ * Of a request's history, what lies on its turn's branch: a history always ends in the turn being asked for, and a
+ * panelist sees only the turns that led to it, never those of other branches (an edited prompt's original).
+ */
+function onBranch(thread: Thread, history: readonly Message[], turnId = history.at(-1)?.turnId): readonly Message[] {
+  return turnId === undefined ? history : onPath(thread, history, turnId)
 }
 
 /** The answers a reviewer ranks: everyone's but its own, in the council's order. */
 export const othersOf = <A extends Answer>(answers: readonly A[], reviewerId: string): A[] => answers.filter((a) => a.panelist.id !== reviewerId)
 
-/** What `panelist` was asked when it wrote `message`, rebuilt from the thread with the same recipe. */
+/** What `panelist` is asked to write `message` again, rebuilt from the thread with the same recipe (its branch only). */
 export function retryRequest(thread: Thread, turn: Turn, message: Message, panelist: Panelist): ProviderRequest {
-  const atTurnStart = thread.messages.slice(0, thread.messages.findIndex((m) => m.id === turn.userMessageId) + 1)
+  const branch = onPath(thread, thread.messages, turn.id)
+  const atTurnStart = branch.slice(0, branch.findIndex((m) => m.id === turn.userMessageId) + 1)
   switch (message.stage) {
     case 'review':
       return reviewRequest(thread, panelist, othersOf(answersOf(thread, turn), panelist.id), atTurnStart)
     case 'synthesis':
       return synthesisRequest(thread, panelist, answersOf(thread, turn), turn.rankings, atTurnStart)
     default: {
-      const before = turn.mode === 'debate' ? thread.messages.slice(0, thread.messages.findIndex((m) => m.id === message.id)) : atTurnStart
+      const before = turn.mode === 'debate' ? branch.slice(0, branch.findIndex((m) => m.id === message.id)) : atTurnStart
       return answerRequest(thread, turn, panelist, before, message.round)
     }
   }

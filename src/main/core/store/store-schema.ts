@@ -1,5 +1,6 @@
 /** Schemas of the store's files: strict about what the app relies on, loose about extra fields (newer versions may add some). */
 import { z } from 'zod'
+import { HASH_PATTERN } from '../../../shared/attachments'
 import { ID_PATTERN, type Thread, type ThreadSummary } from '../../../shared/domain'
 
 const id = z.string().min(1)
@@ -20,6 +21,7 @@ const turn = z.looseObject({
   startedAt: time,
   endedAt: time.optional(),
   rankings: z.array(ranking).default([]),
+  parentTurnId: z.string().nullable().optional(),
 })
 
 const figure = z.number().optional()
@@ -35,6 +37,9 @@ const toolCall = z.looseObject({
   startT: time,
   result: z.looseObject({ content: z.array(z.looseObject({ type: z.string() })), isError: z.boolean(), ms: z.number() }).optional(),
 })
+
+/** A prompt's attached file; its hash names a file, so it is checked strictly. */
+const attachment = z.looseObject({ hash: z.string().regex(HASH_PATTERN), name: z.string(), mimeType: z.string(), size: z.number(), kind: z.enum(['image', 'text']) })
 
 // Every field the window renders is checked: threads may hold thousands of messages, so checks stay flat and cheap.
 const message = z.looseObject({
@@ -56,6 +61,13 @@ const message = z.looseObject({
   timing: z.string().catch(''),
   attempts: figure,
   toolCalls: z.array(toolCall).optional(),
+  // Unusable references are dropped, not the thread: the prompt's words still stand.
+  attachments: z.array(attachment).optional().catch(undefined),
+  speakerId: z.string().optional(),
+  model: z.string().optional(),
+  version: z.number().int().min(1).optional(),
+  // Kept versions of an answer: what the window renders of them when shown.
+  versions: z.array(z.looseObject({ version: z.number().int().min(1), text: z.string(), reasoning: z.string().default(''), status: z.enum(['complete', 'error', 'cancelled', 'interrupted', 'pending', 'streaming']), startT: time, timing: z.string().catch('') })).optional(),
 })
 
 const threadFields = {
@@ -68,6 +80,7 @@ const threadFields = {
   queued: z.array(z.unknown()).default([]),
   tools: z.looseObject({ servers: z.array(z.string()), disabledTools: z.array(z.string()).default([]), allowedTools: z.array(z.string()).default([]) }).optional(),
   seq: z.number().int().min(0),
+  leafTurnId: z.string().optional(),
 }
 
 /** `threads/<id>.json`: format 2 is a header line (the thread without its messages), then one message per line; format 1 was one JSON value. */

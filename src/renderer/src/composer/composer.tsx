@@ -1,9 +1,15 @@
-/** The prompt box: mode (parallel | debate | council), rounds, chair; Ctrl/Cmd+Enter sends; interject in a running debate. */
-import { useState, type KeyboardEvent } from 'react'
+/**
+ * The prompt box: mode (parallel | debate | council), rounds, chair; Ctrl/Cmd+Enter sends; interject in a running debate.
+ * Files attach by the picker, by dropping them on the box or by pasting (images from the clipboard).
+ */
+import { useRef, useState, type KeyboardEvent } from 'react'
 import { TURN_MODES, type Panelist, type TurnMode } from '../../../shared/domain'
 import { act, call } from '../store/actions'
 import { runningTurn } from '../store/selectors'
 import { useRoundtable } from '../store/store'
+import { PICKER_ACCEPT } from '../attachments/read-file'
+import { AttachmentTray } from './attachment-tray'
+import { useAttachments } from './use-attachments'
 import './composer.css'
 
 /** The composer under the viewed thread. */
@@ -12,14 +18,22 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
   const [mode, setMode] = useState<TurnMode>('parallel')
   const [rounds, setRounds] = useState(2)
   const [chairId, setChairId] = useState('')
+  const [dragging, setDragging] = useState(false)
+  const files = useAttachments()
+  const picker = useRef<HTMLInputElement>(null)
   const runningMode = useRoundtable((s) => runningTurn(s)?.mode)
   const prompt = text.trim()
+  const canSend = (prompt.length > 0 || files.ready.length > 0) && !files.busy
 
   const send = async () => {
-    if (!prompt) return
+    if (!canSend) return
     const chair = mode === 'council' ? panel.find((p) => p.id === chairId)?.id : undefined
-    const result = await call('turn:start', { threadId, prompt, mode, rounds: mode === 'debate' ? rounds : 1, chairId: chair })
-    if (result) setText('')
+    const attachments = files.ready
+    const result = await call('turn:start', { threadId, prompt, mode, rounds: mode === 'debate' ? rounds : 1, chairId: chair, attachments })
+    if (result) {
+      setText('')
+      files.clear()
+    }
   }
   const interject = async () => {
     if (prompt && (await act('turn:interject', { threadId, text: prompt }))) setText('')
@@ -30,9 +44,48 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
       void send()
     }
   }
+  const carriesFiles = (e: React.DragEvent) => e.dataTransfer.types.includes('Files')
 
   return (
-    <form className="composer" data-testid="composer" onSubmit={(e) => (e.preventDefault(), void send())}>
+    <form
+      className={`composer${dragging ? ' dragging' : ''}`}
+      data-testid="composer"
+      onSubmit={(e) => (e.preventDefault(), void send())}
+      onDragOver={(e) => {
+        if (!carriesFiles(e)) return
+        e.preventDefault()
+        e.dataTransfer.dropEffect = 'copy'
+        setDragging(true)
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false)
+      }}
+      onDrop={(e) => {
+        if (!carriesFiles(e)) return
+        e.preventDefault()
+        setDragging(false)
+        files.add([...e.dataTransfer.files])
+      }}
+    >
+      {dragging && (
+        <div className="composer-drop" data-testid="composer-drop" aria-hidden="true">
+          Drop files to attach them
+        </div>
+      )}
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        accept={PICKER_ACCEPT}
+        data-testid="attach-input"
+        onChange={(e) => {
+          files.add([...(e.target.files ?? [])])
+          // The same file may be picked again after it was removed.
+          e.target.value = ''
+        }}
+      />
+      <AttachmentTray files={files} panel={panel} />
       <textarea
         className="composer-input"
         data-testid="composer-input"
@@ -42,8 +95,18 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
         rows={2}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          const pasted = [...e.clipboardData.files]
+          if (pasted.length === 0) return
+          // An image copied from a page may come with its address as text: the image is what was meant.
+          e.preventDefault()
+          files.add(pasted)
+        }}
       />
       <div className="composer-bar">
+        <button type="button" className="ghost" data-testid="attach" title="Attach images, text files or PDFs (or drop or paste them here)" onClick={() => picker.current?.click()}>
+          <ClipIcon /> Attach
+        </button>
         <label className="field-inline">
           Mode
           <select data-testid="mode-select" value={mode} onChange={(e) => setMode(e.target.value as TurnMode)}>
@@ -84,10 +147,16 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
             ■ Stop all
           </button>
         )}
-        <button type="submit" className="primary" data-testid="send" disabled={!prompt}>
+        <button type="submit" className="primary" data-testid="send" disabled={!canSend}>
           {runningMode ? 'Queue' : 'Send'}
         </button>
       </div>
     </form>
   )
 }
+
+const ClipIcon = () => (
+  <svg className="svg-icon" width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <path d="M13.5 7.5l-5.8 5.8a3.3 3.3 0 01-4.7-4.7l6-6a2.2 2.2 0 013.1 3.1l-6 6a1.1 1.1 0 01-1.6-1.6l5.5-5.5" />
+  </svg>
+)

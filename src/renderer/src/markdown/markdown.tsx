@@ -4,6 +4,7 @@ import ReactMarkdown, { type Components, type Options } from 'react-markdown'
 import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
 import remend from 'remend'
+import { CodeBlock } from '../copy/code-block'
 import { act } from '../store/actions'
 import { splitBlocks } from './split-blocks'
 import './markdown.css'
@@ -27,6 +28,8 @@ const components: Components = {
     </a>
   ),
   img: ({ alt }) => <span className="md-image">[image: {alt}]</span>,
+  // Code blocks name their language and copy their code.
+  pre: CodeBlock,
 }
 
 /** One top-level block; a finished block's text never changes, so it renders once. */

@@ -1,54 +1,132 @@
-/** Edit the thread's panel: add/remove panelists, provider, model, name, persona, temperature, context policy. */
-import { useState } from 'react'
+/** Edit the thread's panel: add/remove panelists, provider, model, name, persona, temperature, context policy; load a saved panel or save this one. */
+import { useEffect, useState } from 'react'
 import { DEMO_PANEL } from '../../../shared/demo-panel'
 import type { Panelist } from '../../../shared/domain'
+import type { PanelsInfo } from '../../../shared/ipc'
+import type { ModelSource } from '../../../shared/models'
+import { duplicatePanelistName } from '../../../shared/settings'
+import { SettingsDialog } from '../settings/settings-dialog'
 import { act } from '../store/actions'
+import { request } from '../tools/request'
 import { Dialog, DialogFooter } from '../ui/dialog'
 import { useRequest } from '../ui/use-request'
+import { forgetModelLists } from './model-lists'
 import { PanelistEditor } from './panelist-editor'
+import { SaveAsForm } from './save-as-form'
 import './panel-picker.css'
 
-const newPanelist = (): Panelist => ({
-  id: crypto.randomUUID().slice(0, 8),
-  name: 'New panelist',
-  provider: 'demo',
-  model: 'demo-sage',
-  contextPolicy: 'everyone',
-})
+/** A new seat, named so that it clashes with none at the table. */
+function newPanelist(panel: readonly Panelist[]): Panelist {
+  const taken = new Set(panel.map((p) => p.name.trim().toLowerCase()))
+  let name = 'New panelist'
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `New panelist ${n}`
+  return { id: crypto.randomUUID().slice(0, 8), name, provider: 'demo', model: 'demo-sage', contextPolicy: 'everyone' }
+}
 
 /** The panel dialog; saving sends the whole panel with 'thread:set-panel'. */
 export function PanelPicker({ threadId, panel, onClose }: { threadId: string; panel: Panelist[]; onClose: () => void }) {
   const [draft, setDraft] = useState(panel)
   const [settings] = useRequest('settings:get')
+  const [saved, setSaved] = useState<PanelsInfo>()
+  const [loadedName, setLoadedName] = useState<string>()
+  const [savingAs, setSavingAs] = useState(false)
+  const [notice, setNotice] = useState<string>()
+  const [keyFor, setKeyFor] = useState<ModelSource>()
   const endpoints = settings?.endpoints.map((e) => e.name) ?? []
+  const duplicate = duplicatePanelistName(draft)
+
+  useEffect(() => {
+    void request('panels:list', {}).then((outcome) => outcome.ok && setSaved(outcome.value))
+  }, [])
 
   const update = (index: number, next: Panelist) => setDraft((d) => d.map((p, i) => (i === index ? next : p)))
   const save = async () => {
-    if (await act('thread:set-panel', { threadId, panel: draft })) onClose()
+    if (duplicate === undefined && (await act('thread:set-panel', { threadId, panel: draft }))) onClose()
+  }
+  const load = (name: string) => {
+    const found = saved?.panels.find((p) => p.name === name)
+    if (!found) return
+    setDraft(found.panel.map((p) => ({ ...p })))
+    setLoadedName(found.name)
+    setNotice(`Loaded “${found.name}”: Save panel seats it at this thread.`)
   }
 
   return (
     <Dialog title="Panel" onClose={onClose} testId="panel-picker">
       <div className="panel-toolbar">
+        <select
+          value=""
+          aria-label="Load a saved panel"
+          disabled={!saved?.panels.length}
+          onChange={(e) => load(e.target.value)}
+          data-testid="load-saved-panel"
+        >
+          <option value="">{saved?.panels.length ? 'Saved panels…' : 'No saved panels yet'}</option>
+          {saved?.panels.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name} ({p.panel.length}){p.name === saved.defaultName ? ' — default' : ''}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => setSavingAs((open) => !open)} disabled={duplicate !== undefined} aria-expanded={savingAs} data-testid="save-panel-as">
+          Save as…
+        </button>
+        <span className="panel-toolbar-gap" />
         <button type="button" onClick={() => setDraft(DEMO_PANEL)} data-testid="demo-panel">
           Demo panel
         </button>
-        <button type="button" onClick={() => setDraft((d) => [...d, newPanelist()])} data-testid="add-panelist">
+        <button type="button" onClick={() => setDraft((d) => [...d, newPanelist(d)])} data-testid="add-panelist">
           + Add panelist
         </button>
       </div>
+      {savingAs && saved && (
+        <SaveAsForm
+          panel={draft}
+          saved={saved}
+          initialName={loadedName ?? ''}
+          onSaved={(info, name, isDefault) => {
+            setSaved(info)
+            setLoadedName(name)
+            setSavingAs(false)
+            setNotice(`Saved as “${name}”${isDefault ? ': new threads use it' : ''}.`)
+          }}
+          onCancel={() => setSavingAs(false)}
+        />
+      )}
+      {notice && !savingAs && (
+        <p className="panel-notice muted" role="status" data-testid="panel-notice">
+          {notice}
+        </p>
+      )}
+      {duplicate !== undefined && (
+        <p className="warning" role="alert" data-testid="duplicate-name">
+          Two panelists are named “{duplicate}”: give each a distinct name (names label the answers and address @mentions).
+        </p>
+      )}
       <ol className="panelist-list">
         {draft.map((p, i) => (
           <PanelistEditor
             key={p.id}
             panelist={p}
             endpoints={endpoints}
+            nameTaken={duplicate !== undefined && p.name.trim().toLowerCase() === duplicate.toLowerCase()}
             onChange={(next) => update(i, next)}
             onRemove={draft.length > 1 ? () => setDraft((d) => d.filter((_, j) => j !== i)) : undefined}
+            onAddKey={setKeyFor}
           />
         ))}
       </ol>
       <DialogFooter onCancel={onClose} onSave={() => void save()} saveLabel="Save panel" testId="save-panel" />
+      {keyFor && (
+        <SettingsDialog
+          focusKey={keyFor}
+          onClose={() => {
+            setKeyFor(undefined)
+            // A key may have been added: every row asks for its list again.
+            forgetModelLists()
+          }}
+        />
+      )}
     </Dialog>
   )
 }

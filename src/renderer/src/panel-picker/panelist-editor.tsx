@@ -1,6 +1,8 @@
 /** The fields of one panelist in the panel dialog. */
-import type { Panelist, ProviderKind } from '../../../shared/domain'
+import { KEYED_PROVIDERS, type KeyedProvider, type Panelist, type ProviderKind } from '../../../shared/domain'
+import type { ModelSource } from '../../../shared/models'
 import { PROVIDERS, defaultModel } from '../../../shared/providers'
+import { ModelPicker } from './model-picker'
 
 interface PanelistEditorProps {
   panelist: Panelist
@@ -9,20 +11,30 @@ interface PanelistEditorProps {
   onChange: (next: Panelist) => void
   /** Missing when this is the last panelist (a panel needs one). */
   onRemove?: () => void
+  /** Another panelist has the same name: this one's name is marked. */
+  nameTaken?: boolean
+  /** Open Settings where this source's key is set. */
+  onAddKey: (source: ModelSource) => void
+}
+
+/** Whose models a panelist picks from: its keyed provider, or its endpoint; none for the demo. */
+export function modelSource(p: Panelist): ModelSource | undefined {
+  if ((KEYED_PROVIDERS as readonly string[]).includes(p.provider)) return { provider: p.provider as KeyedProvider }
+  if (p.provider === 'openai-compatible' && p.endpoint) return { endpoint: p.endpoint }
+  return undefined
 }
 
 /** One panelist's editable row. */
-export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove }: PanelistEditorProps) {
+export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove, nameTaken, onAddKey }: PanelistEditorProps) {
   const set = (change: Partial<Panelist>) => onChange({ ...p, ...change })
-  const models = PROVIDERS[p.provider].models
-  const listId = `models-${p.id}`
+  const source = modelSource(p)
 
   return (
     <li className="panelist-editor" data-testid={`panelist-${p.id}`}>
       <div className="panelist-fields">
         <label>
           Name
-          <input value={p.name} maxLength={80} onChange={(e) => set({ name: e.target.value })} data-testid="panelist-name" />
+          <input value={p.name} maxLength={80} aria-invalid={nameTaken || undefined} onChange={(e) => set({ name: e.target.value })} data-testid="panelist-name" />
         </label>
         <label>
           Provider
@@ -44,22 +56,24 @@ export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove }: P
         {p.provider === 'openai-compatible' && (
           <label>
             Endpoint
-            <select value={p.endpoint ?? ''} onChange={(e) => set({ endpoint: e.target.value })}>
+            <select value={p.endpoint ?? ''} onChange={(e) => set({ endpoint: e.target.value })} data-testid="panelist-endpoint">
               {endpoints.map((name) => (
                 <option key={name}>{name}</option>
               ))}
             </select>
           </label>
         )}
-        <label>
-          Model
-          <input value={p.model} list={listId} onChange={(e) => set({ model: e.target.value })} data-testid="panelist-model" />
-          <datalist id={listId}>
-            {models.map((m) => (
-              <option key={m} value={m} />
-            ))}
-          </datalist>
-        </label>
+        <div className="panelist-model">
+          <span aria-hidden="true">Model</span>
+          <ModelPicker
+            value={p.model}
+            onChange={(model) => set({ model })}
+            source={source}
+            label={p.provider === 'openai-compatible' ? (p.endpoint ?? 'endpoint') : PROVIDERS[p.provider].label}
+            suggestions={PROVIDERS[p.provider].models}
+            onAddKey={source ? () => onAddKey(source) : undefined}
+          />
+        </div>
         <label>
           Temperature
           <input

@@ -1,16 +1,16 @@
 /** API keys, write-only: set, test or clear a key; the renderer only ever learns "set" or "not set". */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import type { KeysInfo } from '../../../shared/ipc'
 import { KEYED } from '../../../shared/providers'
 import { call } from '../store/actions'
 import { useRequest } from '../ui/use-request'
 
-/** The keys section of the settings dialog. */
-export function ApiKeys() {
+/** The keys section of the settings dialog; `focus` scrolls to a provider's key and puts the cursor in it. */
+export function ApiKeys({ focus }: { focus?: KeyedProvider }) {
   const [info, setInfo] = useRequest('keys:info')
   return (
-    <section className="settings-section">
+    <section className="settings-section" id="settings-keys">
       <h3>API keys</h3>
       {info?.warning && (
         <p className="warning" role="alert">
@@ -18,15 +18,25 @@ export function ApiKeys() {
         </p>
       )}
       {KEYED_PROVIDERS.map((provider) => (
-        <KeyRow key={provider} provider={provider} isSet={info?.keys.find((k) => k.provider === provider)?.set ?? false} onInfo={setInfo} />
+        <KeyRow key={provider} provider={provider} isSet={info?.keys.find((k) => k.provider === provider)?.set ?? false} onInfo={setInfo} focused={provider === focus} />
       ))}
     </section>
   )
 }
 
-function KeyRow({ provider, isSet, onInfo }: { provider: KeyedProvider; isSet: boolean; onInfo: (info: KeysInfo) => void }) {
+function KeyRow({ provider, isSet, onInfo, focused }: { provider: KeyedProvider; isSet: boolean; onInfo: (info: KeysInfo) => void; focused: boolean }) {
   const [key, setKey] = useState('')
   const [test, setTest] = useState<string>()
+  const input = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (!focused) return
+    // After the dialog opens: showModal() focuses its first control once the children are in place.
+    const frame = requestAnimationFrame(() => {
+      input.current?.scrollIntoView({ block: 'center' })
+      input.current?.focus()
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [focused])
   const save = async () => {
     const info = await call('keys:set', { provider, key: key.trim() })
     if (info) {
@@ -46,10 +56,10 @@ function KeyRow({ provider, isSet, onInfo }: { provider: KeyedProvider; isSet: b
   }
 
   return (
-    <form className="key-row" data-testid={`key-${provider}`} onSubmit={(e) => (e.preventDefault(), void save())}>
+    <form className={`key-row${focused ? ' focused' : ''}`} data-testid={`key-${provider}`} onSubmit={(e) => (e.preventDefault(), void save())}>
       <span className="key-name">{KEYED[provider].label}</span>
       <span className={`key-state${isSet ? ' set' : ''}`}>{isSet ? 'set' : 'not set'}</span>
-      <input type="password" autoComplete="off" placeholder={isSet ? 'Replace key…' : 'Paste key…'} aria-label={`${KEYED[provider].label} API key`} value={key} onChange={(e) => setKey(e.target.value)} />
+      <input ref={input} type="password" autoComplete="off" placeholder={isSet ? 'Replace key…' : 'Paste key…'} aria-label={`${KEYED[provider].label} API key`} value={key} onChange={(e) => setKey(e.target.value)} />
       <button type="submit" disabled={key.trim().length < 8}>
         Save
       </button>

@@ -1,21 +1,25 @@
 /** Settings: API keys, MCP servers, base URLs, OpenAI-compatible endpoints, timeouts, retries and tool limits → 'settings:set'. */
 import { useState } from 'react'
 import { KEYED_PROVIDERS } from '../../../shared/domain'
-import { OLLAMA_BASE_URL } from '../../../shared/providers'
-import type { CompatibleEndpoint, Settings } from '../../../shared/settings'
+import type { ModelSource } from '../../../shared/models'
+import type { Settings } from '../../../shared/settings'
 import { call } from '../store/actions'
 import { McpServerSettings } from '../tools/server-settings'
 import { Dialog, DialogFooter } from '../ui/dialog'
 import { useRequest } from '../ui/use-request'
 import { ApiKeys } from './api-keys'
+import { EndpointSettings } from './endpoint-settings'
+import { SavedPanels } from './saved-panels'
 import './settings.css'
 
-/** The settings dialog. */
-export function SettingsDialog({ onClose }: { onClose: () => void }) {
+/** The settings dialog; `focusKey` opens it at the key of a provider or an endpoint (from a panelist's "Add key"). */
+export function SettingsDialog({ onClose, focusKey }: { onClose: () => void; focusKey?: ModelSource }) {
   const [settings] = useRequest('settings:get')
   return (
     <Dialog title="Settings" onClose={onClose} testId="settings">
-      <ApiKeys />
+      <ApiKeys focus={focusKey && 'provider' in focusKey ? focusKey.provider : undefined} />
+      <EndpointSettings focus={focusKey && 'endpoint' in focusKey ? focusKey.endpoint : undefined} />
+      <SavedPanels />
       <McpServerSettings />
       {settings ? <SettingsForm initial={settings} onDone={onClose} /> : <p className="muted">Loading…</p>}
     </Dialog>
@@ -24,18 +28,17 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
 function SettingsForm({ initial, onDone }: { initial: Settings; onDone: () => void }) {
   const [draft, setDraft] = useState(initial)
-  const setEndpoint = (i: number, change: Partial<CompatibleEndpoint>) =>
-    setDraft((d) => ({ ...d, endpoints: d.endpoints.map((e, j) => (j === i ? { ...e, ...change } : e)) }))
   const setTools = (change: Partial<Settings['tools']>) => setDraft((d) => ({ ...d, tools: { ...d.tools, ...change } }))
   const save = async () => {
     const baseUrls = Object.fromEntries(Object.entries(draft.baseUrls).filter(([, url]) => url))
-    const { endpoints, timeouts, maxRetries } = draft
+    // Endpoints and panels are saved as they change (their own sections): never sent from this draft.
+    const { timeouts, maxRetries } = draft
     // The servers are saved as they change (MCP section): send the tool limits over the servers as stored now.
     const current = await call('settings:get', {})
     if (!current) return
     const { callTimeoutMs, maxSteps, approvalTimeoutMs } = draft.tools
     const tools = { ...current.tools, callTimeoutMs, maxSteps, approvalTimeoutMs }
-    if (await call('settings:set', { baseUrls, endpoints, timeouts, maxRetries, tools })) onDone()
+    if (await call('settings:set', { baseUrls, timeouts, maxRetries, tools })) onDone()
   }
 
   return (
@@ -49,21 +52,6 @@ function SettingsForm({ initial, onDone }: { initial: Settings; onDone: () => vo
             <input type="url" placeholder="default" value={draft.baseUrls[p] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, baseUrls: { ...d.baseUrls, [p]: e.target.value } }))} />
           </label>
         ))}
-      </section>
-      <section className="settings-section">
-        <h3>OpenAI-compatible endpoints</h3>
-        {draft.endpoints.map((e, i) => (
-          <div key={i} className="endpoint-row">
-            <input aria-label="Endpoint name" placeholder="name" value={e.name} onChange={(ev) => setEndpoint(i, { name: ev.target.value })} />
-            <input aria-label="Endpoint base URL" type="url" placeholder={OLLAMA_BASE_URL} value={e.baseUrl} onChange={(ev) => setEndpoint(i, { baseUrl: ev.target.value })} />
-            <button type="button" className="icon" aria-label={`Remove endpoint ${e.name}`} onClick={() => setDraft((d) => ({ ...d, endpoints: d.endpoints.filter((_, j) => j !== i) }))}>
-              ✕
-            </button>
-          </div>
-        ))}
-        <button type="button" onClick={() => setDraft((d) => ({ ...d, endpoints: [...d.endpoints, { name: '', baseUrl: '' }] }))}>
-          + Add endpoint
-        </button>
       </section>
       <section className="settings-section">
         <h3>Timeouts and retries</h3>

@@ -1,70 +1,105 @@
-/** One panelist's answer: a header (name, model, status, metrics, stop/retry) over its markdown. */
+/** One panelist's answer: a header (name, model, status, metrics, versions, copy, stop/retry) over its markdown. */
 import { memo } from 'react'
 import { isFinalStatus, type Message, type Panelist } from '../../../shared/domain'
+import { shownVersion, speakerOf, versionCount } from '../../../shared/message-versions'
+import { CopyButton } from '../copy/copy-button'
+import { answerAsMarkdown } from '../copy/turn-markdown'
 import { Markdown } from '../markdown/markdown'
-import { call } from '../store/actions'
+import { act, call } from '../store/actions'
 import { viewedMessage } from '../store/selectors'
-import { useRoundtable } from '../store/store'
+import { store, useRoundtable } from '../store/store'
 import { ToolCallCard } from '../tools/tool-call-card'
 import { splitAtCalls } from '../tools/tool-text'
 import { MessageMetrics } from './message-metrics'
 import { modelLabel } from './model-label'
+import { RetryControl } from './retry-menu'
 import { RetryNotice } from './retry-notice'
 import { StatusBadge } from './status-badge'
+import { Stepper } from './stepper'
 
 interface AnswerColumnProps {
   messageId: string
   panelistId: string
   /** Missing when the panelist has left the panel since. */
   panelist?: Panelist
+  /** The thread's panel: who else may answer a retry, who answered a version. */
+  panel: readonly Panelist[]
   /** Shown above the name for special rows (synthesis). */
   label?: string
   /** 1-based grid column; 0 spans the row. */
   column: number
-  turnRunning: boolean
   readOnly: boolean
+  /** A retry of this answer waits for the running council to finish with it. */
+  retryQueued?: boolean
 }
 
 /** A column of the turn grid; subscribes to its own message, so only the streaming columns re-render. */
-export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, label, column, turnRunning, readOnly }: AnswerColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, panel, label, column, readOnly, retryQueued = false }: AnswerColumnProps) {
   const message = useRoundtable((s) => viewedMessage(s, messageId))
   const retry = useRoundtable((s) => s.retries[messageId])
   const threadId = useRoundtable((s) => s.selectedId)
   if (!message || !threadId) return null
   const running = !isFinalStatus(message.status)
   const name = panelist?.name ?? panelistId
+  // Who wrote the version shown, and with which model: another panelist may have answered in this column (a retry).
+  const speaker = panel.find((p) => p.id === speakerOf(message)) ?? panelist
+  const substitute = message.speakerId && message.speakerId !== panelistId ? (speaker?.name ?? message.speakerId) : undefined
+  const versions = versionCount(message)
+  const copyText = () => answerAsMarkdown(viewedMessage(store.getState(), messageId) ?? message)
 
   return (
     <div
       className="answer"
       style={{ gridColumn: column === 0 ? '1 / -1' : column }}
       data-testid={`answer-${panelistId}`}
+      data-message-id={messageId}
       data-stage={message.stage}
       data-round={message.round}
       data-status={message.status}
+      data-version={shownVersion(message)}
     >
       <header className="answer-header">
         <div className="answer-title">
           {label && <span className="answer-label">{label}</span>}
           <span className="answer-name">{name}</span>
-          {!readOnly && running && turnRunning && (
-            <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${name}`} onClick={() => void call('turn:stop', { threadId, panelistId })}>
-              ■ Stop
-            </button>
-          )}
-          {!readOnly && !running && (
-            <button type="button" className="small ghost" data-testid={`retry-${panelistId}`} aria-label={`Retry ${name}`} onClick={() => void call('message:retry', { threadId, messageId })}>
-              ↻ Retry
-            </button>
-          )}
+          <span className="answer-actions">
+            {versions > 1 && (
+              <Stepper
+                index={shownVersion(message)}
+                count={versions}
+                what="version"
+                testId={`versions-${panelistId}`}
+                disabled={readOnly || running}
+                why="Wait for this answer to end"
+                onSelect={(version) => void act('message:select-version', { threadId, messageId, version })}
+              />
+            )}
+            {message.text && <CopyButton text={copyText} label={`Copy ${name}'s answer as Markdown`} testId={`copy-${panelistId}`} />}
+            {!readOnly && running && (
+              <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${name}`} onClick={() => void call('turn:stop', { threadId, panelistId })}>
+                ■ Stop
+              </button>
+            )}
+            {!readOnly && !running && !retryQueued && <RetryControl threadId={threadId} messageId={messageId} seat={panelist} seatId={panelistId} name={name} panel={panel} />}
+          </span>
         </div>
         <div className="answer-meta">
-          {panelist && <span className={`model${panelist.provider === 'demo' ? ' demo' : ''}`}>{modelLabel(panelist)}</span>}
+          {speaker && (
+            <span className={`model${speaker.provider === 'demo' ? ' demo' : ''}`} data-testid={`model-${panelistId}`}>
+              {substitute ? `by ${substitute} · ` : ''}
+              {modelLabel({ ...speaker, model: message.model ?? speaker.model })}
+            </span>
+          )}
           <StatusBadge status={message.status} testId={`status-${panelistId}`} />
         </div>
         <MessageMetrics message={message} />
       </header>
       {retry && running && <RetryNotice key={retry.attempt} notice={retry} reason={message.error?.message} />}
+      {retryQueued && (
+        <p className="retry-notice" role="status" data-testid={`retry-queued-${panelistId}`}>
+          ↻ Retry queued: it starts when the council has finished with this answer.
+        </p>
+      )}
       <AnswerBody message={message} threadId={threadId} panelistName={name} readOnly={readOnly} />
     </div>
   )

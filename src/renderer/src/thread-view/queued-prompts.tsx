@@ -10,7 +10,10 @@ export function QueuedPrompts() {
     <ul className="queued" aria-label="Queued prompts">
       {queued.map((q) => (
         <li key={q.id} className="queued-item" data-testid="queued-prompt">
-          <span className="queued-badge">Queued · {q.mode}</span>
+          <span className="queued-badge">
+            Queued · {q.mode}
+            {q.parentTurnId !== undefined && ' · new branch'}
+          </span>
           <span className="queued-text">{q.prompt}</span>
         </li>
       ))}

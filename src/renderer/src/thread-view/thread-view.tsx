@@ -10,6 +10,7 @@ import { isReplaying, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { ThreadToolsButton } from '../tools/thread-tools'
 import { ErrorBoundary } from '../ui/error-boundary'
+import { shownTurnIds } from './branch-view'
 import { QueuedPrompts } from './queued-prompts'
 import { TurnView } from './turn-view'
 import { useStickToBottom } from './use-stick-to-bottom'
@@ -20,7 +21,8 @@ export function ThreadView() {
   const threadId = useRoundtable((s) => viewedThread(s)?.id)
   const title = useRoundtable((s) => viewedThread(s)?.title)
   const panel = useRoundtable((s) => viewedThread(s)?.panel)
-  const turnIds = useRoundtable(useShallow((s) => viewedThread(s)?.turns.map((t) => t.id) ?? []))
+  // The branch on screen: the path from the first turn to the selected one (other branches are a ‹ › away).
+  const turnIds = useRoundtable(useShallow(shownTurnIds))
   const replaying = useRoundtable(isReplaying)
   const unsaved = useRoundtable((s) => s.unsaved.some((u) => u.threadId === threadId))
   const seq = useRoundtable((s) => viewedThread(s)?.seq)

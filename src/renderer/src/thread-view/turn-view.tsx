@@ -23,7 +23,7 @@ export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: Turn
   const name = useMemo(() => (id: string) => byId.get(id)?.name ?? id, [byId])
   const rows = useMemo(() => (turn ? layoutTurn(slots, turn.panelistIds, turn.mode) : []), [slots, turn])
   if (!turn) return null
-  const turnRunning = turn.status === 'running' && !readOnly
+  const queuedRetries = turn.status === 'running' ? (turn.retriesQueued ?? []) : []
   const reviewsEnd = rows.findLastIndex((r) => r.stage === 'review')
   const rankings = turn.rankings.length > 0 && <RankingsTable rankings={turn.rankings} name={name} />
 
@@ -31,17 +31,18 @@ export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: Turn
     <section className={`turn-row stage-${row.stage}`} data-stage={row.stage} data-round={row.round}>
       {row.cells.map((cell) =>
         cell.panelistId === undefined ? (
-          <UserMessage key={cell.messageId} messageId={cell.messageId} label={row.label} />
+          <UserMessage key={cell.messageId} messageId={cell.messageId} label={row.label} turnId={row.stage === 'prompt' ? turnId : undefined} readOnly={readOnly} />
         ) : (
           <AnswerColumn
             key={cell.messageId}
             messageId={cell.messageId}
             panelistId={cell.panelistId}
             panelist={byId.get(cell.panelistId)}
+            panel={panel}
             label={row.stage === 'synthesis' ? row.label : undefined}
             column={cell.column}
-            turnRunning={turnRunning}
             readOnly={readOnly}
+            retryQueued={queuedRetries.includes(cell.messageId)}
           />
         ),
       )}

@@ -1,6 +1,7 @@
 /** The application menu's commands and the window's own keys (Esc stops the turn); the window title names the thread. */
 import { useEffect } from 'react'
 import type { AppCommand } from '../../../shared/ipc'
+import { openSearch } from '../search/search-state'
 import { call, createThread } from '../store/actions'
 import { runningTurn, viewedThread } from '../store/selectors'
 import { store, useRoundtable } from '../store/store'
@@ -25,7 +26,7 @@ function carryOut(command: AppCommand, controls: WindowControls): void {
       controls.toggleSidebar()
       return
     case 'find-thread':
-      document.querySelector<HTMLInputElement>('[data-testid="find-thread"]')?.focus()
+      openSearch()
       return
     case 'stop-all':
       if (threadId && runningTurn(store.getState())) void call('turn:stop', { threadId })

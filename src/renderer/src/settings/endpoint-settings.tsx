@@ -1,0 +1,222 @@
+/** OpenAI-compatible endpoints, saved as they change: address, a key per endpoint (write-only: set, test, clear), ready entries for well-known services. */
+import { useEffect, useRef, useState } from 'react'
+import type { EndpointInfo } from '../../../shared/models'
+import { WELL_KNOWN_SERVICES, type WellKnownService } from '../../../shared/models'
+import { OLLAMA_BASE_URL, endpointKeyEnv } from '../../../shared/providers'
+import { request } from '../tools/request'
+import './saved-panels.css'
+
+/** The endpoints section; `focus` scrolls to an endpoint's key and puts the cursor in it. */
+export function EndpointSettings({ focus }: { focus?: string }) {
+  const [endpoints, setEndpoints] = useState<EndpointInfo[]>()
+  const [error, setError] = useState<string>()
+  const [adding, setAdding] = useState(false)
+  const [justAdded, setJustAdded] = useState<string>()
+
+  useEffect(() => {
+    void request('endpoints:list', {}).then((outcome) => (outcome.ok ? setEndpoints(outcome.value) : setError(outcome.error)))
+  }, [])
+
+  const known = new Set((endpoints ?? []).flatMap((e) => [e.name.toLowerCase(), e.baseUrl.replace(/\/+$/, '')]))
+  const presets = WELL_KNOWN_SERVICES.filter((s) => !known.has(s.name) && !known.has(s.baseUrl))
+  const addPreset = async (service: WellKnownService) => {
+    const outcome = await request('endpoints:save', { endpoint: { name: service.name, baseUrl: service.baseUrl } })
+    if (!outcome.ok) return setError(outcome.error)
+    setError(undefined)
+    setEndpoints(outcome.value)
+    if (service.needsKey) setJustAdded(service.name)
+  }
+
+  return (
+    <section className="settings-section" id="settings-endpoints" data-testid="endpoint-settings">
+      <h3>OpenAI-compatible endpoints</h3>
+      <p className="muted">
+        Servers that speak the OpenAI API: on this computer (Ollama, LM Studio) or services (OpenRouter, Groq…). Each keeps its own key, encrypted, sent only to the address it was saved for.
+      </p>
+      {error && (
+        <p className="warning" role="alert">
+          {error}
+        </p>
+      )}
+      {endpoints?.map((e) => (
+        <EndpointRow key={e.name} endpoint={e} onList={setEndpoints} focused={e.name === focus || e.name === justAdded} />
+      ))}
+      {adding && (
+        <EndpointForm
+          onSave={async (endpoint) => {
+            const outcome = await request('endpoints:save', { endpoint })
+            if (outcome.ok) {
+              setEndpoints(outcome.value)
+              setAdding(false)
+            }
+            return outcome.ok ? undefined : outcome.error
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+      <div className="endpoint-add">
+        <select
+          value=""
+          aria-label="Add a well-known service"
+          disabled={presets.length === 0}
+          onChange={(e) => {
+            const service = presets.find((s) => s.name === e.target.value)
+            if (service) void addPreset(service)
+          }}
+          data-testid="add-service"
+        >
+          <option value="">Add a well-known service…</option>
+          {presets.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+        {!adding && (
+          <button type="button" onClick={() => setAdding(true)} data-testid="add-endpoint">
+            + Add endpoint
+          </button>
+        )}
+      </div>
+    </section>
+  )
+}
+
+const KEY_STATE: Record<EndpointInfo['key'], string> = {
+  set: 'key set',
+  elsewhere: 'key saved for another address: enter it again',
+  env: 'key from the environment',
+  none: 'no key',
+}
+
+/** One endpoint: its address (editable), its key (set, test, clear), remove. */
+function EndpointRow({ endpoint, onList, focused }: { endpoint: EndpointInfo; onList: (list: EndpointInfo[]) => void; focused: boolean }) {
+  const [editing, setEditing] = useState(false)
+  const [key, setKey] = useState('')
+  const [note, setNote] = useState<{ text: string; bad?: boolean }>()
+  const input = useRef<HTMLInputElement>(null)
+  const service = WELL_KNOWN_SERVICES.find((s) => s.name === endpoint.name.toLowerCase())
+  useEffect(() => {
+    if (!focused) return
+    // After the dialog opens: showModal() focuses its first control once the children are in place.
+    const frame = requestAnimationFrame(() => {
+      input.current?.scrollIntoView({ block: 'center' })
+      input.current?.focus()
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [focused])
+
+  const run = async (work: () => Promise<{ ok: true; value: EndpointInfo[] } | { ok: false; error: string }>, done?: string) => {
+    const outcome = await work()
+    if (!outcome.ok) return setNote({ text: outcome.error, bad: true })
+    onList(outcome.value)
+    setNote(done ? { text: done } : undefined)
+  }
+  const saveKey = () =>
+    run(async () => {
+      const outcome = await request('endpoints:set-key', { name: endpoint.name, key: key.trim() })
+      if (outcome.ok) setKey('')
+      return outcome
+    }, 'Key saved.')
+  const test = async () => {
+    setNote({ text: 'Testing…' })
+    const outcome = await request('endpoints:test', { name: endpoint.name })
+    if (!outcome.ok) return setNote({ text: outcome.error, bad: true })
+    setNote(outcome.value.ok ? { text: `Works ✓ (${outcome.value.models ?? 0} models)` } : { text: `Failed: ${outcome.value.error ?? 'unknown error'}`, bad: true })
+  }
+  const remove = () => {
+    if (window.confirm(`Remove the endpoint ${endpoint.name}${endpoint.key === 'set' ? ' and its key' : ''}?`)) void run(() => request('endpoints:remove', { name: endpoint.name }))
+  }
+
+  if (editing) {
+    return (
+      <EndpointForm
+        initial={endpoint}
+        onSave={async (changed) => {
+          const outcome = await request('endpoints:save', { endpoint: changed, previousName: endpoint.name })
+          if (outcome.ok) {
+            onList(outcome.value)
+            setEditing(false)
+          }
+          return outcome.ok ? undefined : outcome.error
+        }}
+        onCancel={() => setEditing(false)}
+      />
+    )
+  }
+  return (
+    <div className={`endpoint-card${focused ? ' focused' : ''}`} data-testid={`endpoint-${endpoint.name}`}>
+      <div className="endpoint-head">
+        <span className="endpoint-name">{endpoint.name}</span>
+        <code className="endpoint-url">{endpoint.baseUrl}</code>
+        <span className={`key-state${endpoint.key === 'set' || endpoint.key === 'env' ? ' set' : ''}${endpoint.key === 'elsewhere' ? ' stale' : ''}`} title={endpoint.key === 'env' ? endpointKeyEnv(endpoint.name) : undefined}>
+          {KEY_STATE[endpoint.key]}
+        </span>
+        <button type="button" className="small ghost" onClick={() => setEditing(true)}>
+          Edit
+        </button>
+        <button type="button" className="icon" aria-label={`Remove endpoint ${endpoint.name}`} onClick={remove}>
+          ✕
+        </button>
+      </div>
+      <form className="endpoint-key" onSubmit={(e) => (e.preventDefault(), void saveKey())}>
+        <input
+          ref={input}
+          type="password"
+          autoComplete="off"
+          placeholder={endpoint.key === 'set' ? 'Replace key…' : service?.needsKey === false ? 'No key needed (optional)…' : 'Paste key…'}
+          aria-label={`${endpoint.name} API key`}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          data-testid="endpoint-key-input"
+        />
+        <button type="submit" disabled={key.trim().length < 8} data-testid="endpoint-key-save">
+          Save key
+        </button>
+        <button type="button" onClick={() => void test()} data-testid="endpoint-test">
+          Test
+        </button>
+        <button type="button" className="ghost" disabled={endpoint.key !== 'set' && endpoint.key !== 'elsewhere'} onClick={() => void run(() => request('endpoints:clear-key', { name: endpoint.name }), 'Key cleared.')}>
+          Clear key
+        </button>
+        {service?.keysUrl && endpoint.key !== 'set' && (
+          <button type="button" className="small ghost" onClick={() => void request('link:open', { url: service.keysUrl! })}>
+            Get a key ↗
+          </button>
+        )}
+      </form>
+      {note && (
+        <p className={`endpoint-note${note.bad ? ' bad' : ''}`} role={note.bad ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** Name and base URL of a new or edited endpoint; `onSave` answers an error to show, or undefined when saved. */
+function EndpointForm({ initial, onSave, onCancel }: { initial?: { name: string; baseUrl: string }; onSave: (endpoint: { name: string; baseUrl: string }) => Promise<string | undefined>; onCancel: () => void }) {
+  const [name, setName] = useState(initial?.name ?? '')
+  const [baseUrl, setBaseUrl] = useState(initial?.baseUrl ?? '')
+  const [error, setError] = useState<string>()
+  return (
+    <form className="endpoint-card endpoint-form" onSubmit={(e) => (e.preventDefault(), void onSave({ name: name.trim(), baseUrl: baseUrl.trim() }).then(setError))}>
+      <div className="endpoint-head">
+        <input aria-label="Endpoint name" placeholder="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="endpoint-name" />
+        <input aria-label="Endpoint base URL" type="url" placeholder={OLLAMA_BASE_URL} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} data-testid="endpoint-url" />
+        <button type="submit" className="primary" disabled={!name.trim() || !baseUrl.trim()}>
+          {initial ? 'Save' : 'Add'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {initial && baseUrl.trim() !== initial.baseUrl && <p className="endpoint-note muted">A key stays bound to the old address: enter it again after changing the address.</p>}
+      {error && (
+        <p className="endpoint-note bad" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}
