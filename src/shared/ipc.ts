@@ -83,7 +83,7 @@ export type AttachmentContent = { kind: 'image'; mimeType: string; data: string 
 
 /** One request a panelist was sent, as kept: its JSON body exactly as the SDK sent it (key-like strings masked). */
 export interface SentRequestRecord {
-  /** The answer's version (0 first) and the tool loop's step (1-based). */
+  /** The answer's version (1 first) and the tool loop's step (1-based). */
   version: number
   step: number
   provider: string
@@ -132,8 +132,8 @@ export const requests = {
   /** A stored file's content, for thumbnails and the viewer. */
   'attachment:read': request<AttachmentContent>()(z.object({ ref: attachmentRefSchema })),
   'turn:interject': request<void>()(threadRef.extend({ text: z.string().min(1).max(100_000) })),
-  /** Stop one panelist (its live answers and retries), or everything: the turn, retries and queued prompts. */
-  'turn:stop': request<void>()(threadRef.extend({ panelistId: id.optional() })),
+  /** Stop one answer (`messageId`: a retry alone, or its panelist's live answers), one panelist (its live answers and retries), or everything: the turn, retries and queued prompts. */
+  'turn:stop': request<void>()(threadRef.extend({ panelistId: id.optional(), messageId: id.optional() })),
   /** Answer again; the answer it replaces is kept as a version. Another panelist of the panel, or another model, may answer. */
   /** What a panelist was sent for this answer: every request, as sent. */
   'message:requests': request<SentRequestRecord[]>()(threadRef.extend({ messageId: id })),

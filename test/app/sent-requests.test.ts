@@ -62,7 +62,7 @@ describe('what each panelist saw', () => {
       const kept = await core.sentRequests(thread.id, answer.id)
       const received = wire.requests.filter((r) => r.model === seat.model)
       expect(kept).toHaveLength(1)
-      expect(kept[0]).toMatchObject({ version: 0, step: 1, provider: seat.provider, model: seat.model })
+      expect(kept[0]).toMatchObject({ version: 1, step: 1, provider: seat.provider, model: seat.model })
       expectSameRequest(kept[0]!.body, received.at(-1)!)
       // The history is in it: the first prompt, and the others' answers attributed — except for Gemini, whose policy is "self".
       expect(kept[0]!.body).toContain('What is a monad?')

@@ -5,6 +5,7 @@ import rehypeHighlight from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { CodeBlock } from '../../src/renderer/src/copy/code-block'
 import { Markdown } from '../../src/renderer/src/markdown/markdown'
 import { splitBlocks } from '../../src/renderer/src/markdown/split-blocks'
 
@@ -14,7 +15,8 @@ const whole = (text: string) =>
     createElement(
       'div',
       { className: 'markdown' },
-      createElement(ReactMarkdown, { remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeHighlight, { detect: false }]] }, text),
+      // Code blocks in the app's frame (language, Copy) on both sides.
+      createElement(ReactMarkdown, { remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeHighlight, { detect: false }]], components: { pre: CodeBlock } }, text),
     ),
   )
 const split = (text: string) => renderToStaticMarkup(createElement(Markdown, { text, streaming: false }))

@@ -223,6 +223,30 @@ describe('retry during a live turn', () => {
     events.forEach((e, i) => i > 0 && expect(e.seq).toBe(events[i - 1]!.seq + 1))
   })
 
+  it('in a debate, stopping the retry (by its message) leaves its panelist free to speak in the next round', async () => {
+    server.script('claude-v', { kind: 'slow', chunkDelayMs: 20 })
+    server.script('gpt-other', { kind: 'slow', chunkDelayMs: 20 })
+    const { id } = await core.createThread(panel)
+    await core.startTurn(id, { prompt: 'Debate it', mode: 'debate', rounds: 2 })
+    await waitFor(async () => answerOf(await core.thread(id), 'claude')?.status === 'streaming', 'Claude to speak in round 1')
+    const gptFirst = answerOf(await core.thread(id), 'gpt')
+    await core.retry(id, gptFirst.id, { model: 'gpt-other' })
+    await waitFor(async () => answerOf(await core.thread(id), 'gpt').status === 'streaming', 'the retry to stream')
+    core.stop(id, 'gpt', gptFirst.id)
+    await waitFor(async () => answerOf(await core.thread(id), 'gpt').status === 'cancelled', 'the retry to stop')
+    expect(answerOf(await core.thread(id), 'claude').status).toBe('streaming')
+    core.stop(id, 'claude')
+    await core.idle(id)
+    const thread = await core.thread(id)
+    const gptAnswers = thread.messages.filter((m) => m.panelistId === 'gpt')
+    expect(gptAnswers.map((m) => [m.round, m.status, m.version ?? 1])).toEqual([
+      [1, 'cancelled', 2],
+      [2, 'complete', 1],
+    ])
+    // GPT's round 2 stands: the turn ends complete.
+    expect(thread.turns[0]!.status).toBe('complete')
+  })
+
   it('a retry of a running council’s answer waits, visibly, until the council no longer reads it', async () => {
     server.queue('claude-v', { kind: 'reply', text: 'Claude answers.', times: 1 }, { kind: 'slow', chunkDelayMs: 20 })
     const { id } = await core.createThread(panel)

@@ -154,7 +154,7 @@ export class AppService {
       'attachment:add': (p) => core.addAttachment(p.name, p.mimeType, decodeBase64(p.data)),
       'attachment:read': (p) => core.readAttachment(p.ref),
       'turn:interject': (p) => core.interject(p.threadId, p.text),
-      'turn:stop': (p) => core.stop(p.threadId, p.panelistId),
+      'turn:stop': (p) => core.stop(p.threadId, p.panelistId, p.messageId),
       'message:requests': (p) => core.sentRequests(p.threadId, p.messageId),
       'message:retry': (p) => core.retry(p.threadId, p.messageId, { panelistId: p.panelistId, model: p.model }),
       'message:select-version': (p) => core.selectVersion(p.threadId, p.messageId, p.version),

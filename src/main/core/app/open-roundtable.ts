@@ -85,8 +85,8 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
     source: { list: () => store.list(), loaded: (id) => logs.get(id)?.thread, read: (id) => readThreadFiles(options.dataDir, id) },
   })
   const service: RoundtableService = new RoundtableService({ store, settings, keys: options.keys, env, unsaved, hub, list: new ThreadListTopic(hub), chat, roundtable, logs, gate, mcp, attachments, search, ledger })
-  // A writer opens the index now and brings it up to date in the background; a reader only when it searches.
-  if (!readOnly) void search.start()
+  // A writer opens the index now (never failing: problems are reported) and brings it up to date in the background; a reader opens it when it searches.
+  if (!readOnly) await search.start()
   return service
 }
 

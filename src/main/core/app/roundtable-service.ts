@@ -206,8 +206,8 @@ export class RoundtableService {
   }
 
   /** Stop one panelist for the rest of the turn, or the whole turn and the prompts queued behind it. */
-  stop(threadId: string, panelistId?: string): void {
-    this.parts.roundtable.stop(threadId, panelistId)
+  stop(threadId: string, panelistId?: string, messageId?: string): void {
+    this.parts.roundtable.stop(threadId, panelistId, messageId)
   }
 
   /** Write an answer again (the one it replaces is kept as a version), by its panelist or another, with its model or another. */

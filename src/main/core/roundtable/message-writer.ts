@@ -18,7 +18,7 @@ export interface MessagePlace {
 export interface SentRequest {
   threadId: string
   messageId: string
-  /** The answer's version (0 for the first) and the tool loop's step (1-based). */
+  /** The answer's version (1 for the first) and the tool loop's step (1-based). */
   version: number
   step: number
   provider: string
@@ -75,7 +75,7 @@ export class MessageWriter {
         return
       case 'request-sent': {
         const { provider, model } = this.panelist
-        this.keepRequest?.({ threadId: this.log.id, messageId, version: this.place.version ?? 0, step: chunk.step, provider, model, body: chunk.body })
+        this.keepRequest?.({ threadId: this.log.id, messageId, version: this.place.version ?? 1, step: chunk.step, provider, model, body: chunk.body })
         return
       }
       default:

@@ -87,10 +87,23 @@ export class Roundtable {
     if (!this.work.get(log.id)?.turn?.interject(text)) this.start(log, { prompt: text, mode: 'parallel', rounds: 1 })
   }
 
-  /** Stop one panelist (for the rest of the turn, and its retries), or everything: turn, retries and queued prompts. */
-  stop(threadId: string, panelistId?: string): void {
+  /**
+   * Stop one answer: a retry alone (`messageId`), or else the panelist who is writing it; one panelist, for the rest of
+   * the turn and its retries; or everything: turn, retries and queued prompts.
+   */
+  stop(threadId: string, panelistId?: string, messageId?: string): void {
     const work = this.work.get(threadId)
     if (!work) return
+    if (messageId !== undefined) {
+      const retry = work.retries.get(messageId)
+      const waiting = work.waiting.find((j) => j.messageId === messageId)
+      if (retry) retry.turn.stop()
+      if (waiting) this.dequeue(work, waiting)
+      if (retry || waiting) return
+      // A live answer of the running turn: its panelist stops, as a per-panelist stop does (never the whole turn).
+      panelistId ??= work.log.thread.messages.findLast((m) => m.id === messageId)?.panelistId
+      if (panelistId === undefined) return
+    }
     const concerned = (job: RetryJob): boolean => panelistId === undefined || job.seatId === panelistId || job.panelist.id === panelistId
     if (panelistId === undefined) this.dropQueue(work.log)
     for (const job of work.waiting.filter(concerned)) this.dequeue(work, job)

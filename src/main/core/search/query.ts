@@ -194,6 +194,11 @@ function collapse(text: string, start: number, end: number, ranges: [number, num
   let space = false
   for (let i = start; i < end; i++) {
     const c = text[i]!
+    // Markdown's emphasis and code marks are noise in a one-line excerpt (a lone * stays: it may be arithmetic).
+    if (c === '`' || ((c === '*' || c === '_') && text[i + 1] === c) || ((c === '*' || c === '_') && text[i - 1] === c)) {
+      map.set(i, out.length)
+      continue
+    }
     if (isSpace(c)) {
       map.set(i, out.length)
       if (!space && out.length > lead.length) out += ' '

@@ -10,7 +10,7 @@ import type { ReadonlyThread, ThreadSummary } from '../../../shared/domain'
 import type { RoundtableEvent } from '../../../shared/events'
 import type { SearchFacets, SearchFilters, SearchHit, SearchIndexStatus, SearchResponse, SearchThreadResult } from '../../../shared/search'
 import { RunOnceScheduler } from '../base/run-once-scheduler'
-import { yieldToEventLoop } from '../base/slices'
+import { inSlices, yieldToEventLoop } from '../base/slices'
 import { writeDurably } from '../store/atomic-write'
 import { ensurePrivateDir } from '../store/private-dir'
 import { describeError, setAside, type StoreProblem } from '../store/quarantine'
@@ -52,9 +52,11 @@ export interface SearchQuery {
 /** Documents ranked per query, at most: the newest ones when more match. */
 export const MAX_CANDIDATES = 1000
 /** While building, one transaction writes documents for this long at most (then the process gets a turn)… */
-const BUILD_SLICE_MS = 20
+const BUILD_SLICE_MS = 8
 /** …checked after every few documents. */
 const BUILD_STEP_DOCS = 10
+/** Words written per transaction after a build. */
+const TERM_SLICE = 2000
 /** Pages of segment merging per step after a build. */
 const MERGE_PAGES = 64
 /** Threads read ahead from disk while building. */
@@ -315,7 +317,7 @@ export class SearchIndex {
       .map((s) => s.id)
     await this.build(db, order)
     if (this.db !== db || this.closed) return
-    this.writeTerms()
+    await this.writeTermsInSlices()
     // A build leaves many small segments behind: merged a little at a time, queries read fewer.
     if (order.length > 0 && !this.options.readOnly) while (!this.closed && this.db === db && db.mergeStep(MERGE_PAGES)) await yieldToEventLoop()
     this.state = 'ready'
@@ -332,7 +334,7 @@ export class SearchIndex {
     try {
       await this.buildInto(db, order, words)
     } finally {
-      this.learn(words)
+      await inSlices([...words], ([term, count]) => this.learnWord(term, count))
     }
   }
 
@@ -431,19 +433,41 @@ export class SearchIndex {
 
   /** Add words to the vocabulary now, and to the `terms` table soon. */
   private learn(counts: Map<string, number>): void {
-    for (const [term, count] of counts) {
-      this.vocabulary.add(term, count)
-      this.newTerms.set(term, (this.newTerms.get(term) ?? 0) + count)
-    }
-    if (this.newTerms.size > 0) this.termsTimer.schedule()
+    for (const [term, count] of counts) this.learnWord(term, count)
+  }
+
+  private learnWord(term: string, count: number): void {
+    this.vocabulary.add(term, count)
+    this.newTerms.set(term, (this.newTerms.get(term) ?? 0) + count)
+    this.termsTimer.schedule()
   }
 
   /** Write the words learnt since last time, in order (neighbouring pages), in one transaction. */
   private writeTerms(): void {
-    const db = this.db
-    if (!db || this.newTerms.size === 0 || this.options.readOnly) return
+    const terms = this.takeNewTerms()
+    if (terms.length > 0) this.writeTermSlice(terms)
+  }
+
+  /** The same after a build (tens of thousands of words): a slice per transaction, the process gets a turn between. */
+  private async writeTermsInSlices(): Promise<void> {
+    const terms = this.takeNewTerms()
+    for (let i = 0; i < terms.length && this.db; i += TERM_SLICE) {
+      this.writeTermSlice(terms.slice(i, i + TERM_SLICE))
+      await yieldToEventLoop()
+    }
+  }
+
+  private takeNewTerms(): [string, number][] {
+    if (!this.db || this.options.readOnly) return []
     const terms = [...this.newTerms].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     this.newTerms.clear()
+    this.termsTimer.cancel()
+    return terms
+  }
+
+  private writeTermSlice(terms: [string, number][]): void {
+    const db = this.db
+    if (!db) return
     try {
       db.transaction(() => db.addTerms(terms))
     } catch (error) {
@@ -511,8 +535,10 @@ export class SearchIndex {
     for (const { id, group } of groups) {
       if (results.length >= limit) break
       const summary = summaries.get(id)!
+      // The live thread's title is newer than the list's until the store has written it.
+      const titleText = this.options.source.loaded(id)?.title ?? summary.title
       // The title is shown (highlighted) with the thread, not as a hit of its own.
-      const title = matchRanges(summary.title, query)
+      const title = matchRanges(titleText, query)
       let titleMatched = false
       const hits: SearchHit[] = []
       let more = 0
@@ -530,7 +556,7 @@ export class SearchIndex {
         if (hit) hits.push(hit)
       }
       if (hits.length === 0 && !titleMatched) continue
-      results.push({ threadId: id, title: summary.title, titleHighlights: title.ranges, updatedAt: summary.updatedAt, hits, moreHits: more })
+      results.push({ threadId: id, title: titleText, titleHighlights: title.ranges, updatedAt: summary.updatedAt, hits, moreHits: more })
     }
     return results
   }

@@ -12,7 +12,7 @@ export function WhatSawButton({ threadId, messageId, name }: { threadId: string;
   return (
     <>
       <button type="button" className="what-saw-button" onClick={() => setOpen(true)} data-testid="what-saw" title={`What ${name} was sent for this answer`}>
-        Seen
+        What it saw
       </button>
       {open && <WhatSawDialog threadId={threadId} messageId={messageId} name={name} onClose={() => setOpen(false)} />}
     </>
@@ -44,7 +44,7 @@ function WhatSawDialog({ threadId, messageId, name, onClose }: { threadId: strin
             <div className="ledger-steps" role="tablist" aria-label="Requests">
               {loaded.records.map((r, i) => (
                 <button key={i} type="button" role="tab" aria-selected={i === chosen} className={i === chosen ? 'active' : ''} onClick={() => setChosen(i)}>
-                  {stepLabel(r)}
+                  {stepLabel(r, loaded.records)}
                 </button>
               ))}
             </div>
@@ -56,7 +56,9 @@ function WhatSawDialog({ threadId, messageId, name, onClose }: { threadId: strin
   )
 }
 
-const stepLabel = (r: SentRequestRecord): string => `${r.version ? `version ${r.version + 1}, ` : ''}request ${r.step}`
+/** "request 2", or "version 3, request 1" once the answer was retried. */
+const stepLabel = (r: SentRequestRecord, all: readonly SentRequestRecord[]): string =>
+  `${all.some((other) => other.version !== 1) ? `version ${r.version}, ` : ''}request ${r.step}`
 
 /** One request: its parts with token estimates, then the body exactly as sent. */
 function RequestView({ record }: { record: SentRequestRecord }) {

@@ -12,6 +12,7 @@ import { ToolCallCard } from '../tools/tool-call-card'
 import { splitAtCalls } from '../tools/tool-text'
 import { MessageMetrics } from './message-metrics'
 import { modelLabel } from './model-label'
+import { WhatSawButton } from '../ledger/what-saw'
 import { RetryControl } from './retry-menu'
 import { RetryNotice } from './retry-notice'
 import { StatusBadge } from './status-badge'
@@ -75,8 +76,9 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
               />
             )}
             {message.text && <CopyButton text={copyText} label={`Copy ${name}'s answer as Markdown`} testId={`copy-${panelistId}`} />}
+            {!readOnly && message.status !== 'pending' && <WhatSawButton threadId={threadId} messageId={messageId} name={name} />}
             {!readOnly && running && (
-              <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${name}`} onClick={() => void call('turn:stop', { threadId, panelistId })}>
+              <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${name}`} onClick={() => void call('turn:stop', { threadId, panelistId, messageId })}>
                 ■ Stop
               </button>
             )}

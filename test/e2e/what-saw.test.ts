@@ -1,0 +1,56 @@
+/** "What <name> saw" in the window: the request a panelist was sent, part by part with token estimates, and exactly as sent. */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startWireServer, type WireServer } from '../wire-server/wire-server'
+import { answer, sendPrompt, startHarness, waitForStatus, type Harness } from './harness'
+
+let wire: WireServer
+let harness: Harness
+let page: Page
+
+beforeAll(async () => {
+  wire = await startWireServer()
+  harness = await startHarness({ env: { OPENAI_API_KEY: 'k-openai-e2e', OPENAI_BASE_URL: wire.openaiBaseUrl, ANTHROPIC_API_KEY: 'k-anthropic-e2e', ANTHROPIC_BASE_URL: wire.anthropicBaseUrl } })
+})
+
+afterAll(async () => {
+  await harness?.close()
+  await wire?.close()
+})
+
+it('shows what each panelist was sent on the second turn: its persona, the history with the others attributed, as the server received it', async () => {
+  const panel = [
+    { id: 'gpt', name: 'GPT', provider: 'openai' as const, model: 'gpt-saw-e2e', contextPolicy: 'everyone' as const, system: 'Answer like a pirate.' },
+    { id: 'claude', name: 'Claude', provider: 'anthropic' as const, model: 'claude-saw-e2e', contextPolicy: 'everyone' as const },
+  ]
+  const thread = await harness.bridge.service.core.createThread(panel, 'What did they see?')
+  page = await harness.openWindow({ threadId: thread.id })
+  await sendPrompt(page, 'Name a sea.')
+  await waitForStatus(page, 'gpt', 'complete')
+  await waitForStatus(page, 'claude', 'complete')
+  await sendPrompt(page, 'And a river?')
+  await expect.poll(() => wire.requests.filter((r) => r.model === 'gpt-saw-e2e').length).toBe(2)
+  await waitForStatus(page, 'gpt', 'complete')
+
+  const column = answer(page, 'gpt').last()
+  await column.getByTestId('what-saw').click()
+  const dialog = page.getByTestId('what-saw-dialog')
+  await dialog.getByTestId('ledger').waitFor()
+  const parts = dialog.getByTestId('ledger-part')
+  const labels = await parts.locator('.ledger-label').allInnerTexts()
+  expect(labels[0]).toBe('System prompt')
+  expect(labels).toContain('User')
+  const texts = (await parts.locator('.ledger-preview').allInnerTexts()).join('\n')
+  expect(texts).toContain('Answer like a pirate.')
+  expect(texts).toContain('Name a sea.')
+  expect(texts).toContain('[Claude]: ')
+  expect(texts).toContain('And a river?')
+  expect(await parts.locator('.ledger-tokens').first().innerText()).toMatch(/≈ \d+ tok/)
+
+  // The raw request is the body the server received, field for field.
+  await dialog.locator('.ledger-raw summary').click()
+  const raw = JSON.parse(await dialog.getByTestId('ledger-raw').innerText()) as unknown
+  expect(raw).toEqual(wire.requests.filter((r) => r.model === 'gpt-saw-e2e').at(-1)!.body)
+  await parts.first().locator('summary').click()
+  await harness.screenshot(page, 'what-saw')
+})
