@@ -101,6 +101,8 @@ export interface Message {
   attempts?: number
   /** Tool calls the answer made, in order. */
   toolCalls?: ToolCall[]
+  /** The user marked it "use this answer": turns that build on picked answers see it (and not its turn's unpicked ones). */
+  picked?: boolean
   /** The panelist who spoke when it is not the column's own (a retry by another panelist); `panelistId` stays the column. */
   speakerId?: string
   /** The model that produced this answer (absent in files from before versions: the panelist's model). */
@@ -117,6 +119,11 @@ export interface Message {
 export type MessageVersion = Omit<Message, 'id' | 'turnId' | 'role' | 'panelistId' | 'round' | 'stage' | 'versions'> & { version: number }
 
 export type TurnStatus = 'running' | 'complete' | 'error' | 'cancelled' | 'interrupted'
+
+/** What a turn builds on from the turns before it: every answer, only the answers the user picked (in turns with a pick), or each panelist only its own. */
+export type ContextChoice = 'all' | 'picked' | 'own'
+
+export const CONTEXT_CHOICES: readonly ContextChoice[] = ['all', 'picked', 'own']
 
 /** A council reviewer's ranking of the others' anonymized answers, best first. */
 export interface Ranking {
@@ -139,6 +146,8 @@ export interface Turn {
   rankings: Ranking[]
   /** The turn this one follows (a branch when another turn follows it too); null at the start; absent in files from before branches: the turn before it. */
   parentTurnId?: string | null
+  /** What it built on; absent: every answer ('all'). */
+  context?: ContextChoice
   /** Retries (message ids) waiting for this running council to stop reading the answers they would replace. */
   retriesQueued?: string[]
 }
@@ -153,6 +162,8 @@ export interface TurnRequest {
   parentTurnId?: string | null
   /** Files attached to the prompt (already stored; see attachments.ts). */
   attachments?: AttachmentRef[]
+  /** What the turn builds on; default every answer. */
+  context?: ContextChoice
 }
 
 /** A prompt waiting for the running turn to end. */

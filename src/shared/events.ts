@@ -1,5 +1,6 @@
 /** The roundtable event protocol: every change to a thread is one of these, in seq order. */
 import type {
+  ContextChoice,
   MessageError,
   MessageMetrics,
   MessageStatus,
@@ -28,7 +29,7 @@ export type EventBody =
   /** A queued prompt dropped before it ran (Stop all, shutdown, thread deleted). */
   | { type: 'turn-dequeued'; queuedId: string }
   /** `parentTurnId`: the turn it follows (null: the start); the new turn is shown (it becomes the branch's leaf). */
-  | { type: 'turn-start'; turnId: string; mode: TurnMode; rounds: number; panelistIds: string[]; userMessageId: string; chairId?: string; startedAt: number; queuedId?: string; parentTurnId?: string | null }
+  | { type: 'turn-start'; turnId: string; mode: TurnMode; rounds: number; panelistIds: string[]; userMessageId: string; chairId?: string; startedAt: number; queuedId?: string; parentTurnId?: string | null; context?: ContextChoice }
   | { type: 'turn-end'; turnId: string; status: TurnStatus }
   /**
    * `attachments`: the files of a user's prompt (refs; the bytes stay in the data folder). `speakerId`, `model`: who
@@ -41,6 +42,8 @@ export type EventBody =
   | { type: 'message-metrics'; messageId: string; metrics: MessageMetrics }
   | { type: 'message-end'; messageId: string; status: MessageStatus; finishReason?: string; usage?: Usage; error?: MessageError }
   | { type: 'ranking-add'; turnId: string; ranking: Ranking }
+  /** The user marked an answer "use this answer", or took the mark back. */
+  | { type: 'message-pick'; messageId: string; picked: boolean }
   /** Show another version of an answer: a view choice, kept so that context, export and replay follow the screen. */
   | { type: 'message-version-select'; messageId: string; version: number }
   /** Show another branch: the conversation on screen becomes the path from the first turn to `turnId` (a leaf). */

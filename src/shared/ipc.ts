@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { AppError } from './app-error'
 import { MAX_ATTACHMENTS, attachmentRefSchema, attachmentUploadSchema, type AttachmentRef } from './attachments'
-import { KEYED_PROVIDERS, TURN_MODES, type KeyedProvider, type ReadonlyThread, type Thread, type ThreadSummary, type TurnMode } from './domain'
+import { CONTEXT_CHOICES, KEYED_PROVIDERS, TURN_MODES, type ContextChoice, type KeyedProvider, type ReadonlyThread, type Thread, type ThreadSummary, type TurnMode } from './domain'
 import type { RoundtableEvent } from './events'
 import { apiKeyProblem } from './providers'
 import { searchRequestSchema, type SearchResponse } from './search'
@@ -124,6 +124,8 @@ export const requests = {
         attachments: z.array(attachmentRefSchema).max(MAX_ATTACHMENTS, `At most ${MAX_ATTACHMENTS} files can be attached to one prompt`).default([]),
         /** A branch: the turn the new one follows (null: the start), when a past prompt was edited; default the turn on screen. */
         parentTurnId: id.nullable().optional(),
+        /** What the turn builds on from the turns before: every answer (default), the picked ones, or each panelist its own. */
+        context: z.enum(CONTEXT_CHOICES as [ContextChoice, ...ContextChoice[]]).optional(),
       })
       .refine((p) => p.prompt.trim().length > 0 || p.attachments.length > 0, { message: 'Write a prompt or attach a file', path: ['prompt'] }),
   ),
@@ -135,6 +137,8 @@ export const requests = {
   /** Stop one answer (`messageId`: a retry alone, or its panelist's live answers), one panelist (its live answers and retries), or everything: the turn, retries and queued prompts. */
   'turn:stop': request<void>()(threadRef.extend({ panelistId: id.optional(), messageId: id.optional() })),
   /** Answer again; the answer it replaces is kept as a version. Another panelist of the panel, or another model, may answer. */
+  /** Mark an answer "use this answer" (or take the mark back): turns that build on picked answers see it. */
+  'message:pick': request<void>()(threadRef.extend({ messageId: id, picked: z.boolean() })),
   /** What a panelist was sent for this answer: every request, as sent. */
   'message:requests': request<SentRequestRecord[]>()(threadRef.extend({ messageId: id })),
   'message:retry': request<void>()(threadRef.extend({ messageId: id, panelistId: id.optional(), model: z.string().trim().min(1).max(200).optional() })),

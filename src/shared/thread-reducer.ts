@@ -37,6 +37,9 @@ export function applyEvent(thread: Thread, event: RoundtableEvent, options: Appl
         turn.endedAt = turn.startedAt + event.t
         delete turn.retriesQueued
       })
+    case 'message-pick':
+      // A finished message is replaced, never changed in place (snapshots share it).
+      return replaceMessage(next, event.messageId, options, ({ picked: _was, ...m }) => (event.picked ? { ...m, picked: true } : m))
     case 'ranking-add':
       return updateTurn(next, event.turnId, options, (turn) => {
         turn.rankings = [...turn.rankings, event.ranking]
@@ -108,6 +111,7 @@ function startTurn(thread: Thread, e: EventOf<'turn-start'>): Thread {
     rankings: [],
   }
   if (e.parentTurnId !== undefined) turn.parentTurnId = e.parentTurnId
+  if (e.context && e.context !== 'all') turn.context = e.context
   thread.turns = [...thread.turns, turn]
   // A new turn is shown: it ends the branch on screen.
   thread.leafTurnId = e.turnId

@@ -54,3 +54,34 @@ it('shows what each panelist was sent on the second turn: its persona, the histo
   await parts.first().locator('summary').click()
   await harness.screenshot(page, 'what-saw')
 })
+
+it('a turn built on the picked answer: "Use" on Claude\'s answer, "picked answers" above the send button, and GPT saw only that', async () => {
+  const panel = [
+    { id: 'gpt', name: 'GPT', provider: 'openai' as const, model: 'gpt-pick-e2e', contextPolicy: 'everyone' as const },
+    { id: 'claude', name: 'Claude', provider: 'anthropic' as const, model: 'claude-pick-e2e', contextPolicy: 'everyone' as const },
+  ]
+  wire.script('gpt-pick-e2e', { kind: 'reply', text: 'Blue, says GPT.', times: 1 })
+  wire.script('claude-pick-e2e', { kind: 'reply', text: 'Green, says Claude.', times: 1 })
+  const thread = await harness.bridge.service.core.createThread(panel, 'Picked')
+  page = await harness.openWindow({ threadId: thread.id })
+  await sendPrompt(page, 'Which colour?')
+  await waitForStatus(page, 'gpt', 'complete')
+  await waitForStatus(page, 'claude', 'complete')
+
+  await answer(page, 'claude').getByTestId('pick-claude').click()
+  await expect.poll(() => answer(page, 'claude').getByTestId('pick-claude').getAttribute('aria-pressed')).toBe('true')
+  await page.getByTestId('context-select').selectOption('picked')
+  await harness.screenshot(page, 'context-picked')
+  await sendPrompt(page, 'Why that one?')
+  await expect.poll(() => wire.requests.filter((r) => r.model === 'gpt-pick-e2e').length).toBe(2)
+  await waitForStatus(page, 'gpt', 'complete')
+
+  await answer(page, 'gpt').last().getByTestId('what-saw').click()
+  const previews = (await page.getByTestId('what-saw-dialog').locator('.ledger-preview').allInnerTexts()).join('\n')
+  expect(previews).toContain('[Claude]: Green, says Claude.')
+  expect(previews).not.toContain('Blue, says GPT.')
+  expect((await harness.bridge.service.core.thread(thread.id)).turns.at(-1)!.context).toBe('picked')
+  // The choice stays for the thread's next prompt.
+  await page.keyboard.press('Escape')
+  expect(await page.getByTestId('context-select').inputValue()).toBe('picked')
+})

@@ -253,6 +253,14 @@ export class RoundtableService {
     return startReplay(log.thread, options)
   }
 
+  /** Mark an answer "use this answer", or take the mark back: turns built on picked answers see only those of its turn. */
+  async pickAnswer(threadId: string, messageId: string, picked: boolean): Promise<void> {
+    const log = await this.log(threadId)
+    const message = log.thread.messages.find((m) => m.id === messageId)
+    if (!message || message.role !== 'assistant') throw new AppError('not-found', `No answer ${messageId} in this thread`)
+    if (Boolean(message.picked) !== picked) log.emit({ type: 'message-pick', messageId, picked }, 0)
+  }
+
   /** Every request a panelist was sent for this answer, as its SDK sent it (all versions and tool steps, oldest first). */
   async sentRequests(threadId: string, messageId: string): Promise<SentRequestRecord[]> {
     const log = await this.log(threadId)

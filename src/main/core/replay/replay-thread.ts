@@ -209,7 +209,7 @@ type Body = EventBody & { t: number }
 function turnEvents(turn: Turn, messages: readonly Message[]): Body[] {
   const { id: turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt, parentTurnId } = turn
   const branch = parentTurnId !== undefined ? { parentTurnId } : {}
-  const events: Body[] = [{ type: 'turn-start', t: 0, turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt, ...branch }]
+  const events: Body[] = [{ type: 'turn-start', t: 0, turnId, mode, rounds, panelistIds, userMessageId, chairId, startedAt, ...branch, ...(turn.context ? { context: turn.context } : {}) }]
   for (const message of messages) events.push(...messageEvents(message))
   const last = Math.max(...events.map((e) => e.t))
   for (const ranking of turn.rankings) {
@@ -257,6 +257,7 @@ function messageEvents(m: Message): Body[] {
   if (m.endT !== undefined || (role === 'assistant' && isFinalStatus(m.status))) {
     events.push({ type: 'message-end', t: end, messageId, status: m.status, finishReason: m.finishReason, usage: m.usage, error: m.error })
   }
+  if (m.picked) events.push({ type: 'message-pick', t: end, messageId, picked: true })
   return events
 }
 

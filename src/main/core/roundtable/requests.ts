@@ -1,16 +1,17 @@
 /** What a panelist is asked at each stage of a turn: one recipe per mode and stage, for the live run and for a retry. */
 import { onPath } from '../../../shared/branches'
+import { speakerOf } from '../../../shared/message-versions'
 import type { Message, Panelist, Ranking, Thread, Turn } from '../../../shared/domain'
 import { debateInstruction, reviewPrompt, synthesisPrompt, type Answer } from '../../../shared/table-prompts'
 import type { ProviderRequest } from '../providers/provider'
 import { buildRequest } from './context-builder'
 
 /** The fields of a turn the recipes read. */
-export type TurnShape = Pick<Turn, 'id' | 'mode' | 'rounds'>
+export type TurnShape = Pick<Turn, 'id' | 'mode' | 'rounds' | 'context'>
 
 /** An answer to the user after `history`; in a debate, everyone but the opening speaker is told to respond to the others. */
 export function answerRequest(thread: Thread, turn: TurnShape, panelist: Panelist, history: readonly Message[], round: number): ProviderRequest {
-  const seen = onBranch(thread, history, turn.id)
+  const seen = builtOn(onBranch(thread, history, turn.id), turn, panelist)
   if (turn.mode !== 'debate') return buildRequest(thread, panelist, seen)
   const opening = !seen.some((m) => m.turnId === turn.id && m.role === 'assistant')
   if (opening) return buildRequest(thread, panelist, seen)
@@ -33,6 +34,21 @@ export function synthesisRequest(thread: Thread, chair: Panelist, answers: reado
  */
 function onBranch(thread: Thread, history: readonly Message[], turnId = history.at(-1)?.turnId): readonly Message[] {
   return turnId === undefined ? history : onPath(thread, history, turnId)
+}
+
+/**
+ * What a turn builds on from the turns before it (its own turn is always seen whole): every answer; in turns where the
+ * user picked answers, only those; or, for each panelist, only its own answers.
+ */
+export function builtOn(history: readonly Message[], turn: Pick<Turn, 'id' | 'context'>, panelist: Panelist): readonly Message[] {
+  const choice = turn.context ?? 'all'
+  if (choice === 'all') return history
+  const picks = new Set(history.filter((m) => m.picked).map((m) => m.turnId))
+  return history.filter((m) => {
+    if (m.role === 'user' || m.turnId === turn.id) return true
+    if (choice === 'own') return speakerOf(m) === panelist.id
+    return !picks.has(m.turnId) || m.picked === true
+  })
 }
 
 /** The answers a reviewer ranks: everyone's but its own, in the council's order. */

@@ -187,11 +187,12 @@ export class Roundtable {
     const chairId = request.mode === 'council' ? (request.chairId ?? panelists[0]?.id) : undefined
     const rounds = request.mode === 'debate' ? request.rounds : 1
     const parentTurnId = parentFor(thread, request.parentTurnId)
-    const base = { turnId, mode: request.mode, rounds, panelistIds: panelists.map((p) => p.id), userMessageId, chairId, startedAt: this.deps.now(), parentTurnId }
+    const context = request.context && request.context !== 'all' ? { context: request.context } : {}
+    const base = { turnId, mode: request.mode, rounds, panelistIds: panelists.map((p) => p.id), userMessageId, chairId, startedAt: this.deps.now(), parentTurnId, ...context }
     log.emit({ type: 'turn-start', ...base, ...(queuedId ? { queuedId } : {}) }, 0)
     const attachments = request.attachments?.length ? { attachments: request.attachments } : {}
     log.emit({ type: 'message-start', turnId, messageId: userMessageId, role: 'user', round: 0, stage: 'prompt', text: request.prompt, ...attachments }, clock())
-    const turn = new ActiveTurn(log, { id: turnId, mode: request.mode, rounds }, clock, this.turnDeps(log))
+    const turn = new ActiveTurn(log, { id: turnId, mode: request.mode, rounds, ...context }, clock, this.turnDeps(log))
     const run = MODE_RUNNERS[request.mode](turn, { panelists, rounds, chairId })
     this.workOf(log).turn = turn
     this.track(log, turn, run)

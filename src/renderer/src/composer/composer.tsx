@@ -3,9 +3,9 @@
  * Files attach by the picker, by dropping them on the box or by pasting (images from the clipboard).
  */
 import { useRef, useState, type KeyboardEvent } from 'react'
-import { TURN_MODES, type Panelist, type TurnMode } from '../../../shared/domain'
+import { CONTEXT_CHOICES, TURN_MODES, type ContextChoice, type Panelist, type TurnMode } from '../../../shared/domain'
 import { act, call } from '../store/actions'
-import { runningTurn } from '../store/selectors'
+import { runningTurn, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { PICKER_ACCEPT } from '../attachments/read-file'
 import { AttachmentTray } from './attachment-tray'
@@ -18,6 +18,10 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
   const [mode, setMode] = useState<TurnMode>('parallel')
   const [rounds, setRounds] = useState(2)
   const [chairId, setChairId] = useState('')
+  // What the next turn builds on: the last turn's choice until the user changes it.
+  const lastContext = useRoundtable((s) => viewedThread(s)?.turns.at(-1)?.context ?? 'all')
+  const [context, setContext] = useState<ContextChoice>()
+  const buildsOn = context ?? lastContext
   const [dragging, setDragging] = useState(false)
   const files = useAttachments()
   const picker = useRef<HTMLInputElement>(null)
@@ -29,7 +33,7 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
     if (!canSend) return
     const chair = mode === 'council' ? panel.find((p) => p.id === chairId)?.id : undefined
     const attachments = files.ready
-    const result = await call('turn:start', { threadId, prompt, mode, rounds: mode === 'debate' ? rounds : 1, chairId: chair, attachments })
+    const result = await call('turn:start', { threadId, prompt, mode, rounds: mode === 'debate' ? rounds : 1, chairId: chair, attachments, context: buildsOn })
     if (result) {
       setText('')
       files.clear()
@@ -117,6 +121,16 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
             ))}
           </select>
         </label>
+        <label className="field-inline" title="What the panelists see of the turns before this one">
+          Builds on
+          <select data-testid="context-select" value={buildsOn} onChange={(e) => setContext(e.target.value as ContextChoice)}>
+            {CONTEXT_CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {CONTEXT_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </label>
         {mode === 'debate' && (
           <label className="field-inline">
             Rounds
@@ -160,3 +174,6 @@ const ClipIcon = () => (
     <path d="M13.5 7.5l-5.8 5.8a3.3 3.3 0 01-4.7-4.7l6-6a2.2 2.2 0 013.1 3.1l-6 6a1.1 1.1 0 01-1.6-1.6l5.5-5.5" />
   </svg>
 )
+
+/** The choices of what a turn builds on, as the composer names them. */
+const CONTEXT_LABELS: Record<ContextChoice, string> = { all: 'all answers', picked: 'picked answers', own: 'each its own thread' }

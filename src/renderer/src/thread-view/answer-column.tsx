@@ -4,6 +4,7 @@ import { isFinalStatus, type Message, type Panelist } from '../../../shared/doma
 import { shownVersion, speakerOf, versionCount } from '../../../shared/message-versions'
 import { CopyButton } from '../copy/copy-button'
 import { answerAsMarkdown } from '../copy/turn-markdown'
+import { WhatSawButton } from '../ledger/what-saw'
 import { Markdown } from '../markdown/markdown'
 import { act, call } from '../store/actions'
 import { viewedMessage } from '../store/selectors'
@@ -12,7 +13,6 @@ import { ToolCallCard } from '../tools/tool-call-card'
 import { splitAtCalls } from '../tools/tool-text'
 import { MessageMetrics } from './message-metrics'
 import { modelLabel } from './model-label'
-import { WhatSawButton } from '../ledger/what-saw'
 import { RetryControl } from './retry-menu'
 import { RetryNotice } from './retry-notice'
 import { StatusBadge } from './status-badge'
@@ -77,6 +77,18 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
             )}
             {message.text && <CopyButton text={copyText} label={`Copy ${name}'s answer as Markdown`} testId={`copy-${panelistId}`} />}
             {!readOnly && message.status !== 'pending' && <WhatSawButton threadId={threadId} messageId={messageId} name={name} />}
+            {!readOnly && !running && message.text && (
+              <button
+                type="button"
+                className={`small pick-button${message.picked ? ' picked' : ''}`}
+                aria-pressed={Boolean(message.picked)}
+                data-testid={`pick-${panelistId}`}
+                title="Turns that build on picked answers see this one (and not its turn's other answers)"
+                onClick={() => void act('message:pick', { threadId, messageId, picked: !message.picked })}
+              >
+                {message.picked ? '★ Used' : '☆ Use'}
+              </button>
+            )}
             {!readOnly && running && (
               <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${name}`} onClick={() => void call('turn:stop', { threadId, panelistId, messageId })}>
                 ■ Stop
