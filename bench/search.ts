@@ -219,11 +219,7 @@ async function turnUpdates(dir: string): Promise<{ p50: number; p95: number }> {
   return { p50: round(percentile(times.slice(10), 50)), p95: round(percentile(times.slice(10), 95)) }
 }
 
-async function filesMB(dir: string): Promise<number> {
-  let bytes = 0
-  for (const name of await readdir(dir)) bytes += (await stat(path.join(dir, name))).size
-  return round(bytes / 2 ** 20)
-}
+const fileMB = async (file: string): Promise<number> => round((await stat(file).then((s) => s.size, () => 0)) / 2 ** 20)
 
 const open = (dir: string) => openRoundtable({ dataDir: dir, keys: memoryKeyVault(), env: {} })
 
@@ -253,7 +249,8 @@ export async function search(): Promise<Record<string, unknown>> {
     clearInterval(probe)
     collect()
     const memory = { heapMB: round(heapMB() - heapBefore), rssMB: round(process.memoryUsage().rss / 2 ** 20 - rssBefore) }
-    const indexMB = await filesMB(path.join(dir, 'search'))
+    const indexMB = await fileMB(path.join(dir, 'search', 'index.db'))
+    const walMB = await fileMB(path.join(dir, 'search', 'index.db-wal'))
     log(`search: index built in ${Math.round(buildMs)} ms, ${indexMB} MB`)
 
     const queries: Record<string, unknown> = {}
@@ -283,7 +280,7 @@ export async function search(): Promise<Record<string, unknown>> {
     const p95 = (kind: keyof typeof QUERIES) => (queries[kind] as { p95: number }).p95
     return {
       corpus: { threads: THREADS, ...corpus, turnsPerThread: TURNS, engine: 'SQLite FTS5 (node:sqlite), unicode61, prefix indexes 2 and 3' },
-      index: { buildMs: Math.round(buildMs), buildLongestBlockMs: round(longestBlock), openMs: round(openedMs), sizeMB: indexMB, ...memory, reopenReadyMs: Math.round(reopenMs) },
+      index: { buildMs: Math.round(buildMs), buildLongestBlockMs: round(longestBlock), openMs: round(openedMs), sizeMB: indexMB, walMB, ...memory, reopenReadyMs: Math.round(reopenMs) },
       queries,
       filteredOneWord: { filters: { panelist: 'claude', mode: 'debate' }, ...filtered },
       turnUpdateMs: update,

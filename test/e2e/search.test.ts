@@ -52,6 +52,9 @@ it('Ctrl+K opens the search palette; results come as you type, grouped by thread
   expect(marks.length).toBeGreaterThan(2)
   expect(marks.every((m) => m.toLowerCase() === 'zeppelin')).toBe(true)
   await harness.screenshot(page, 'search-palette')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await harness.screenshot(page, 'search-palette-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
 })
 
 it('forgives a typo and narrows by panelist', async () => {

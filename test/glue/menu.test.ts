@@ -16,7 +16,7 @@ describe('the application menu', () => {
     const byLabel = Object.fromEntries(all.filter((item) => item.label).map((item) => [item.label, item]))
     expect(byLabel['New Thread']?.accelerator).toBe('CmdOrCtrl+N')
     expect(byLabel['Settings…']?.accelerator).toBe('CmdOrCtrl+,')
-    expect(byLabel['Find Thread…']?.accelerator).toBe('CmdOrCtrl+K')
+    expect(byLabel['Search All Threads…']?.accelerator).toBe('CmdOrCtrl+K')
     expect(byLabel['Toggle Sidebar']?.accelerator).toBe('CmdOrCtrl+B')
     ;(byLabel['Stop All']!.click as () => void)()
     ;(byLabel['Open Thread in New Window']!.click as () => void)()

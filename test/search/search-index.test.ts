@@ -238,4 +238,19 @@ describe('SearchIndex', () => {
     expect(search(index, 'question', { hitsPerThread: 1 }).totalHits).toBe(301)
     await index.close()
   })
+
+  it('a long thread whose panel changed is indexed again in the background, not in one long transaction', async () => {
+    const threads = new Map<string, Thread>()
+    const turns = Array.from({ length: 150 }, (_, n) => ({ prompt: `question ${n}`, answers: { p0: `answer ${n}` } }))
+    threads.set('long', threadOf('long', 'Long', turns))
+    const { index } = await openIndex(threads, { loaded: true })
+    const long = threads.get('long')!
+    long.panel = long.panel.map((p) => (p.id === 'p0' ? { ...p, name: 'Lovelace' } : p))
+    index.updateThread(long, { panel: true })
+    expect(index.status().state).toBe('building')
+    await index.whenReady()
+    expect(search(index, 'answer', { filters: { panelist: 'lovelace' } }).totalHits).toBe(150)
+    expect(search(index, 'answer', { filters: { panelist: 'ada' } }).totalHits).toBe(0)
+    await index.close()
+  })
 })

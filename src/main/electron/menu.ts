@@ -22,7 +22,7 @@ export function menuTemplate({ platform, packaged, send }: MenuOptions): MenuIte
         command('New Thread', 'new-thread', 'CmdOrCtrl+N'),
         command('Open Thread in New Window', 'open-in-new-window', 'CmdOrCtrl+Shift+N'),
         // Finds threads by title today; full-text search comes behind the same key.
-        command('Find Thread…', 'find-thread', 'CmdOrCtrl+K'),
+        command('Search All Threads…', 'find-thread', 'CmdOrCtrl+K'),
         { type: 'separator' },
         command(mac ? 'Settings…' : 'Settings', 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },

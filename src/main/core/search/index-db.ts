@@ -91,15 +91,16 @@ export class IndexDb {
       if (!options.readOnly && file !== ':memory:') {
         // WAL: readers (the CLI) never block the app's writes; NORMAL: a commit does not wait for the disk, and a lost
         // commit is redone at the next start (the index is derived from the threads).
-        db.exec('PRAGMA journal_mode = WAL')
+        try {
+          db.exec('PRAGMA journal_mode = WAL')
+        } catch {
+          // A reader holds the file (the CLI): rollback mode works too, only commits cost a little more.
+        }
         db.exec('PRAGMA synchronous = NORMAL')
+        // Checkpoints (the WAL copied back, with an fsync) are run by the index between its tasks, not inside a commit.
+        db.exec('PRAGMA wal_autocheckpoint = 0')
       }
-      if (!options.readOnly && !index.hasSchema()) {
-        db.exec('BEGIN')
-        db.exec(SCHEMA)
-        db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('version', SCHEMA_VERSION)
-        db.exec('COMMIT')
-      }
+      if (!options.readOnly && !index.hasSchema()) index.create()
     } catch (error) {
       db.close()
       throw error
@@ -124,8 +125,17 @@ export class IndexDb {
     this.statements.clear()
     this.transaction(() => {
       for (const { name } of tables) this.db.exec(`DROP TABLE IF EXISTS ${name}`)
+    })
+    this.create()
+  }
+
+  private create(): void {
+    this.transaction(() => {
       this.db.exec(SCHEMA)
       this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('version', SCHEMA_VERSION)
+      // Segments are merged by the index between its tasks (mergeStep), not inside a commit: a turn's update stays small.
+      this.db.exec("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
+      this.db.exec("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
     })
   }
 
@@ -300,6 +310,11 @@ export class IndexDb {
     const before = changes()
     this.statement("INSERT INTO fts(fts, rank) VALUES ('merge', ?)").run(pages)
     return changes() - before >= 2
+  }
+
+  /** Copy what the WAL holds back into the file, as far as readers allow (they are never waited for). */
+  checkpoint(): void {
+    this.statement('PRAGMA wal_checkpoint(PASSIVE)').get()
   }
 
   /** Before closing a writable index: fold the WAL in and leave the file in rollback mode, so a read-only reader creates no files beside it. */

@@ -57,12 +57,20 @@ const BUILD_SLICE_MS = 8
 const BUILD_STEP_DOCS = 10
 /** Words written per transaction after a build. */
 const TERM_SLICE = 2000
-/** Pages of segment merging per step after a build. */
+/** Pages of segment merging per step after live changes. */
 const MERGE_PAGES = 64
+/** Pages merged after each transaction of a build. */
+const BUILD_MERGE_PAGES = 128
+/** A thread with more messages than this is indexed whole in the background, not in one transaction. */
+const LIVE_MESSAGES = 200
 /** Threads read ahead from disk while building. */
 const READ_AHEAD = 8
 /** New words wait this long (or for closing) before they are written: one short write for many turns. */
 const TERMS_DELAY_MS = 5_000
+/** Segments are merged and the WAL copied back this long after a live change (a turn's end stays a few small writes)… */
+const CHECKPOINT_DELAY_MS = 2_000
+/** …and every so many transactions of a build. */
+const CHECKPOINT_EVERY = 4
 const RETRY_MS = 30_000
 /** A word in more than this share of the documents tells nothing about relevance (the, of, and…). */
 const COMMON_SHARE = 0.4
@@ -92,6 +100,9 @@ export class SearchIndex {
   /** Words learnt since the `terms` table was last written. */
   private readonly newTerms = new Map<string, number>()
   private readonly termsTimer = new RunOnceScheduler(() => this.writeTerms(), TERMS_DELAY_MS, { unref: true })
+  private readonly checkpointTimer = new RunOnceScheduler(() => void this.maintain(), CHECKPOINT_DELAY_MS, { unref: true })
+  /** Transactions of the build since its last checkpoint. */
+  private uncheckpointed = 0
   private docCount = 0
   /** Threads the build still has to (re)index whole; live updates to them do not mark them indexed. */
   private readonly pending = new Set<string>()
@@ -147,8 +158,14 @@ export class SearchIndex {
     })
   }
 
-  /** A new thread, or one whose every message may have changed. */
+  /** A new thread, or one whose every message may have changed; a long one is indexed again in the background, in slices. */
   indexThread(thread: ReadonlyThread): void {
+    if (thread.messages.length > LIVE_MESSAGES && !this.options.readOnly) {
+      this.generations.set(thread.id, (this.generations.get(thread.id) ?? 0) + 1)
+      this.pending.add(thread.id)
+      if (this.db) this.startSync()
+      return
+    }
     this.update(thread.id, (db) => {
       this.replace(db, thread.id, threadDocs(thread))
       this.settle(db, thread)
@@ -205,6 +222,7 @@ export class SearchIndex {
     await this.opening
     while (this.syncing) await this.syncing
     this.termsTimer.cancel()
+    this.checkpointTimer.cancel()
     this.writeTerms()
     const db = this.db
     this.db = undefined
@@ -309,17 +327,22 @@ export class SearchIndex {
     if (gone.length) db.transaction(() => gone.forEach((id) => ((this.docCount -= db.deleteDocs(id)), db.forgetThread(id))))
     for (const summary of this.staleThreads(known)) this.pending.add(summary.id)
     if (!this.vocabularyLoaded) await this.loadVocabulary(db)
-    // Oldest first: the newest threads get the highest rowids, which rank first when a query matches too much.
-    const order = this.options.source
-      .list()
-      .filter((s) => this.pending.has(s.id))
-      .sort((a, b) => a.updatedAt - b.updatedAt)
-      .map((s) => s.id)
-    await this.build(db, order)
-    if (this.db !== db || this.closed) return
+    // Oldest first: the newest threads get the highest rowids, which rank first when a query matches too much. Threads
+    // marked while building (a long thread's panel changed) are taken in another round.
+    for (let round = 0; round < 3; round++) {
+      const order = this.options.source
+        .list()
+        .filter((s) => this.pending.has(s.id))
+        .sort((a, b) => a.updatedAt - b.updatedAt)
+        .map((s) => s.id)
+      if (order.length === 0) break
+      await this.build(db, order)
+      if (this.db !== db || this.closed) return
+    }
+    const listed = new Set(this.options.source.list().map((s) => s.id))
+    for (const id of this.pending) if (!listed.has(id)) this.pending.delete(id)
     await this.writeTermsInSlices()
-    // A build leaves many small segments behind: merged a little at a time, queries read fewer.
-    if (order.length > 0 && !this.options.readOnly) while (!this.closed && this.db === db && db.mergeStep(MERGE_PAGES)) await yieldToEventLoop()
+    this.checkpoint()
     this.state = 'ready'
     if (this.pending.size === 0 && this.notice?.startsWith('The search index')) this.notice = undefined
   }
@@ -383,6 +406,41 @@ export class SearchIndex {
       })
       this.facetCache = undefined
       await yieldToEventLoop()
+      // Merging keeps pace with writing, in steps of its own.
+      if (this.db === db && db.mergeStep(BUILD_MERGE_PAGES)) await yieldToEventLoop()
+      if (++this.uncheckpointed >= CHECKPOINT_EVERY) {
+        this.checkpoint()
+        await yieldToEventLoop()
+      }
+    }
+  }
+
+  /** After live changes: merge the segments they wrote (a few steps, the process gets a turn between), then checkpoint. */
+  private async maintain(): Promise<void> {
+    for (let step = 0; step < 16 && this.db && !this.closed && !this.syncing; step++) {
+      const db = this.db
+      let more: boolean
+      try {
+        more = db.mergeStep(MERGE_PAGES)
+      } catch (error) {
+        if (isCorruption(error)) this.recover(error)
+        return
+      }
+      if (!more) break
+      await yieldToEventLoop()
+    }
+    this.checkpoint()
+  }
+
+  /** Copy the WAL back into the file now (a step of its own: it waits for the disk). */
+  private checkpoint(): void {
+    this.uncheckpointed = 0
+    this.checkpointTimer.cancel()
+    if (!this.db || this.options.readOnly) return
+    try {
+      this.db.checkpoint()
+    } catch (error) {
+      if (isCorruption(error)) this.recover(error)
     }
   }
 
@@ -470,6 +528,7 @@ export class SearchIndex {
     if (!db) return
     try {
       db.transaction(() => db.addTerms(terms))
+      this.checkpointTimer.schedule()
     } catch (error) {
       // Only typo suggestions for these words are lost until the next rebuild; the words themselves are searchable.
       if (isCorruption(error)) this.recover(error)
@@ -488,6 +547,7 @@ export class SearchIndex {
     try {
       db.transaction(() => work(db))
       this.facetCache = undefined
+      this.checkpointTimer.schedule()
     } catch (error) {
       if (isCorruption(error)) return this.recover(error)
       // Disk full, no permission…: the thread is indexed whole at the next attempt.
