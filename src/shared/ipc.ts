@@ -81,6 +81,19 @@ const panelRef = z.object({ name: panelNameSchema })
 /** A stored attached file as the window reads it: an image's bytes in base64, or a text file's text. */
 export type AttachmentContent = { kind: 'image'; mimeType: string; data: string } | { kind: 'text'; text: string }
 
+/** One request a panelist was sent, as the core hands it to be kept (see SentRequestRecord for how it is read back). */
+export interface SentRequest {
+  threadId: string
+  messageId: string
+  /** The answer's version (1 for the first) and the tool loop's step (1-based). */
+  version: number
+  step: number
+  provider: string
+  model: string
+  /** The request's JSON body, as sent. */
+  body: string
+}
+
 /** One request a panelist was sent, as kept: its JSON body exactly as the SDK sent it (key-like strings masked). */
 export interface SentRequestRecord {
   /** The answer's version (1 first) and the tool loop's step (1-based). */
@@ -180,14 +193,7 @@ export const requests = {
   'keys:set': request<KeysInfo>()(
     z.object({
       provider: keyedProvider,
-      key: z
-        .string()
-        .max(500)
-        .transform((key) => key.trim())
-        .superRefine((key, ctx) => {
-          const problem = key.length < 8 ? 'the key is too short' : apiKeyProblem(key)
-          if (problem) ctx.addIssue({ code: 'custom', message: problem })
-        }),
+      key: secretKey,
     }),
   ),
   'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),

@@ -1,7 +1,7 @@
 /** The composition root: the one place the core's parts are built and wired together. */
 import path from 'node:path'
 import type { Panelist } from '../../../shared/domain'
-import { THREADS_TOPIC, type UnsavedThread } from '../../../shared/ipc'
+import { THREADS_TOPIC, type SentRequest, type UnsavedThread } from '../../../shared/ipc'
 import { mcpTokenEnv } from '../../../shared/tools'
 import { Emitter } from '../base/emitter'
 import { newId } from '../base/ids'
@@ -14,7 +14,7 @@ import { demoSpeedFrom } from '../providers/demo'
 import type { LlmProvider } from '../providers/provider'
 import { Roundtable } from '../roundtable/roundtable'
 import type { ThreadLog } from '../roundtable/thread-log'
-import { RequestLedger, type KeptRequest } from '../store/request-ledger'
+import { RequestLedger } from '../store/request-ledger'
 import { SettingsStore } from '../store/settings-store'
 import { McpRegistry } from '../tools/mcp-registry'
 import type { McpAdmin, ToolSource } from '../tools/tool-source'
@@ -76,7 +76,7 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
     allowAlways: (server, tool) => service.allowToolAlways(server, tool),
   })
   const ledger = new RequestLedger(options.dataDir)
-  const keepRequest = readOnly ? undefined : (request: KeptRequest) => void ledger.keep(request)
+  const keepRequest = readOnly ? undefined : (request: SentRequest) => void ledger.keep(request)
   const roundtable = new Roundtable({ chat, newId, quantum: QUANTUM, now: Date.now, toolsFor: (log) => gate.session(log.thread), keepRequest })
   // The search index is built from the store's list, the threads in memory, and files read for it alone.
   const search = new SearchIndex({

@@ -6,7 +6,8 @@ import { runToolLoop, type ToolSession } from '../chat/tool-loop'
 import type { ProviderRequest } from '../providers/provider'
 import { fairMerge } from '../base/fair-merge'
 import type { ThreadLog } from './thread-log'
-import { MessageWriter, type SentRequest } from './message-writer'
+import type { SentRequest } from '../../../shared/ipc'
+import { MessageWriter } from './message-writer'
 import type { TurnShape } from './requests'
 
 /** One panelist asked to speak, with what it sees. */

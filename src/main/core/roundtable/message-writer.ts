@@ -1,5 +1,6 @@
 /** Turns one panelist's ChatService chunks into that message's events. */
 import type { MessageStatus, Panelist, Stage } from '../../../shared/domain'
+import type { SentRequest } from '../../../shared/ipc'
 import type { ChatCompletionChunk } from '../chat/chat-chunk'
 import type { ThreadLog } from './thread-log'
 
@@ -12,19 +13,6 @@ export interface MessagePlace {
   seatId?: string
   /** A retry's version number: the message keeps the answer it replaces. */
   version?: number
-}
-
-/** One request a panelist was sent, as its SDK sent it: kept beside the thread (not in its events), for "What <name> saw". */
-export interface SentRequest {
-  threadId: string
-  messageId: string
-  /** The answer's version (1 for the first) and the tool loop's step (1-based). */
-  version: number
-  step: number
-  provider: string
-  model: string
-  /** The request's JSON body, as sent. */
-  body: string
 }
 
 /** Emits message-start now, then one event per chunk; `status` is final once `end` was written. */

@@ -2,23 +2,12 @@
 import { appendFile, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { ID_PATTERN } from '../../../shared/domain'
-import type { SentRequestRecord } from '../../../shared/ipc'
+import type { SentRequest, SentRequestRecord } from '../../../shared/ipc'
 import { redactSecrets } from '../base/redact-secrets'
 import { PRIVATE_FILE, ensurePrivateDir } from './private-dir'
 
 /** A body larger than this is noted by its size only (a thread's history grows every request). */
 export const MAX_KEPT_BODY = 8_000_000
-
-/** What a request is kept as: who was asked, when, and the body with anything key-like masked. */
-export interface KeptRequest {
-  threadId: string
-  messageId: string
-  version: number
-  step: number
-  provider: string
-  model: string
-  body: string
-}
 
 /**
  * Appends one line per request; never rewrites. Kept apart from the thread's file and events because each request
@@ -32,7 +21,7 @@ export class RequestLedger {
   constructor(private readonly dataDir: string) {}
 
   /** Keep one request; resolves once it is on disk or its failure is noted. */
-  keep(request: KeptRequest): Promise<void> {
+  keep(request: SentRequest): Promise<void> {
     const write = this.append(request).catch((error: unknown) => {
       this.problems.push(`A request was not kept for "What it saw" (${(error as Error).message})`)
     })
@@ -70,7 +59,7 @@ export class RequestLedger {
     await Promise.all([...this.pending])
   }
 
-  private async append(request: KeptRequest): Promise<void> {
+  private async append(request: SentRequest): Promise<void> {
     const { threadId, messageId, version, step, provider, model, body } = request
     const record: SentRequestRecord = { version, step, provider, model, at: Date.now(), bytes: Buffer.byteLength(body) }
     if (record.bytes <= MAX_KEPT_BODY) record.body = redactSecrets(body)
