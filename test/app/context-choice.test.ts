@@ -28,6 +28,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'roundtable-context-'))
   const env = { OPENAI_API_KEY: 'k-openai-test', ANTHROPIC_API_KEY: 'k-anthropic-test', OPENAI_BASE_URL: wire.openaiBaseUrl, ANTHROPIC_BASE_URL: wire.anthropicBaseUrl }
   core = await openRoundtable({ dataDir: dir, keys: memoryKeyVault(env), env })
+  wire.requests.length = 0
   wire.script('gpt-ctx', { kind: 'reply', text: 'GPT says blue.', times: 1 })
   wire.script('claude-ctx', { kind: 'reply', text: 'Claude says green.', times: 1 })
 })
@@ -66,6 +67,17 @@ describe('what the next turn builds on', () => {
     const seen = await secondTurnAsSeenByGpt('own')
     expect(seen).toContain('GPT says blue.')
     expect(seen).not.toContain('Claude says green.')
+  })
+
+  it('a council applies it to its reviews and synthesis too', async () => {
+    const thread = await core.createThread(panel)
+    await core.startTurn(thread.id, { prompt: 'Which colour?', mode: 'parallel', rounds: 1 })
+    await core.idle(thread.id)
+    await core.startTurn(thread.id, { prompt: 'Rank them.', mode: 'council', rounds: 1, context: 'own' })
+    await core.idle(thread.id)
+    const claudeAsked = wire.requests.filter((r) => r.model === 'claude-ctx').map((r) => JSON.stringify(r.body))
+    expect(claudeAsked.length).toBeGreaterThanOrEqual(3)
+    for (const body of claudeAsked.slice(1)) expect(body).not.toContain('GPT says blue.')
   })
 
   it('the choice and the marks are stored: a reload and a replay rebuild them', async () => {

@@ -7,11 +7,11 @@ import type { ProviderRequest } from '../providers/provider'
 import { buildRequest } from './context-builder'
 
 /** The fields of a turn the recipes read. */
-export type TurnShape = Pick<Turn, 'id' | 'mode' | 'rounds' | 'context'>
+export type TurnShape = Pick<Turn, 'id' | 'mode' | 'rounds'>
 
 /** An answer to the user after `history`; in a debate, everyone but the opening speaker is told to respond to the others. */
 export function answerRequest(thread: Thread, turn: TurnShape, panelist: Panelist, history: readonly Message[], round: number): ProviderRequest {
-  const seen = builtOn(onBranch(thread, history, turn.id), turn, panelist)
+  const seen = seenBy(thread, history, panelist, turn.id)
   if (turn.mode !== 'debate') return buildRequest(thread, panelist, seen)
   const opening = !seen.some((m) => m.turnId === turn.id && m.role === 'assistant')
   if (opening) return buildRequest(thread, panelist, seen)
@@ -20,12 +20,12 @@ export function answerRequest(thread: Thread, turn: TurnShape, panelist: Panelis
 
 /** A council review: the others' answers, anonymized in the order given. */
 export function reviewRequest(thread: Thread, reviewer: Panelist, others: readonly Answer[], history: readonly Message[]): ProviderRequest {
-  return buildRequest(thread, reviewer, onBranch(thread, history), reviewPrompt(others))
+  return buildRequest(thread, reviewer, seenBy(thread, history, reviewer), reviewPrompt(others))
 }
 
 /** The council chair's synthesis of every answer, with the peer rankings. */
 export function synthesisRequest(thread: Thread, chair: Panelist, answers: readonly Answer[], rankings: readonly Ranking[], history: readonly Message[]): ProviderRequest {
-  return buildRequest(thread, chair, onBranch(thread, history), synthesisPrompt(answers, rankings))
+  return buildRequest(thread, chair, seenBy(thread, history, chair), synthesisPrompt(answers, rankings))
 }
 
 /**
@@ -36,16 +36,21 @@ function onBranch(thread: Thread, history: readonly Message[], turnId = history.
   return turnId === undefined ? history : onPath(thread, history, turnId)
 }
 
+/** What `panelist` sees of `history` when answering in turn `turnId`: its branch, then what the turn builds on. */
+function seenBy(thread: Thread, history: readonly Message[], panelist: Panelist, turnId = history.at(-1)?.turnId): readonly Message[] {
+  return builtOn(thread, onBranch(thread, history, turnId), panelist, turnId)
+}
+
 /**
  * What a turn builds on from the turns before it (its own turn is always seen whole): every answer; in turns where the
  * user picked answers, only those; or, for each panelist, only its own answers.
  */
-export function builtOn(history: readonly Message[], turn: Pick<Turn, 'id' | 'context'>, panelist: Panelist): readonly Message[] {
-  const choice = turn.context ?? 'all'
+export function builtOn(thread: Thread, history: readonly Message[], panelist: Panelist, turnId: string | undefined): readonly Message[] {
+  const choice = thread.turns.find((t) => t.id === turnId)?.context ?? 'all'
   if (choice === 'all') return history
   const picks = new Set(history.filter((m) => m.picked).map((m) => m.turnId))
   return history.filter((m) => {
-    if (m.role === 'user' || m.turnId === turn.id) return true
+    if (m.role === 'user' || m.turnId === turnId) return true
     if (choice === 'own') return speakerOf(m) === panelist.id
     return !picks.has(m.turnId) || m.picked === true
   })

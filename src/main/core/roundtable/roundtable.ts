@@ -192,7 +192,7 @@ export class Roundtable {
     log.emit({ type: 'turn-start', ...base, ...(queuedId ? { queuedId } : {}) }, 0)
     const attachments = request.attachments?.length ? { attachments: request.attachments } : {}
     log.emit({ type: 'message-start', turnId, messageId: userMessageId, role: 'user', round: 0, stage: 'prompt', text: request.prompt, ...attachments }, clock())
-    const turn = new ActiveTurn(log, { id: turnId, mode: request.mode, rounds, ...context }, clock, this.turnDeps(log))
+    const turn = new ActiveTurn(log, { id: turnId, mode: request.mode, rounds }, clock, this.turnDeps(log))
     const run = MODE_RUNNERS[request.mode](turn, { panelists, rounds, chairId })
     this.workOf(log).turn = turn
     this.track(log, turn, run)
