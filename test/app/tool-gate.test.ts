@@ -64,6 +64,13 @@ describe('the tool gate', () => {
     await expect(g.decide('th', 'c2', { decision: 'deny' })).rejects.toThrow(/no longer waiting/)
   })
 
+  it('an approval counts even when remembering it fails (the settings could not be written)', async () => {
+    const failing = new ToolGate({ source, settings: () => toolSettingsSchema.parse({}), allowInThread: () => {}, allowAlways: async () => Promise.reject(new Error('EACCES')) })
+    const waiting = failing.session(filesThread())!.askUser({ callId: 'c1', panelist, tool: tool('read'), args: {} }, new AbortController().signal)
+    await expect(failing.decide('th', 'c1', { decision: 'approve', remember: 'always' })).rejects.toThrow(/EACCES/)
+    expect(await waiting).toEqual({ outcome: 'approved' })
+  })
+
   it('never hangs: a stop cancels the wait, and nobody answering in time denies it as timed out', async () => {
     const stop = new AbortController()
     const session = gate({ approvalTimeoutMs: 10_000 }).g.session(filesThread())!

@@ -181,6 +181,40 @@ describe('the tool loop', () => {
     expect(sent[1]).toMatchObject({ text: expect.stringMatching(/more characters cut/) })
   })
 
+  it('a step that ends before its calls run still gives every call a result (no card left streaming)', async () => {
+    const stopped = step([['files__read', '{}']]).filter((c) => c.type !== 'end' && c.type !== 'tool-step-native')
+    const h = await run([[...stopped, { type: 'end', status: 'cancelled' }]])
+    expect(h.calls).toEqual([])
+    expect(ofType(h, 'tool-result')).toEqual([expect.objectContaining({ callId: 'tc1', isError: true })])
+    expect(h.chunks.at(-1)).toMatchObject({ type: 'end', status: 'cancelled' })
+  })
+
+  it('a tool source that throws gives an error result, and the answer goes on', async () => {
+    const h = await run([step([['files__read', '{}']]), step([], 'went on')], {
+      call: async () => {
+        throw new Error('boom sk-proj-AAAAbbbbCCCCddddEEEEffffGGGG')
+      },
+    })
+    expect(ofType(h, 'tool-result')[0]).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringMatching(/The call failed: boom/) }] })
+    expect(JSON.stringify(h.chunks)).not.toContain('AAAAbbbbCCCC')
+    expect(h.chunks.at(-1)).toMatchObject({ type: 'end', status: 'complete' })
+  })
+
+  it('a stop while the tools are still loading (a server connecting) ends the answer at once', async () => {
+    const stop = new AbortController()
+    const never = new Promise<ResolvedTool[]>(() => {})
+    const deps = { complete: () => (async function* () {})(), newId: () => 'x', now: () => 0 }
+    const session = { maxSteps: 8, callTimeoutMs: 1, tools: () => never, preapproved: () => true, askUser: async () => ({ outcome: 'approved' as const }), call: async () => ({ content: [], isError: false }) }
+    const input: ChatInput = { panelist, request: { model: 'm', messages: [] }, signal: stop.signal }
+    const chunks: ChatCompletionChunk[] = []
+    const done = (async () => {
+      for await (const chunk of runToolLoop(deps, input, session)) chunks.push(chunk)
+    })()
+    stop.abort()
+    await done
+    expect(chunks).toEqual([{ type: 'end', status: 'cancelled' }])
+  })
+
   it('without tools it is one plain request', async () => {
     const h = await run([step([], 'hello')], { tools: [] })
     expect(h.requests[0]!.tools).toBeUndefined()

@@ -72,6 +72,8 @@ export interface RoundtableParts {
 
 /** Threads, turns, settings and keys behind one narrow API; front ends get read-only threads and watch them through the hub. */
 export class RoundtableService {
+  /** Threads being deleted: they take no new work. */
+  private readonly deleting = new Set<string>()
   /** Saved panels (in the settings) and the default one. */
   readonly panels: PanelLibrary
   /** OpenAI-compatible endpoints and their keys. */
@@ -142,12 +144,20 @@ export class RoundtableService {
   }
 
   async deleteThread(threadId: string): Promise<void> {
-    const log = await this.log(threadId)
-    await this.parts.roundtable.abandon(threadId)
-    await this.parts.store.delete(threadId)
-    await this.parts.ledger.forget(threadId)
-    this.parts.search.removeThread(threadId)
-    this.parts.logs.delete(threadId)
+    // From the call on the thread takes no new work: a turn started during the delete would write to a file that is going.
+    if (this.deleting.has(threadId)) throw new AppError('not-found', `Thread ${threadId} is being deleted`)
+    this.deleting.add(threadId)
+    let log: ThreadLog
+    try {
+      log = await this.loaded(threadId)
+      await this.parts.roundtable.abandon(threadId)
+      await this.parts.store.delete(threadId)
+      await this.parts.ledger.forget(threadId)
+      this.parts.search.removeThread(threadId)
+      this.parts.logs.delete(threadId)
+    } finally {
+      this.deleting.delete(threadId)
+    }
     // Windows showing the thread learn it is gone (not persisted: there is no file any more).
     const summary = summarize(log.thread)
     log.emitDeleted(summary)
@@ -442,6 +452,12 @@ export class RoundtableService {
 
   /** The log of a thread, loading it on first use; throws a not-found (or corrupt) error. */
   private async log(threadId: string): Promise<ThreadLog> {
+    if (this.deleting.has(threadId)) throw new AppError('not-found', `Thread ${threadId} is being deleted`)
+    return this.loaded(threadId)
+  }
+
+  /** `log`, for a thread being deleted too. */
+  private async loaded(threadId: string): Promise<ThreadLog> {
     const known = this.parts.logs.get(threadId)
     if (known) return known
     const thread = await this.parts.store.load(threadId)

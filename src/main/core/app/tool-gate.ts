@@ -53,9 +53,10 @@ export class ToolGate {
     const pending = this.pending.get(key(threadId, callId))
     if (!pending) throw new AppError('not-found', 'This tool call is no longer waiting for approval')
     const { tool } = pending.request
+    // The answer counts first; remembering it (a settings write that may fail) comes after.
+    pending.settle(decision.decision === 'approve' ? { outcome: 'approved', ...(decision.args ? { args: decision.args } : {}) } : { outcome: 'denied' })
     if (decision.decision === 'approve' && decision.remember === 'thread') this.deps.allowInThread(threadId, tool.definition.name)
     if (decision.decision === 'approve' && decision.remember === 'always') await this.deps.allowAlways(tool.server, tool.tool)
-    pending.settle(decision.decision === 'approve' ? { outcome: 'approved', ...(decision.args ? { args: decision.args } : {}) } : { outcome: 'denied' })
   }
 
   private async toolsOf(thread: Readonly<Thread>): Promise<ResolvedTool[]> {

@@ -61,7 +61,11 @@ interface PendingCall {
  * Without a session (or with no tools) it is one plain request. Usage and cost add up over every step.
  */
 export async function* runToolLoop(deps: ToolLoopDeps, input: ChatInput, session?: ToolSession): AsyncGenerator<ChatCompletionChunk> {
-  const tools = session ? await session.tools(input.panelist) : []
+  const tools = session ? await untilStopped(session.tools(input.panelist), input.signal) : []
+  if (!tools) {
+    yield { type: 'end', status: 'cancelled' }
+    return
+  }
   const byName = new Map(tools.map((tool) => [tool.definition.name, tool]))
   const definitions = tools.map((tool) => tool.definition)
   const maxSteps = session?.maxSteps ?? 1
@@ -111,9 +115,11 @@ export async function* runToolLoop(deps: ToolLoopDeps, input: ChatInput, session
       }
     }
     const usage = spent.add(end?.usage)
-    const unfinished = [...started.values()].filter((id) => !calls.some((c) => c.id === id))
-    for (const id of unfinished) yield { type: 'tool-result', callId: id, content: textResult('Stopped before the call was complete'), isError: true, ms: 0 }
-    if (!end || end.status !== 'complete' || calls.length === 0 || !session) {
+    const willRun = end?.status === 'complete' && calls.length > 0 && session
+    // Every call started gets a result: those whose arguments never completed, and all of them when the step ends here.
+    const notRun = [...started.values()].filter((id) => !willRun || !calls.some((c) => c.id === id))
+    for (const id of notRun) yield { type: 'tool-result', callId: id, content: textResult('Not run: the answer stopped before the call could be made'), isError: true, ms: 0 }
+    if (!willRun || !end || !session) {
       yield { ...(end ?? { type: 'end', status: 'error' }), usage }
       return
     }
@@ -143,7 +149,7 @@ interface CallContext {
 /** Runs one step's calls concurrently, yielding their parts as they happen; returns what goes back to the model, in call order. */
 async function* runCalls(calls: readonly PendingCall[], context: CallContext): AsyncGenerator<ToolLoopChunk, ToolOutcome[]> {
   const queue = asyncQueue<ToolLoopChunk>()
-  const outcomes = Promise.all(calls.map((call) => runCall(call, context, queue)))
+  const outcomes = Promise.all(calls.map((call) => runCall(call, context, queue).catch((error: unknown) => failedCall(call, error, queue))))
   void outcomes.finally(() => queue.end())
   yield* queue
   return await outcomes
@@ -187,6 +193,23 @@ async function runCall(call: PendingCall, context: CallContext, out: AsyncQueue<
   const content = redactContent(result.content)
   out.push({ type: 'tool-result', callId: call.id, content, isError: result.isError, ms: Math.round(deps.now() - start) })
   return outcome(call, capForModel(content), result.isError)
+}
+
+/** A call that threw where it should have returned a result (a tool source breaking its promise): an error result all the same. */
+function failedCall(call: PendingCall, error: unknown, out: AsyncQueue<ToolLoopChunk>): ToolOutcome {
+  const content = textResult(`The call failed: ${error instanceof Error ? error.message : String(error)}`)
+  out.push({ type: 'tool-result', callId: call.id, content: redactContent(content), isError: true, ms: 0 })
+  return outcome(call, redactContent(content), true)
+}
+
+/** `work`'s result, or undefined as soon as `signal` aborts (loading the tools may wait for a server to connect). */
+function untilStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined)
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = (): void => resolve(undefined)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 /** What the model is told when a call did not run. */

@@ -95,18 +95,24 @@ export class ActiveTurn {
   async speakTogether(speakers: readonly Speaker[]): Promise<MessageWriter[]> {
     const active = speakers.filter((s) => this.canSpeak(s.panelist.id))
     const writers = new Map<string, MessageWriter>()
+    // Should writing fail (the thread went away), every stream still stops: waiting approvals and running calls too.
+    const abandoned = new AbortController()
     const sources = active.map((speaker) => {
       const writer = this.openMessage(speaker)
       writers.set(writer.messageId, writer)
-      const signal = AbortSignal.any([this.all.signal, this.controllerFor(speaker.panelist.id).signal])
+      const signal = AbortSignal.any([this.all.signal, this.controllerFor(speaker.panelist.id).signal, abandoned.signal])
       const stream = runToolLoop(this.loopDeps, { panelist: speaker.panelist, request: speaker.request, signal }, this.deps.tools)
       return { key: writer.messageId, stream }
     })
     const merged = fairMerge<ChatCompletionChunk>(sources, { quantum: this.deps.quantum, cost: chunkCost })
-    for await (const first of merged) {
-      // Whatever else is buffered already is written at once, at one time: no promise per chunk, one wake-up per batch downstream.
-      const t = this.clock()
-      for (let item: typeof first | undefined = first; item; item = merged.takeReady()) if (!item.done) writers.get(item.key)!.write(item.value, t)
+    try {
+      for await (const first of merged) {
+        // Whatever else is buffered already is written at once, at one time: no promise per chunk, one wake-up per batch downstream.
+        const t = this.clock()
+        for (let item: typeof first | undefined = first; item; item = merged.takeReady()) if (!item.done) writers.get(item.key)!.write(item.value, t)
+      }
+    } finally {
+      abandoned.abort()
     }
     return [...writers.values()]
   }

@@ -252,7 +252,12 @@ export class Roundtable {
     }
     const busy = work.turn?.turnId === turnId || [...work.retries.values()].some((r) => r.job.turnId === turnId)
     if (!busy) {
-      log.emit({ type: 'turn-end', turnId, status: turnStatus(log.thread, turnId, work.stopped.has(turnId)) }, turn.clock())
+      // A thread deleted meanwhile takes no more events; the turn is settled all the same.
+      try {
+        log.emit({ type: 'turn-end', turnId, status: turnStatus(log.thread, turnId, work.stopped.has(turnId)) }, turn.clock())
+      } catch (error) {
+        console.error(`[roundtable] turn ${turnId} could not be ended:`, error)
+      }
       work.stopped.delete(turnId)
     }
     if (!work.turn && work.retries.size === 0) {
