@@ -88,7 +88,8 @@ describe('saved panels', () => {
     await harness.screenshot(page, 'panels-settings')
     expect(harness.bridge.service.core.settings.defaultPanelName).toBe('Critics')
     await section.getByTestId('default-panel').selectOption('')
-    expect(harness.bridge.service.core.settings.defaultPanelName).toBeUndefined()
+    // The choice goes over IPC: wait for the core to have it.
+    await expect.poll(() => harness.bridge.service.core.settings.defaultPanelName).toBeUndefined()
     await settings.getByRole('button', { name: 'Close' }).first().click()
   })
 })
