@@ -2,7 +2,7 @@
 import { averageRanks } from './average-ranks'
 import type { Message, Panelist, Turn } from './domain'
 import { shownVersion, versionCount } from './message-versions'
-import { toolResultText, type ToolCall } from './tools'
+import { splitAtToolCalls, toolResultText, type ToolCall } from './tools'
 
 /** How a panelist is named in Markdown: `Name (provider:model)`. */
 export const panelNames = (panel: readonly Panelist[]): Map<string, string> => new Map(panel.map((p) => [p.id, `${p.name} (${p.provider}:${p.model})`]))
@@ -42,15 +42,17 @@ function producedBy(m: Message, panel: readonly Panelist[], names: ReadonlyMap<s
 export const answerMarkdown = (m: Pick<Message, 'text' | 'toolCalls'>): string => answerLines(m).join('\n')
 
 function answerLines(m: Pick<Message, 'text' | 'toolCalls'>): string[] {
+  const pieces = splitAtToolCalls(m.text, m.toolCalls)
+  // The text after the last call ends the answer, even when empty.
+  const last = pieces.at(-1)
+  const tail = last?.kind === 'text' ? last.text : ''
+  if (last?.kind === 'text') pieces.pop()
   const lines: string[] = []
-  let from = 0
-  for (const call of m.toolCalls ?? []) {
-    const before = m.text.slice(from, call.textOffset)
-    if (before.trim()) lines.push(before, '')
-    lines.push(...toolCallBlock(call), '')
-    from = call.textOffset
+  for (const piece of pieces) {
+    if (piece.kind === 'call') lines.push(...toolCallBlock(piece.call), '')
+    else if (piece.text.trim()) lines.push(piece.text, '')
   }
-  lines.push(m.text.slice(from))
+  lines.push(tail)
   return lines
 }
 

@@ -46,6 +46,24 @@ export interface ToolCall {
   endT?: number
 }
 
+/** A piece of an answer: text up to the next call, or the call made there. */
+export type AnswerPiece = { kind: 'text'; text: string; start: number } | { kind: 'call'; call: ToolCall }
+
+/** The answer's text cut at each call's `textOffset`, the calls in between (in offset order, ties in call order). */
+export function splitAtToolCalls(text: string, calls: readonly ToolCall[] | undefined): AnswerPiece[] {
+  const pieces: AnswerPiece[] = []
+  let at = 0
+  const ordered = [...(calls ?? [])].sort((a, b) => a.textOffset - b.textOffset)
+  for (const call of ordered) {
+    const end = Math.min(Math.max(call.textOffset, at), text.length)
+    if (end > at) pieces.push({ kind: 'text', text: text.slice(at, end), start: at })
+    pieces.push({ kind: 'call', call })
+    at = end
+  }
+  if (at < text.length) pieces.push({ kind: 'text', text: text.slice(at), start: at })
+  return pieces
+}
+
 /** A call's state once it can no longer change. */
 export const isFinalToolState = (state: ToolCallState): boolean => state === 'done' || state === 'error' || state === 'denied' || state === 'cancelled'
 

@@ -6,7 +6,8 @@ import { draftFromConfig, draftToServer, emptyDraft } from '../../src/renderer/s
 import { alwaysAllowed, defaultToolPolicy, namesNotShown, toolPolicyOf, withName, withoutToolRule, withToolPolicy } from '../../src/renderer/src/tools/tool-choice'
 import { ToolCallCard } from '../../src/renderer/src/tools/tool-call-card'
 import { ToolResultView } from '../../src/renderer/src/tools/tool-result-view'
-import { callTitle, formatMs, imageSrc, parseArgs, splitAtCalls, stateLabel } from '../../src/renderer/src/tools/tool-text'
+import { splitAtToolCalls as splitAtCalls } from '../../src/shared/tools'
+import { callTitle, formatMs, imageSrc, parseArgs, stateLabel } from '../../src/renderer/src/tools/tool-text'
 
 const call = (over: Partial<ToolCall> = {}): ToolCall => ({
   callId: 'c1',

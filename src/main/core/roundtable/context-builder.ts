@@ -2,7 +2,7 @@
 import type { Message, Panelist, Thread } from '../../../shared/domain'
 import { speakerOf } from '../../../shared/message-versions'
 import { USER_INTERJECTS, attributed, seatPrompt } from '../../../shared/table-prompts'
-import { toolResultText, type ToolCall } from '../../../shared/tools'
+import { splitAtToolCalls, toolResultText, type ToolCall } from '../../../shared/tools'
 import { normalizeTurns } from '../providers/normalize-turns'
 import type { ChatTurn, ProviderRequest } from '../providers/provider'
 
@@ -42,13 +42,11 @@ const RESULT_QUOTED = 600
 export function withToolCalls(m: Pick<Message, 'text' | 'toolCalls'>): string {
   if (!m.toolCalls?.length) return m.text
   let said = ''
-  let from = 0
-  for (const call of m.toolCalls) {
-    said += m.text.slice(from, call.textOffset)
-    from = call.textOffset
-    said += `${said && !said.endsWith('\n') ? '\n' : ''}${toolCallSummary(call)}\n`
+  for (const piece of splitAtToolCalls(m.text, m.toolCalls)) {
+    if (piece.kind === 'text') said += piece.text
+    else said += `${said && !said.endsWith('\n') ? '\n' : ''}${toolCallSummary(piece.call)}\n`
   }
-  return said + m.text.slice(from)
+  return said
 }
 
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text)

@@ -2,6 +2,7 @@
 import { memo } from 'react'
 import { isFinalStatus, type Message, type Panelist } from '../../../shared/domain'
 import { shownVersion, speakerOf, versionCount } from '../../../shared/message-versions'
+import { splitAtToolCalls } from '../../../shared/tools'
 import { CopyButton } from '../copy/copy-button'
 import { answerAsMarkdown } from '../copy/turn-markdown'
 import { WhatSawButton } from '../ledger/what-saw'
@@ -10,7 +11,6 @@ import { act, call } from '../store/actions'
 import { viewedMessage } from '../store/selectors'
 import { store, useRoundtable } from '../store/store'
 import { ToolCallCard } from '../tools/tool-call-card'
-import { splitAtCalls } from '../tools/tool-text'
 import { MessageMetrics } from './message-metrics'
 import { modelLabel } from './model-label'
 import { RetryControl } from './retry-menu'
@@ -132,7 +132,7 @@ function AnswerBody({ message, threadId, panelistName, readOnly }: { message: Me
       )}
       {calls?.length ? (
         // Tool cards sit where the model called them; the text between them renders as before.
-        splitAtCalls(message.text, calls).map((piece, i, pieces) =>
+        splitAtToolCalls(message.text, calls).map((piece, i, pieces) =>
           piece.kind === 'call' ? (
             <ToolCallCard key={piece.call.callId} call={piece.call} threadId={threadId} panelistName={panelistName} readOnly={readOnly} />
           ) : (

@@ -1,24 +1,6 @@
 /** Pure helpers of the tool cards: where cards sit in an answer, what a call is called and how it stands. */
 import { TOOL_NAME_SEPARATOR, type ToolCall } from '../../../shared/tools'
 
-/** A piece of an answer: text up to the next call, or a call's card. */
-export type AnswerPiece = { kind: 'text'; text: string; start: number } | { kind: 'call'; call: ToolCall }
-
-/** The answer's text cut at each call's `textOffset`, the cards in between (in offset order, ties in call order). */
-export function splitAtCalls(text: string, calls: readonly ToolCall[] | undefined): AnswerPiece[] {
-  const pieces: AnswerPiece[] = []
-  let at = 0
-  const ordered = [...(calls ?? [])].sort((a, b) => a.textOffset - b.textOffset)
-  for (const call of ordered) {
-    const end = Math.min(Math.max(call.textOffset, at), text.length)
-    if (end > at) pieces.push({ kind: 'text', text: text.slice(at, end), start: at })
-    pieces.push({ kind: 'call', call })
-    at = end
-  }
-  if (at < text.length) pieces.push({ kind: 'text', text: text.slice(at), start: at })
-  return pieces
-}
-
 /** Server and tool of a call: as resolved, else guessed from the exposed name `server__tool`. */
 export function callTitle(call: Pick<ToolCall, 'name' | 'server' | 'tool'>): { server?: string; tool: string } {
   if (call.tool) return { server: call.server, tool: call.tool }
