@@ -43,9 +43,8 @@ export const searchRequestSchema = z.object({
 
 export type SearchRequest = z.input<typeof searchRequestSchema>
 
-/** One message that matched, with a snippet around the match. */
-export interface SearchHit {
-  messageId: string
+/** What the index knows of a message: where it sits and who wrote it (what the filters ask about). */
+export interface MessageFacts {
   turnId?: string
   role?: 'user' | 'assistant'
   stage?: Stage
@@ -54,6 +53,11 @@ export interface SearchHit {
   provider?: string
   model?: string
   mode?: TurnMode
+}
+
+/** One message that matched, with a snippet around the match. */
+export interface SearchHit extends MessageFacts {
+  messageId: string
   field: SearchField
   /** Plain text (whitespace collapsed), to be shown as text, never as HTML. */
   snippet: string

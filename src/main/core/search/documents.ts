@@ -1,19 +1,12 @@
 /** What the index keeps of a thread: one document per finished message (its text, reasoning and tool calls) and one for the title. */
-import { isFinalStatus, type ReadonlyThread, type Stage, type TurnMode } from '../../../shared/domain'
+import { isFinalStatus, type ReadonlyThread } from '../../../shared/domain'
+import type { MessageFacts } from '../../../shared/search'
 import { toolResultText } from '../../../shared/tools'
 
 /** One searchable document and the facts the filters ask about. */
-export interface SearchDoc {
+export interface SearchDoc extends MessageFacts {
   /** Absent for the title document. */
   messageId?: string
-  turnId?: string
-  role?: 'user' | 'assistant'
-  stage?: Stage
-  panelistId?: string
-  panelistName?: string
-  provider?: string
-  model?: string
-  mode?: TurnMode
   /** Epoch ms: when the message started; the thread's last change for the title. */
   at: number
   text: string
