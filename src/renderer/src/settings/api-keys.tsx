@@ -1,10 +1,11 @@
 /** API keys, write-only: set, test or clear a key; the renderer only ever learns "set" or "not set". */
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import type { KeysInfo } from '../../../shared/ipc'
 import { KEYED } from '../../../shared/providers'
 import { call } from '../store/actions'
 import { useRequest } from '../ui/use-request'
+import { useFocusWhen } from '../ui/use-focus-when'
 
 /** The keys section of the settings dialog; `focus` scrolls to a provider's key and puts the cursor in it. */
 export function ApiKeys({ focus }: { focus?: KeyedProvider }) {
@@ -27,16 +28,7 @@ export function ApiKeys({ focus }: { focus?: KeyedProvider }) {
 function KeyRow({ provider, isSet, onInfo, focused }: { provider: KeyedProvider; isSet: boolean; onInfo: (info: KeysInfo) => void; focused: boolean }) {
   const [key, setKey] = useState('')
   const [test, setTest] = useState<string>()
-  const input = useRef<HTMLInputElement>(null)
-  useEffect(() => {
-    if (!focused) return
-    // After the dialog opens: showModal() focuses its first control once the children are in place.
-    const frame = requestAnimationFrame(() => {
-      input.current?.scrollIntoView({ block: 'center' })
-      input.current?.focus()
-    })
-    return () => cancelAnimationFrame(frame)
-  }, [focused])
+  const input = useFocusWhen(focused)
   const save = async () => {
     const info = await call('keys:set', { provider, key: key.trim() })
     if (info) {

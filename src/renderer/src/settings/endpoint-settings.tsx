@@ -1,10 +1,11 @@
 /** OpenAI-compatible endpoints, saved as they change: address, a key per endpoint (write-only: set, test, clear), ready entries for well-known services. */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { EndpointInfo } from '../../../shared/models'
 import { WELL_KNOWN_SERVICES, type WellKnownService } from '../../../shared/models'
 import { OLLAMA_BASE_URL, endpointKeyEnv } from '../../../shared/providers'
 import { request } from '../tools/request'
 import './saved-panels.css'
+import { useFocusWhen } from '../ui/use-focus-when'
 
 /** The endpoints section; `focus` scrolls to an endpoint's key and puts the cursor in it. */
 export function EndpointSettings({ focus }: { focus?: string }) {
@@ -94,17 +95,8 @@ function EndpointRow({ endpoint, onList, focused }: { endpoint: EndpointInfo; on
   const [editing, setEditing] = useState(false)
   const [key, setKey] = useState('')
   const [note, setNote] = useState<{ text: string; bad?: boolean }>()
-  const input = useRef<HTMLInputElement>(null)
+  const input = useFocusWhen(focused)
   const service = WELL_KNOWN_SERVICES.find((s) => s.name === endpoint.name.toLowerCase())
-  useEffect(() => {
-    if (!focused) return
-    // After the dialog opens: showModal() focuses its first control once the children are in place.
-    const frame = requestAnimationFrame(() => {
-      input.current?.scrollIntoView({ block: 'center' })
-      input.current?.focus()
-    })
-    return () => cancelAnimationFrame(frame)
-  }, [focused])
 
   const run = async (work: () => Promise<{ ok: true; value: EndpointInfo[] } | { ok: false; error: string }>, done?: string) => {
     const outcome = await work()
