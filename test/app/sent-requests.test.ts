@@ -9,7 +9,7 @@ import { openRoundtable } from '../../src/main/core/app/open-roundtable'
 import type { RoundtableService } from '../../src/main/core/app/roundtable-service'
 import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
 import { testServerCommand } from '../tools/fixtures/test-mcp-server'
-import { startWireServer, type RecordedRequest, type WireServer } from '../wire-server/wire-server'
+import { startWireServer, wireEnv, type RecordedRequest, type WireServer } from '../wire-server/wire-server'
 
 let wire: WireServer
 let dir: string
@@ -28,14 +28,7 @@ afterAll(() => wire.close())
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'roundtable-ledger-'))
-  const env = {
-    OPENAI_API_KEY: 'k-openai-test',
-    ANTHROPIC_API_KEY: 'k-anthropic-test',
-    GEMINI_API_KEY: 'k-gemini-test',
-    OPENAI_BASE_URL: wire.openaiBaseUrl,
-    ANTHROPIC_BASE_URL: wire.anthropicBaseUrl,
-    GOOGLE_GEMINI_BASE_URL: wire.geminiBaseUrl,
-  }
+  const env = wireEnv(wire)
   core = await openRoundtable({ dataDir: dir, keys: memoryKeyVault(env), env })
   wire.requests.length = 0
 })

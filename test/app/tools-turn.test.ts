@@ -12,7 +12,7 @@ import type { RoundtableService } from '../../src/main/core/app/roundtable-servi
 import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
 import { McpRegistry } from '../../src/main/core/tools/mcp-registry'
 import { startHttpTestServer, testServerCommand, type HttpTestServer } from '../tools/fixtures/test-mcp-server'
-import { startWireServer, type WireServer } from '../wire-server/wire-server'
+import { startWireServer, wireEnv, type WireServer } from '../wire-server/wire-server'
 
 let wire: WireServer
 let http: HttpTestServer
@@ -39,14 +39,7 @@ afterAll(async () => {
 
 /** Open the core with both servers in settings (the stdio one as a subprocess), calls counted. */
 async function open(servers: (name: string) => Partial<McpServerInput> = () => ({}), extra: { maxSteps?: number } = {}): Promise<void> {
-  const env = {
-    OPENAI_API_KEY: 'k-openai-test',
-    ANTHROPIC_API_KEY: 'k-anthropic-test',
-    GEMINI_API_KEY: 'k-gemini-test',
-    OPENAI_BASE_URL: wire.openaiBaseUrl,
-    ANTHROPIC_BASE_URL: wire.anthropicBaseUrl,
-    GOOGLE_GEMINI_BASE_URL: wire.geminiBaseUrl,
-  }
+  const env = wireEnv(wire)
   const stdio = testServerCommand('stdio')
   const tools = toolSettingsSchema.parse({
     servers: [

@@ -13,7 +13,7 @@ import type { RoundtableEvent } from '../../src/shared/events'
 import { AppService } from '../../src/main/core/app/app-service'
 import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
 import { reconstructEvents } from '../../src/main/core/replay/replay-thread'
-import { startWireServer, type WireServer } from '../wire-server/wire-server'
+import { startWireServer, wireEnv, type WireServer } from '../wire-server/wire-server'
 import type { Body } from '../wire-server/wire-formats'
 import { NOTES, pdfWithText, pngImage } from './fixtures'
 
@@ -36,14 +36,7 @@ afterAll(async () => {
   await wire.close()
 })
 
-const env = () => ({
-  OPENAI_API_KEY: 'k-openai-test',
-  ANTHROPIC_API_KEY: 'k-anthropic-test',
-  GEMINI_API_KEY: 'k-gemini-test',
-  OPENAI_BASE_URL: wire.openaiBaseUrl,
-  ANTHROPIC_BASE_URL: wire.anthropicBaseUrl,
-  GOOGLE_GEMINI_BASE_URL: wire.geminiBaseUrl,
-})
+const env = () => wireEnv(wire)
 
 async function open(): Promise<void> {
   service = await AppService.open({ dataDir: dir, keys: memoryKeyVault(env()), env: env(), demoSpeed: 0 })

@@ -8,7 +8,7 @@ import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
 import { openRoundtable } from '../../src/main/core/app/open-roundtable'
 import type { RoundtableService } from '../../src/main/core/app/roundtable-service'
 import { retryRequest } from '../../src/main/core/roundtable/requests'
-import { startWireServer, type RecordedRequest, type WireServer } from '../wire-server/wire-server'
+import { startWireServer, wireEnv, type RecordedRequest, type WireServer } from '../wire-server/wire-server'
 
 let server: WireServer
 let dir: string
@@ -27,14 +27,7 @@ afterAll(() => server.close())
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'roundtable-modes-'))
-  const env = {
-    OPENAI_API_KEY: 'k-openai-test',
-    ANTHROPIC_API_KEY: 'k-anthropic-test',
-    GEMINI_API_KEY: 'k-gemini-test',
-    OPENAI_BASE_URL: server.openaiBaseUrl,
-    ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
-    GOOGLE_GEMINI_BASE_URL: server.geminiBaseUrl,
-  }
+  const env = wireEnv(server)
   core = await openRoundtable({ dataDir: dir, keys: memoryKeyVault(env), env })
   server.requests.length = 0
 })

@@ -307,3 +307,13 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
       }),
   }
 }
+
+/** Keys and base URLs that send the three providers' SDKs to `server` (what a core opened for a test is given as `env`). */
+export const wireEnv = (server: Pick<WireServer, 'openaiBaseUrl' | 'anthropicBaseUrl' | 'geminiBaseUrl'>): Record<string, string> => ({
+  OPENAI_API_KEY: 'k-openai-test',
+  ANTHROPIC_API_KEY: 'k-anthropic-test',
+  GEMINI_API_KEY: 'k-gemini-test',
+  OPENAI_BASE_URL: server.openaiBaseUrl,
+  ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
+  GOOGLE_GEMINI_BASE_URL: server.geminiBaseUrl,
+})
