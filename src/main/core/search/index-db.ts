@@ -35,6 +35,16 @@ CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(text, reasoning, tools, title, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 `
 
+/** Each filter as the SQL condition it adds; its value fills every `?`. */
+const FILTER_CONDITIONS: [keyof SearchFilters, string][] = [
+  ['panelist', '(docs.panelist_name = ? COLLATE NOCASE OR docs.panelist_id = ?)'],
+  ['provider', 'docs.provider = ?'],
+  ['model', 'docs.model = ? COLLATE NOCASE'],
+  ['mode', 'docs.mode = ?'],
+  ['from', 'docs.at >= ?'],
+  ['to', 'docs.at < ?'],
+]
+
 /** What the index says it holds of a thread. */
 export interface IndexedThread {
   id: string
@@ -245,29 +255,12 @@ export class IndexDb {
   candidates(expression: string, filters: SearchFilters, limit: number, ranked = true): Candidate[] {
     const where = ['fts MATCH ?']
     const params: (string | number)[] = [expression]
-    if (filters.panelist !== undefined) {
-      where.push('(docs.panelist_name = ? COLLATE NOCASE OR docs.panelist_id = ?)')
-      params.push(filters.panelist, filters.panelist)
-    }
-    if (filters.provider !== undefined) {
-      where.push('docs.provider = ?')
-      params.push(filters.provider)
-    }
-    if (filters.model !== undefined) {
-      where.push('docs.model = ? COLLATE NOCASE')
-      params.push(filters.model)
-    }
-    if (filters.mode !== undefined) {
-      where.push('docs.mode = ?')
-      params.push(filters.mode)
-    }
-    if (filters.from !== undefined) {
-      where.push('docs.at >= ?')
-      params.push(filters.from)
-    }
-    if (filters.to !== undefined) {
-      where.push('docs.at < ?')
-      params.push(filters.to)
+    for (const [key, condition] of FILTER_CONDITIONS) {
+      const value = filters[key]
+      if (value === undefined) continue
+      where.push(condition)
+      // One value for each of the condition's placeholders.
+      for (const _ of condition.matchAll(/\?/g)) params.push(value)
     }
     const sql = `SELECT fts.rowid AS rowid, docs.thread AS thread, ${ranked ? `-${WEIGHTS}` : '0'} AS score, docs.message IS NULL AS title FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE ${where.join(' AND ')} ORDER BY fts.rowid DESC LIMIT ?`
     return this.statement(sql).all(...params, limit) as unknown as Candidate[]
