@@ -17,12 +17,16 @@ export class RequestLedger {
   /** Writes that failed, for the user to see (the ledger is a record, not the thread: the turn goes on). */
   readonly problems: string[] = []
   private readonly pending = new Set<Promise<void>>()
+  /** Thread folders made (private) already: a request costs one append, not two folder checks. */
+  private readonly made = new Set<string>()
 
   constructor(private readonly dataDir: string) {}
 
   /** Keep one request; resolves once it is on disk or its failure is noted. */
   keep(request: SentRequest): Promise<void> {
     const write = this.append(request).catch((error: unknown) => {
+      // The folder may have gone (removed by hand): the next request makes it again.
+      this.made.clear()
       this.problems.push(`A request was not kept for "What it saw" (${(error as Error).message})`)
     })
     this.pending.add(write)
@@ -51,6 +55,7 @@ export class RequestLedger {
   /** Forget a deleted thread's requests. */
   async forget(threadId: string): Promise<void> {
     await this.settled()
+    this.made.delete(this.folder(threadId))
     await rm(this.folder(threadId), { recursive: true, force: true })
   }
 
@@ -63,8 +68,12 @@ export class RequestLedger {
     const { threadId, messageId, version, step, provider, model, body } = request
     const record: SentRequestRecord = { version, step, provider, model, at: Date.now(), bytes: Buffer.byteLength(body) }
     if (record.bytes <= MAX_KEPT_BODY) record.body = redactSecrets(body)
-    await ensurePrivateDir(path.join(this.dataDir, 'requests'), { ours: true })
-    await ensurePrivateDir(this.folder(threadId), { ours: true })
+    const folder = this.folder(threadId)
+    if (!this.made.has(folder)) {
+      await ensurePrivateDir(path.join(this.dataDir, 'requests'), { ours: true })
+      await ensurePrivateDir(folder, { ours: true })
+      this.made.add(folder)
+    }
     await appendFile(this.file(threadId, messageId), `${JSON.stringify(record)}\n`, { mode: PRIVATE_FILE })
   }
 
