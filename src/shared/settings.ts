@@ -80,6 +80,21 @@ export const endpointSchema = z.object({
 
 export type CompatibleEndpoint = z.infer<typeof endpointSchema>
 
+/** The window's preferences: which key sends, theme, font size, notifications, how a turn's answers lay out. */
+export const windowSettingsSchema = z.object({
+  /** 'enter': Enter sends and Shift+Enter adds a line; 'mod-enter': Ctrl/Cmd+Enter sends and Enter adds a line. */
+  sendKey: z.enum(['enter', 'mod-enter']).default('enter'),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** The base font size of the window, in CSS pixels. */
+  fontSize: z.number().int().min(11).max(22).default(14),
+  /** A system notification when a long turn ends or a panelist fails while the window is in the background. */
+  notifications: z.boolean().default(true),
+  /** 'auto' picks columns, grid or tabs by the window's width and the panel's size. */
+  layout: z.enum(['auto', 'columns', 'grid', 'tabs']).default('auto'),
+})
+
+export type WindowSettings = z.infer<typeof windowSettingsSchema>
+
 const timeoutMs = z.number().int().min(1000).max(600_000)
 
 /** The fields of settings with no defaults: what a partial update (`settings:set`) may carry. */
@@ -106,6 +121,8 @@ const settingsFields = {
   maxRetries: z.number().int().min(0).max(5),
   /** MCP servers, the tool call timeout and the tool loop's step limit. */
   tools: toolSettingsSchema,
+  /** How the window looks and behaves. */
+  window: windowSettingsSchema,
 }
 
 /** A partial update: fields left out keep their stored values (no defaults are filled in here). */
@@ -120,6 +137,7 @@ export const settingsSchema = z.object({
   timeouts: settingsFields.timeouts.default({ firstTokenMs: 60_000, idleMs: 30_000 }),
   maxRetries: settingsFields.maxRetries.default(2),
   tools: settingsFields.tools.default(() => toolSettingsSchema.parse({})),
+  window: settingsFields.window.default(() => windowSettingsSchema.parse({})),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

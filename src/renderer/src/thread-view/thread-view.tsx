@@ -5,12 +5,13 @@ import { Composer } from '../composer/composer'
 import { ExportMenu } from '../export/export-menu'
 import { PanelPicker } from '../panel-picker/panel-picker'
 import { ReplayControls } from '../replay/replay-controls'
-import { createThread } from '../store/actions'
 import { isReplaying, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { ThreadToolsButton } from '../tools/thread-tools'
 import { ErrorBoundary } from '../ui/error-boundary'
 import { shownTurnIds } from './branch-view'
+import { EmptyState } from './empty-state'
+import { PanelChips } from './panel-chips'
 import { QueuedPrompts } from './queued-prompts'
 import { TurnView } from './turn-view'
 import { useStickToBottom } from './use-stick-to-bottom'
@@ -30,15 +31,7 @@ export function ThreadView() {
   const [panelOpen, setPanelOpen] = useState(false)
 
   if (!threadId || !panel) {
-    return (
-      <div className="empty-state">
-        <h2>Ask several models at once</h2>
-        <p className="muted">Start a thread; a demo panel works without any API key.</p>
-        <button type="button" className="primary" onClick={() => void createThread()}>
-          + New thread
-        </button>
-      </div>
-    )
+    return <EmptyState />
   }
 
   return (
@@ -46,14 +39,7 @@ export function ThreadView() {
       <header className="thread-header">
         <div className="thread-heading">
           <h2 className="thread-name">{title}</h2>
-          <button type="button" className="panel-chips" onClick={() => setPanelOpen(true)} data-testid="edit-panel" aria-label="Edit panel">
-            {panel.map((p) => (
-              <span key={p.id} className={`chip${p.provider === 'demo' ? ' demo' : ''}`}>
-                {p.name}
-              </span>
-            ))}
-            <span className="chip chip-edit">Edit panel</span>
-          </button>
+          <PanelChips panel={panel} onEdit={() => setPanelOpen(true)} />
         </div>
         <div className="thread-header-actions">
           {!replaying && <ThreadToolsButton threadId={threadId} />}
