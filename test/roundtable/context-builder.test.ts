@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emptyThread, type Message, type Panelist } from '../../src/shared/domain'
-import { buildRequest, mentionedPanelists } from '../../src/main/core/roundtable/context-builder'
+import { buildRequest } from '../../src/main/core/roundtable/context-builder'
 import { normalizeTurns } from '../../src/main/core/providers/normalize-turns'
 
 const panel: Panelist[] = [
@@ -72,13 +72,5 @@ describe('what each panelist sees', () => {
     expect(turns.map((t) => t.role)).toEqual(['user', 'assistant', 'user'])
     expect(turns[1]!.content).toBe('a\n\nb')
     expect(turns[2]!.content).toBe('c\n\nd')
-  })
-})
-
-describe('@mentions', () => {
-  it('address panelists by id, first name or full name', () => {
-    expect(mentionedPanelists('@gpt and @claude, what now?', panel)).toEqual(['gpt', 'claude'])
-    expect(mentionedPanelists('@ClaudeSonnet only', panel)).toEqual(['claude'])
-    expect(mentionedPanelists('no mentions here, mail me at a@b', panel)).toEqual([])
   })
 })

@@ -71,12 +71,3 @@ export function buildRequest(thread: Thread, panelist: Panelist, history: readon
   const messages = instruction ? normalizeTurns([...turns, { role: 'user', content: instruction }]) : turns
   return { model: panelist.model, system: tableSystemPrompt(thread, panelist), messages, temperature: panelist.temperature }
 }
-
-/** Panelist ids addressed by `@Name` mentions in a prompt (by id or by name, case-insensitive); empty when none. */
-export function mentionedPanelists(prompt: string, panel: readonly Panelist[]): string[] {
-  const mentions = [...prompt.matchAll(/@([\p{L}\p{N}_.-]+)/gu)].map((m) => m[1]!.toLowerCase())
-  if (mentions.length === 0) return []
-  return panel
-    .filter((p) => mentions.some((m) => p.id.toLowerCase() === m || p.name.toLowerCase().split(/\s+/)[0] === m || p.name.toLowerCase().replace(/\s+/g, '') === m))
-    .map((p) => p.id)
-}
