@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core'
+import type { AppCommand } from '../../src/shared/ipc'
 import { startBridge, type Bridge, type BridgeOptions } from './bridge-server'
 
 const SCREENSHOT_DIR = resolve('screenshots')
@@ -47,11 +48,12 @@ export async function startHarness(options: BridgeOptions = {}): Promise<Harness
   }
 }
 
-/** Create a thread from the UI and wait until it shows. */
+/** Create a thread from the UI and wait until it shows (in place of the thread shown before, if any). */
 export async function newThread(page: Page): Promise<string> {
-  await page.getByTestId('new-thread').first().click()
   const view = page.getByTestId('thread-view')
-  await view.waitFor()
+  const before = (await view.count()) > 0 ? await view.getAttribute('data-thread-id') : null
+  await page.getByTestId('new-thread').first().click()
+  await page.locator(`[data-testid="thread-view"]:not([data-thread-id="${before}"])`).waitFor()
   return (await view.getAttribute('data-thread-id'))!
 }
 
@@ -73,4 +75,22 @@ export const answerText = (page: Page, panelistId: string): Promise<string> => a
 /** Wait until a panelist's newest answer has the given status. */
 export async function waitForStatus(page: Page, panelistId: string, status: string, timeout = 30_000): Promise<void> {
   await answer(page, panelistId).and(page.locator(`[data-status="${status}"]`)).waitFor({ timeout })
+}
+
+/**
+ * Send a window application menu commands as the Electron glue does: an 'app:command' event on its channel from the main side.
+ * Reloads the page once, so its bridge socket passes through a route that can add events (everything else is forwarded untouched).
+ */
+export async function menuCommandSender(page: Page): Promise<(command: AppCommand) => void> {
+  let socket: WebSocketRoute | undefined
+  await page.routeWebSocket(/\/bridge$/, (route) => {
+    route.connectToServer()
+    socket = route
+  })
+  await page.reload()
+  await page.getByTestId('new-thread').first().waitFor()
+  return (command) => {
+    if (!socket) throw new Error('The page has no bridge socket')
+    socket.send(JSON.stringify({ event: 'app:command', payload: { command } }))
+  }
 }

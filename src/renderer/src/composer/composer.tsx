@@ -1,21 +1,30 @@
 /**
- * The prompt box: mode (parallel | debate | council), rounds, chair; Ctrl/Cmd+Enter sends; interject in a running debate.
+ * The prompt box: mode (parallel | debate | council), rounds, chair; Enter or Ctrl/Cmd+Enter sends (the send key setting);
+ * @mentions completed and checked; a draft per thread; interject in a running debate.
  * Files attach by the picker, by dropping them on the box or by pasting (images from the clipboard).
  */
-import { useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
 import { CONTEXT_CHOICES, TURN_MODES, type ContextChoice, type Panelist, type TurnMode } from '../../../shared/domain'
+import { addressFor } from '../../../shared/mentions'
 import { act, call } from '../store/actions'
 import { runningTurn, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { PICKER_ACCEPT } from '../attachments/read-file'
 import { AttachmentTray } from './attachment-tray'
+import { MentionField } from './mention-field'
+import { sendKeyHint, sendsPrompt } from './send-key'
 import { useAttachments } from './use-attachments'
+import { useDraft } from './use-draft'
+import { useSendKey } from './use-send-key'
 import './composer.css'
 
 /** The composer under the viewed thread. */
 export function Composer({ threadId, panel }: { threadId: string; panel: Panelist[] }) {
-  const [text, setText] = useState('')
-  const [mode, setMode] = useState<TurnMode>('parallel')
+  const [{ text, mode }, setDraft] = useDraft(threadId)
+  const setText = (value: string) => setDraft({ text: value })
+  const { sendKey, refresh: refreshSendKey } = useSendKey()
+  const input = useRef<HTMLTextAreaElement>(null)
+  useFocusOnEmptyThread(threadId, input)
   const [rounds, setRounds] = useState(2)
   const [chairId, setChairId] = useState('')
   // What the next turn builds on: the last turn's choice until the user changes it.
@@ -37,13 +46,15 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
     if (result) {
       setText('')
       files.clear()
+      // Sent with the Send button: the next prompt is typed where this one was.
+      input.current?.focus()
     }
   }
   const interject = async () => {
     if (prompt && (await act('turn:interject', { threadId, text: prompt }))) setText('')
   }
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    if (sendsPrompt(e, sendKey)) {
       e.preventDefault()
       void send()
     }
@@ -90,15 +101,14 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
         }}
       />
       <AttachmentTray files={files} panel={panel} />
-      <textarea
-        className="composer-input"
-        data-testid="composer-input"
-        aria-label="Prompt"
-        placeholder={`Ask the panel… (@${panel[0]?.name.split(' ')[0] ?? 'Name'} addresses only that panelist)`}
+      <MentionField
+        inputRef={input}
+        panel={panel}
+        placeholder={`Ask the panel… (@${panel[0] ? addressFor(panel[0], panel) : 'Name'} addresses only that panelist)`}
         value={text}
-        rows={2}
-        onChange={(e) => setText(e.target.value)}
+        onChange={setText}
         onKeyDown={onKeyDown}
+        onFocus={refreshSendKey}
         onPaste={(e) => {
           const pasted = [...e.clipboardData.files]
           if (pasted.length === 0) return
@@ -113,7 +123,7 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
         </button>
         <label className="field-inline">
           Mode
-          <select data-testid="mode-select" value={mode} onChange={(e) => setMode(e.target.value as TurnMode)}>
+          <select data-testid="mode-select" value={mode} onChange={(e) => setDraft({ mode: e.target.value as TurnMode })}>
             {TURN_MODES.map((m) => (
               <option key={m} value={m}>
                 {m}
@@ -150,7 +160,9 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
             </select>
           </label>
         )}
-        <span className="composer-hint muted">@Name addresses only those panelists · Ctrl+Enter sends</span>
+        <span className="composer-hint muted" data-testid="composer-hint">
+          @Name addresses only those panelists · {sendKeyHint(sendKey)}
+        </span>
         {runningMode === 'debate' && (
           <button type="button" data-testid="interject" disabled={!prompt} onClick={() => void interject()}>
             Interject
@@ -177,3 +189,14 @@ const ClipIcon = () => (
 
 /** The choices of what a turn builds on, as the composer names them. */
 const CONTEXT_LABELS: Record<ContextChoice, string> = { all: 'all answers', picked: 'picked answers', own: 'each its own thread' }
+
+/** A new (or empty) thread has nothing to read yet: the prompt box takes the focus when one is shown (not when its first turn ends). */
+function useFocusOnEmptyThread(threadId: string, input: RefObject<HTMLTextAreaElement | null>): void {
+  const empty = useRoundtable((s) => viewedThread(s)?.turns.length === 0)
+  const shown = useRef<string>(undefined)
+  useEffect(() => {
+    if (shown.current === threadId) return
+    shown.current = threadId
+    if (empty) input.current?.focus()
+  }, [threadId, empty, input])
+}

@@ -42,8 +42,8 @@ export function useAppCommands(controls: WindowControls): void {
   useEffect(() => {
     const off = window.roundtable.on('app:command', ({ command }) => carryOut(command, controls))
     const onKey = (event: KeyboardEvent) => {
-      // Esc closes a dialog first; with none open it stops the running turn.
-      if (event.key === 'Escape' && !document.querySelector('dialog[open]')) carryOut('stop-all', controls)
+      // Esc closes a dialog (or a list such as the @mention choices, which take the key) first; else it stops the running turn.
+      if (event.key === 'Escape' && !event.defaultPrevented && !document.querySelector('dialog[open]')) carryOut('stop-all', controls)
       // The same keys as the menu, for a window without one (the browser test bridge).
       if ((event.ctrlKey || event.metaKey) && event.key === 'k') {
         event.preventDefault()
