@@ -18,22 +18,18 @@ function marks(mentions: readonly Mention[], typing: TypedMention | undefined): 
 
 /** `anchorRef` receives the mark of the word being completed: the list of choices opens above it. */
 export function MentionMirror({ text, mentions, typing, ref, anchorRef }: { text: string; mentions: readonly Mention[]; typing?: TypedMention; ref: Ref<HTMLDivElement>; anchorRef: Ref<HTMLElement> }) {
-  let at = 0
-  const parts = marks(mentions, typing).flatMap(({ start, end, kind }) => {
-    const before = text.slice(at, start)
-    at = end
-    return [
-      before,
-      <mark key={start} className={`mention-mark ${kind}`} ref={kind === 'typing' ? anchorRef : undefined}>
-        {text.slice(start, end)}
-      </mark>,
-    ]
-  })
+  const list = marks(mentions, typing)
+  const parts = list.flatMap(({ start, end, kind }, index) => [
+    text.slice(list[index - 1]?.end ?? 0, start),
+    <mark key={start} className={`mention-mark ${kind}`} ref={kind === 'typing' ? anchorRef : undefined}>
+      {text.slice(start, end)}
+    </mark>,
+  ])
   return (
     <div className="mention-mirror" aria-hidden="true" ref={ref}>
       {parts}
       {/* A final line break needs a character after it to take up its line, as it does in the textarea. */}
-      {`${text.slice(at)}\u200b`}
+      {`${text.slice(list.at(-1)?.end ?? 0)}\u200b`}
     </div>
   )
 }
