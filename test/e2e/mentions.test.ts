@@ -60,6 +60,31 @@ it('Tab picks too, a click picks, and a name with no first-name clash is written
   expect(await addressed()).toEqual(['Sage (Demo)', 'Builder (Demo)'])
 })
 
+it('a long list scrolls to the active choice; panelists who share a first name are written by their whole name', async () => {
+  const seats = Array.from({ length: 12 }, (_, i) => ({ id: `p${i + 1}`, name: `Panelist ${i + 1}`, provider: 'demo' as const, model: 'demo-sage', contextPolicy: 'everyone' as const }))
+  const thread = await harness.bridge.service.core.createThread(seats, 'A big table')
+  await page.getByTestId(`thread-${thread.id}`).getByRole('button').first().click()
+  await input().click()
+  await page.keyboard.type('@pan')
+  await expect.poll(() => options().count()).toBe(12)
+  // ↑ from the first choice wraps to the last, below the list's fold.
+  await page.keyboard.press('ArrowUp')
+  const last = options().last()
+  expect(await last.getAttribute('aria-selected')).toBe('true')
+  const inView = await last.evaluate((option) => {
+    const list = option.parentElement!.getBoundingClientRect()
+    const box = option.getBoundingClientRect()
+    return box.top >= list.top && box.bottom <= list.bottom
+  })
+  expect(inView).toBe(true)
+  await page.keyboard.press('Enter')
+  await expect.poll(() => input().inputValue()).toBe('@Panelist12 ')
+  expect(await addressed()).toEqual(['Panelist 12'])
+  await page.keyboard.press('Enter')
+  await waitForStatus(page, 'p12', 'complete')
+  expect(await answering()).toEqual(['p12'])
+})
+
 it('Esc closes the list of names without stopping the running turn; the next Esc stops it', async () => {
   await newThread(page)
   await input().fill('Everyone, go')

@@ -23,6 +23,14 @@ interface MentionFieldProps {
 /** The caret of a textarea, or null when a range is selected. */
 const caretOf = (input: HTMLTextAreaElement): number | null => (input.selectionStart === input.selectionEnd ? input.selectionStart : null)
 
+/** Scroll the list (and nothing around it) so the option shows. */
+function keepInView(list: HTMLElement, option: HTMLElement | null): void {
+  if (!option) return
+  if (option.offsetTop < list.scrollTop) list.scrollTop = option.offsetTop
+  else if (option.offsetTop + option.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = option.offsetTop + option.offsetHeight - list.clientHeight
+}
+
+/** The prompt box with its @mentions marked, completed and explained. */
 export function MentionField({ value, onChange, panel, inputRef: input, placeholder, onKeyDown, onPaste, onFocus }: MentionFieldProps) {
   const ids = useId()
   const mirror = useRef<HTMLDivElement>(null)
@@ -47,11 +55,12 @@ export function MentionField({ value, onChange, panel, inputRef: input, placehol
     input.current.setSelectionRange(caret, caret)
     completion.track(caret)
   })
-  // The list opens above the word being completed, kept inside the box.
+  // The list opens above the word being completed, kept inside the box, its active choice in view.
   useLayoutEffect(() => {
     if (!list.current || !anchor.current || !mirror.current) return
     const room = mirror.current.clientWidth - list.current.offsetWidth
     list.current.style.left = `${Math.max(0, Math.min(anchor.current.offsetLeft, room))}px`
+    keepInView(list.current, list.current.querySelector<HTMLElement>('[aria-selected="true"]'))
   })
 
   return (

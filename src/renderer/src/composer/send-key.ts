@@ -2,6 +2,7 @@
 import type { KeyboardEvent } from 'react'
 import type { WindowSettings } from '../../../shared/settings'
 
+/** 'enter' or 'mod-enter' (Ctrl/Cmd+Enter). */
 export type SendKey = WindowSettings['sendKey']
 
 /** Whether this key press sends the prompt. Ctrl/Cmd+Enter always sends; a key that ends an IME composition never does. */

@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { TURN_MODES, type TurnMode } from '../../../shared/domain'
 
+/** What is kept of an unsent prompt. */
 export interface Draft {
   text: string
   mode: TurnMode

@@ -5,6 +5,7 @@ import { addressFor, mentionAtCaret, seatsStartingWith, type Seat } from '../../
 /** The @word being typed: where its `@` is, where the word ends, what follows the `@` so far. */
 export type TypedMention = NonNullable<ReturnType<typeof mentionAtCaret>>
 
+/** The state of the completion list and what the prompt box tells it. */
 export interface MentionCompletion {
   /** The @word at the caret, while choices for it are shown. */
   typing?: TypedMention
@@ -18,7 +19,7 @@ export interface MentionCompletion {
   track(caret: number | null): void
 }
 
-/** `replace(start, end, text)` writes the picked address over the typed word. */
+/** Completion for the prompt box; `replace(start, end, text)` writes the picked address over the typed word. */
 export function useMentionCompletion(text: string, panel: readonly Seat[], replace: (start: number, end: number, insert: string) => void): MentionCompletion {
   const [caret, setCaret] = useState<number | null>(null)
   // Esc closes the list for the word being typed; it opens again for another word.
