@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PANEL } from '../../src/shared/demo-panel'
-import type { Message, Thread } from '../../src/shared/domain'
+import type { ReadonlyThread, Thread } from '../../src/shared/domain'
 import { answerLabel } from '../../src/shared/table-prompts'
 import { applyEvents } from '../../src/shared/thread-reducer'
 import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
@@ -13,6 +13,8 @@ import { reconstructEvents, threadBefore } from '../../src/main/core/replay/repl
 
 let dir: string
 let core: RoundtableService
+
+type DeepMessage = ReadonlyThread['messages'][number]
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'roundtable-letters-'))
@@ -24,17 +26,17 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function council(): Promise<Thread> {
+async function council(): Promise<ReadonlyThread> {
   const thread = await core.createThread(DEMO_PANEL)
   await core.startTurn(thread.id, { prompt: 'Pick a database.', mode: 'council', rounds: 1, chairId: 'sage' })
   await core.idle(thread.id)
   return core.thread(thread.id)
 }
 
-const reviews = (thread: Thread): Message[] => thread.messages.filter((m) => m.stage === 'review')
+const reviews = (thread: ReadonlyThread): readonly DeepMessage[] => thread.messages.filter((m) => m.stage === 'review')
 
 /** The panelist a review's ranking line names first, read through the review's letters. */
-function firstPick(review: Message): string | undefined {
+function firstPick(review: DeepMessage): string | undefined {
   const letter = /RANKING:\s*([A-Z]{1,2})/.exec(review.text)?.[1]
   const index = review.reviewed?.findIndex((_, i) => answerLabel(i) === letter) ?? -1
   return review.reviewed?.[index]
@@ -67,7 +69,7 @@ describe('council letters', () => {
     const thread = await council()
     await core.close()
     core = await openRoundtable({ dataDir: dir, keys: memoryKeyVault({}), env: {}, demoSpeed: 0 })
-    const stored = await core.thread(thread.id)
+    const stored = structuredClone(await core.thread(thread.id)) as Thread
     expect(reviews(stored).map((r) => r.reviewed?.length)).toEqual([2, 2, 2])
     expect(reviews(stored).map((r) => r.reviewed)).toEqual(reviews(thread).map((r) => r.reviewed))
     const replayed = applyEvents(threadBefore(stored, 0), reconstructEvents(stored), {})
