@@ -32,6 +32,8 @@ interface AnswerColumnProps {
   label?: string
   /** 1-based column of the turn's columns layout; 0 spans the row; undefined: the card flows (grid, tabs, conversation). */
   column?: number
+  /** The panelist's 1-based place in the turn: its colour in a conversation. */
+  seat: number
   readOnly: boolean
   /** A retry of this answer waits for the running council to finish with it. */
   retryQueued?: boolean
@@ -40,7 +42,7 @@ interface AnswerColumnProps {
 }
 
 /** A column of the turn grid; subscribes to its own message, so only the streaming columns re-render. */
-export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, panel, name: nameOf, label, column, readOnly, retryQueued = false, lettersDecoded }: AnswerColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, panel, name: nameOf, label, column, seat, readOnly, retryQueued = false, lettersDecoded }: AnswerColumnProps) {
   const message = useRoundtable((s) => viewedMessage(s, messageId))
   const retry = useRoundtable((s) => s.retries[messageId])
   const threadId = useRoundtable((s) => s.selectedId)
@@ -56,7 +58,7 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
   return (
     <div
       className="answer"
-      style={column === undefined ? undefined : { gridColumn: column === 0 ? '1 / -1' : column }}
+      style={{ ['--seat' as string]: seat, ...(column === undefined ? {} : { gridColumn: column === 0 ? '1 / -1' : column }) }}
       data-testid={`answer-${panelistId}`}
       data-message-id={messageId}
       data-stage={message.stage}

@@ -9,12 +9,12 @@ interface ReviewLegendProps {
   decoded: boolean
 }
 
-/** "A Sage · B Builder" as a list of letter badges; a note while the turn still runs. */
+/** "Who was who: A Sage, B Builder" as letter badges; a note while the turn still runs. */
 export function ReviewLegend({ reviewed, name, decoded }: ReviewLegendProps) {
   if (!decoded) return <p className="review-legend muted">The letters are revealed when the turn ends.</p>
   return (
     <div className="review-legend" data-testid="review-legend">
-      <span className="review-legend-title">Anonymized as</span>
+      <span className="review-legend-title">Who was who</span>
       <ul aria-label="Who each letter was">
         {reviewed.map((panelistId, i) => (
           <li key={panelistId} data-letter={answerLabel(i)}>

@@ -51,6 +51,7 @@ export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: Turn
       name={name}
       label={row.stage === 'synthesis' ? row.label : undefined}
       column={layout === 'columns' ? cell.column : undefined}
+      seat={cell.column}
       readOnly={readOnly}
       retryQueued={queuedRetries.includes(cell.messageId)}
       lettersDecoded={turn.status !== 'running'}
