@@ -83,7 +83,7 @@ describe('eight panelists', () => {
     // WAI-ARIA tabs: arrows move (and wrap), Home and End jump; the focused tab is the one shown.
     await page.keyboard.press('ArrowRight')
     await expect.poll(() => turn().getByTestId('tab-builder').getAttribute('aria-selected')).toBe('true')
-    expect(await turn().getByTestId('tab-builder').evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('tab-builder')
     expect(await turn().getByTestId('answer-builder').isVisible()).toBe(true)
     await page.keyboard.press('End')
     expect(await turn().getByTestId('answer-historian').isVisible()).toBe(true)
@@ -121,7 +121,7 @@ describe('eight panelists', () => {
     await expect.poll(() => turn().getAttribute('data-layout')).toBe('grid')
     await page.getByLabel('Layout').selectOption('tabs')
     await expect.poll(() => turn().getAttribute('data-layout')).toBe('tabs')
-    expect(harness.bridge.service.core.settings.window.layout).toBe('tabs')
+    await expect.poll(() => harness.bridge.service.core.settings.window.layout).toBe('tabs')
 
     await page.goto(`${harness.bridge.url}?thread=${threadId}`)
     await expect.poll(() => turn().getAttribute('data-layout'), { timeout: 10_000 }).toBe('tabs')
@@ -131,6 +131,7 @@ describe('eight panelists', () => {
     await expect.poll(() => turn().getAttribute('data-layout')).toBe('columns')
     await page.getByLabel('Layout').selectOption('auto')
     await expect.poll(() => turn().getAttribute('data-layout')).toBe('grid')
+    await expect.poll(() => harness.bridge.service.core.settings.window.layout).toBe('auto')
   })
 })
 
@@ -183,5 +184,16 @@ describe('modes', () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     await harness.screenshot(page, 'council-legend-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+
+    // In tabs, answers and reviews are a tab list each; a review's tab still decodes its letters.
+    await page.getByLabel('Layout').selectOption('tabs')
+    await expect.poll(() => turn().getAttribute('data-layout')).toBe('tabs')
+    const reviewTabs = turn().getByRole('tablist', { name: 'Reviews' })
+    expect(await turn().getByRole('tablist', { name: 'Answers' }).getByRole('tab').count()).toBe(3)
+    await reviewTabs.getByTestId('tab-skeptic').click()
+    expect(await reviews.getByTestId('answer-skeptic').getByTestId('review-legend').isVisible()).toBe(true)
+    await reviews.scrollIntoViewIfNeeded()
+    await harness.screenshot(page, 'council-tabs')
+    await page.getByLabel('Layout').selectOption('auto')
   })
 })

@@ -21,7 +21,7 @@ export function LayoutSwitch() {
         id={id}
         value={setting}
         data-testid="layout-switch"
-        title="How a turn's answers are laid out: Auto picks columns, a grid or tabs by the window's width"
+        title="How a turn's answers are laid out: Auto picks columns, a grid or tabs by the window's width (a debate reads as a conversation)"
         onChange={(event) => void changeLayout(event.target.value as LayoutSetting)}
       >
         {OPTIONS.map((option) => (
