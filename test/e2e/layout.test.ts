@@ -1,4 +1,6 @@
 /** Turn layouts in Chromium: eight panelists at 1360 and 800 px, tabs by keyboard, the header's switch, the sidebar, a debate, council letters. */
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_PANEL } from '../../src/shared/demo-panel'
@@ -32,6 +34,14 @@ async function askEight(prompt: string): Promise<void> {
 
 /** Whether the turn area scrolls sideways. */
 const scrollsSideways = () => page.locator('.turns').evaluate((el) => el.scrollWidth > el.clientWidth + 1)
+
+/** axe-core's violations (rule ids) inside the elements `selector` matches, in the page's current colour scheme. */
+async function axeViolations(selector: string): Promise<string[]> {
+  // The page's CSP refuses script tags; an evaluation is not a script tag.
+  await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'))
+  const run = `axe.run(${JSON.stringify(selector)}).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`
+  return (await page.evaluate(run)) as string[]
+}
 
 /** Open a thread the core seated with another panel. */
 async function openThreadWith(panel: Panelist[]): Promise<string> {
@@ -98,8 +108,10 @@ describe('eight panelists', () => {
     await turn().getByTestId('tab-poet').click()
     await page.locator('.turns').evaluate((el) => el.scrollTo(0, 0))
     await harness.screenshot(page, 'layout-8-800')
+    expect(await axeViolations('.tab-list, .sidebar, .layout-switch')).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })
     await harness.screenshot(page, 'layout-8-800-dark')
+    expect(await axeViolations('.tab-list, .sidebar, .layout-switch')).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
   })
 
@@ -160,6 +172,7 @@ describe('modes', () => {
     await turn().locator('.row-label').nth(1).scrollIntoViewIfNeeded()
     await page.locator('.turns').evaluate((el) => el.scrollBy(0, -260))
     await harness.screenshot(page, 'debate-conversation')
+    expect(await axeViolations('.turn .row-label')).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })
     await harness.screenshot(page, 'debate-conversation-dark')
     await page.emulateMedia({ colorScheme: 'light' })
@@ -181,8 +194,10 @@ describe('modes', () => {
     await reviews.scrollIntoViewIfNeeded()
     await page.locator('.turns').evaluate((el) => el.scrollBy(0, -40))
     await harness.screenshot(page, 'council-legend')
+    expect(await axeViolations('.review-legend')).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })
     await harness.screenshot(page, 'council-legend-dark')
+    expect(await axeViolations('.review-legend')).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
 
     // In tabs, answers and reviews are a tab list each; a review's tab still decodes its letters.
