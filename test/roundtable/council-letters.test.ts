@@ -6,6 +6,7 @@ import { DEMO_PANEL } from '../../src/shared/demo-panel'
 import type { ReadonlyThread, Thread } from '../../src/shared/domain'
 import { answerLabel } from '../../src/shared/table-prompts'
 import { applyEvents } from '../../src/shared/thread-reducer'
+import { exportThread } from '../../src/main/core/app/export-thread'
 import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
 import { openRoundtable } from '../../src/main/core/app/open-roundtable'
 import type { RoundtableService } from '../../src/main/core/app/roundtable-service'
@@ -74,5 +75,11 @@ describe('council letters', () => {
     expect(reviews(stored).map((r) => r.reviewed)).toEqual(reviews(thread).map((r) => r.reviewed))
     const replayed = applyEvents(threadBefore(stored, 0), reconstructEvents(stored), {})
     expect(reviews(replayed).map((r) => r.reviewed)).toEqual(reviews(thread).map((r) => r.reviewed))
+  })
+
+  it('the Markdown export says under each review whose answer each letter was', async () => {
+    const thread = structuredClone(await council()) as Thread
+    const markdown = await exportThread(thread, 'md')
+    expect(markdown).toContain('### Sage (Demo) (demo:demo-sage) — review\n\n_Letters: A = Skeptic (Demo), B = Builder (Demo)._\n')
   })
 })
