@@ -43,6 +43,9 @@ async function axeViolations(selector: string): Promise<string[]> {
   return (await page.evaluate(run)) as string[]
 }
 
+/** Let the page paint what a scroll or a colour scheme change brought into view (headless Chromium rasterizes lazily). */
+const painted = () => page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
+
 /** Open a thread the core seated with another panel. */
 async function openThreadWith(panel: Panelist[]): Promise<string> {
   const thread = await harness.bridge.service.core.createThread(panel)
@@ -68,7 +71,13 @@ describe('eight panelists', () => {
     expect(await scrollsSideways()).toBe(false)
     await turn().getByTestId('user-message').scrollIntoViewIfNeeded()
     await page.locator('.turns').evaluate((el) => el.scrollBy(0, -40))
+    await painted()
     await harness.screenshot(page, 'layout-8-1360')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await turn().getByTestId('answer-historian').scrollIntoViewIfNeeded()
+    await painted()
+    await harness.screenshot(page, 'layout-8-1360-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
   })
 
   it('at 800 px: the sidebar collapses to a labelled rail and the answers become tabs, switched by click and arrow keys', async () => {
@@ -107,9 +116,11 @@ describe('eight panelists', () => {
 
     await turn().getByTestId('tab-poet').click()
     await page.locator('.turns').evaluate((el) => el.scrollTo(0, 0))
+    await painted()
     await harness.screenshot(page, 'layout-8-800')
     expect(await axeViolations('.tab-list, .sidebar, .layout-switch')).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })
+    await painted()
     await harness.screenshot(page, 'layout-8-800-dark')
     expect(await axeViolations('.tab-list, .sidebar, .layout-switch')).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
@@ -171,9 +182,11 @@ describe('modes', () => {
 
     await turn().locator('.row-label').nth(1).scrollIntoViewIfNeeded()
     await page.locator('.turns').evaluate((el) => el.scrollBy(0, -260))
+    await painted()
     await harness.screenshot(page, 'debate-conversation')
     expect(await axeViolations('.turn .row-label')).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })
+    await painted()
     await harness.screenshot(page, 'debate-conversation-dark')
     await page.emulateMedia({ colorScheme: 'light' })
   })
@@ -193,9 +206,11 @@ describe('modes', () => {
     }
     await reviews.scrollIntoViewIfNeeded()
     await page.locator('.turns').evaluate((el) => el.scrollBy(0, -40))
+    await painted()
     await harness.screenshot(page, 'council-legend')
     expect(await axeViolations('.review-legend')).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })
+    await painted()
     await harness.screenshot(page, 'council-legend-dark')
     expect(await axeViolations('.review-legend')).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
@@ -208,6 +223,7 @@ describe('modes', () => {
     await reviewTabs.getByTestId('tab-skeptic').click()
     expect(await reviews.getByTestId('answer-skeptic').getByTestId('review-legend').isVisible()).toBe(true)
     await reviews.scrollIntoViewIfNeeded()
+    await painted()
     await harness.screenshot(page, 'council-tabs')
     await page.getByLabel('Layout').selectOption('auto')
   })
