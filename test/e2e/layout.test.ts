@@ -26,6 +26,9 @@ afterAll(async () => {
 
 const turn = () => page.getByTestId('turn').last()
 
+/** How long a re-render after a resize or a click may take on a busy machine. */
+const SETTLE = { timeout: 10_000 }
+
 async function askEight(prompt: string): Promise<void> {
   await newThread(page)
   await sendPrompt(page, prompt)
@@ -50,7 +53,7 @@ const painted = () => page.evaluate('new Promise((done) => requestAnimationFrame
 async function openThreadWith(panel: Panelist[]): Promise<string> {
   const thread = await harness.bridge.service.core.createThread(panel)
   await page.getByTestId(`thread-${thread.id}`).locator('.thread-select').click()
-  await expect.poll(() => page.getByTestId('thread-view').getAttribute('data-thread-id')).toBe(thread.id)
+  await expect.poll(() => page.getByTestId('thread-view').getAttribute('data-thread-id'), SETTLE).toBe(thread.id)
   return thread.id
 }
 
@@ -83,9 +86,9 @@ describe('eight panelists', () => {
   it('at 800 px: the sidebar collapses to a labelled rail and the answers become tabs, switched by click and arrow keys', async () => {
     await page.setViewportSize({ width: 800, height: 860 })
     const toggle = page.getByTestId('sidebar-toggle')
-    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false')
+    await expect.poll(() => toggle.getAttribute('aria-expanded'), SETTLE).toBe('false')
     expect(await toggle.getAttribute('aria-label')).toBe('Show threads')
-    await expect.poll(() => turn().getAttribute('data-layout')).toBe('tabs')
+    await expect.poll(() => turn().getAttribute('data-layout'), SETTLE).toBe('tabs')
     expect(await scrollsSideways()).toBe(false)
 
     const tabs = turn().getByRole('tablist', { name: 'Answers' }).getByRole('tab')
@@ -101,7 +104,7 @@ describe('eight panelists', () => {
 
     // WAI-ARIA tabs: arrows move (and wrap), Home and End jump; the focused tab is the one shown.
     await page.keyboard.press('ArrowRight')
-    await expect.poll(() => turn().getByTestId('tab-builder').getAttribute('aria-selected')).toBe('true')
+    await expect.poll(() => turn().getByTestId('tab-builder').getAttribute('aria-selected'), SETTLE).toBe('true')
     expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('tab-builder')
     expect(await turn().getByTestId('answer-builder').isVisible()).toBe(true)
     await page.keyboard.press('End')
@@ -136,25 +139,25 @@ describe('eight panelists', () => {
     expect(await toggle.getAttribute('aria-label')).toBe('Show threads')
     expect(await page.getByRole('navigation', { name: 'Threads' }).isVisible()).toBe(false)
     await page.setViewportSize({ width: 1360, height: 860 })
-    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true')
+    await expect.poll(() => toggle.getAttribute('aria-expanded'), SETTLE).toBe('true')
   })
 
   it('the header switch changes the layout for the window, and it stays after a reload', async () => {
     const threadId = await page.getByTestId('thread-view').getAttribute('data-thread-id')
-    await expect.poll(() => turn().getAttribute('data-layout')).toBe('grid')
+    await expect.poll(() => turn().getAttribute('data-layout'), SETTLE).toBe('grid')
     await page.getByLabel('Layout').selectOption('tabs')
-    await expect.poll(() => turn().getAttribute('data-layout')).toBe('tabs')
-    await expect.poll(() => harness.bridge.service.core.settings.window.layout).toBe('tabs')
+    await expect.poll(() => turn().getAttribute('data-layout'), SETTLE).toBe('tabs')
+    await expect.poll(() => harness.bridge.service.core.settings.window.layout, SETTLE).toBe('tabs')
 
     await page.goto(`${harness.bridge.url}?thread=${threadId}`)
     await expect.poll(() => turn().getAttribute('data-layout'), { timeout: 10_000 }).toBe('tabs')
     expect(await page.getByLabel('Layout').inputValue()).toBe('tabs')
 
     await page.getByLabel('Layout').selectOption('columns')
-    await expect.poll(() => turn().getAttribute('data-layout')).toBe('columns')
+    await expect.poll(() => turn().getAttribute('data-layout'), SETTLE).toBe('columns')
     await page.getByLabel('Layout').selectOption('auto')
-    await expect.poll(() => turn().getAttribute('data-layout')).toBe('grid')
-    await expect.poll(() => harness.bridge.service.core.settings.window.layout).toBe('auto')
+    await expect.poll(() => turn().getAttribute('data-layout'), SETTLE).toBe('grid')
+    await expect.poll(() => harness.bridge.service.core.settings.window.layout, SETTLE).toBe('auto')
   })
 })
 
@@ -217,7 +220,7 @@ describe('modes', () => {
 
     // In tabs, answers and reviews are a tab list each; a review's tab still decodes its letters.
     await page.getByLabel('Layout').selectOption('tabs')
-    await expect.poll(() => turn().getAttribute('data-layout')).toBe('tabs')
+    await expect.poll(() => turn().getAttribute('data-layout'), SETTLE).toBe('tabs')
     const reviewTabs = turn().getByRole('tablist', { name: 'Reviews' })
     expect(await turn().getByRole('tablist', { name: 'Answers' }).getByRole('tab').count()).toBe(3)
     await reviewTabs.getByTestId('tab-skeptic').click()
