@@ -113,6 +113,8 @@ export interface Message {
   versions?: MessageVersion[]
   /** Files the user attached to this prompt (user messages only), stored in the data folder by hash. */
   attachments?: AttachmentRef[]
+  /** A council review: the panelists whose answers it was shown, in letter order ("Answer A" first). */
+  reviewed?: string[]
 }
 
 /** A version of an answer kept beside the one shown: everything the answer said and how, without its place in the turn. */

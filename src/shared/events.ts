@@ -34,8 +34,9 @@ export type EventBody =
   /**
    * `attachments`: the files of a user's prompt (refs; the bytes stay in the data folder). `speakerId`, `model`: who
    * answered and with what. `version`: a retry's version number; the message keeps what it replaces in `versions`.
+   * `reviewed`: a council review's anonymized answers, by panelist, in letter order.
    */
-  | { type: 'message-start'; turnId: string; messageId: string; role: 'user' | 'assistant'; panelistId?: string; round: number; stage: Stage; text: string; attachments?: AttachmentRef[]; speakerId?: string; model?: string; version?: number }
+  | { type: 'message-start'; turnId: string; messageId: string; role: 'user' | 'assistant'; panelistId?: string; round: number; stage: Stage; text: string; attachments?: AttachmentRef[]; speakerId?: string; model?: string; version?: number; reviewed?: string[] }
   | { type: 'text-delta'; messageId: string; text: string }
   | { type: 'reasoning-delta'; messageId: string; text: string }
   | { type: 'message-retry'; messageId: string; attempt: number; delayMs: number; error: MessageError }

@@ -2,6 +2,7 @@
 import { averageRanks } from './average-ranks'
 import type { Message, Panelist, Turn } from './domain'
 import { shownVersion, versionCount } from './message-versions'
+import { answerLabel } from './table-prompts'
 import { splitAtToolCalls, toolResultText, type ToolCall } from './tools'
 
 /** How a panelist is named in Markdown: `Name (provider:model)`. */
@@ -25,7 +26,14 @@ export function messageMarkdown(m: Message, panel: readonly Panelist[], names = 
   if (m.role === 'user') return [`**User${m.stage === 'interjection' ? ' (interjection)' : ''}:** ${m.text}`]
   const stage = m.stage === 'answer' ? (m.round > 1 ? ` — round ${m.round}` : '') : ` — ${m.stage}`
   const status = m.status === 'complete' ? '' : ` _[${m.status}${m.error ? `: ${m.error.message}` : ''}]_`
-  return [`### ${names.get(m.panelistId ?? '') ?? 'Panelist'}${stage}${producedBy(m, panel, names)}${status}`, '', ...answerLines(m)]
+  return [`### ${names.get(m.panelistId ?? '') ?? 'Panelist'}${stage}${producedBy(m, panel, names)}${status}`, '', ...letters(m, panel), ...answerLines(m)]
+}
+
+/** Under a council review: whose answer each anonymized letter was. */
+function letters(m: Message, panel: readonly Panelist[]): string[] {
+  if (!m.reviewed?.length) return []
+  const name = (id: string) => panel.find((p) => p.id === id)?.name ?? id
+  return [`_Letters: ${m.reviewed.map((id, i) => `${answerLabel(i)} = ${name(id)}`).join(', ')}._`, '']
 }
 
 /** Who answered when not the column's panelist, another model, which version: said only when it differs from the panel. */

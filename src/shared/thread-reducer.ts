@@ -138,6 +138,7 @@ function startMessage(thread: Thread, e: EventOf<'message-start'>, options: Appl
   if (e.speakerId) message.speakerId = e.speakerId
   if (e.model) message.model = e.model
   if (e.version !== undefined) message.version = e.version
+  if (e.reviewed) message.reviewed = e.reviewed
   const index = findMessageIndex(thread, e.messageId)
   // A message-start for a known id restarts it: a retry with a `version` keeps what it replaces and reopens its turn
   // until the turn ends again; one without (files from before versions) restarts it in place.

@@ -1,25 +1,41 @@
-/** The window layout: thread list on the left, the selected thread on the right, dialogs on top. */
+/** The window layout: thread list on the left (collapsible to a rail), the selected thread on the right, dialogs on top. */
 import { useMemo, useState } from 'react'
 import { SearchPalette } from './search/search-palette'
 import { SettingsDialog } from './settings/settings-dialog'
+import { createThread } from './store/actions'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
+import { SidebarToggle } from './ui/sidebar-toggle'
 import { UnsavedBar } from './ui/unsaved-bar'
 import { useAppCommands } from './ui/use-app-commands'
+import { useSidebar } from './ui/use-sidebar'
 
 /** The whole window. */
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false)
-  const [sidebarHidden, setSidebarHidden] = useState(false)
-  useAppCommands(useMemo(() => ({ openSettings: () => setSettingsOpen(true), toggleSidebar: () => setSidebarHidden((hidden) => !hidden) }), []))
+  const sidebar = useSidebar()
+  useAppCommands(useMemo(() => ({ openSettings: () => setSettingsOpen(true), toggleSidebar: sidebar.toggle }), [sidebar.toggle]))
   return (
-    <div className={`app${sidebarHidden ? ' sidebar-hidden' : ''}`}>
-      <aside className="sidebar">
-        <ThreadList />
-        <button type="button" className="ghost sidebar-settings" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
-          ⚙ Settings
-        </button>
+    <div className={`app${sidebar.hidden ? ' sidebar-hidden' : ''}`}>
+      <aside className="sidebar" data-testid="sidebar">
+        <SidebarToggle hidden={sidebar.hidden} controls="sidebar-content" onToggle={sidebar.toggle} />
+        {sidebar.hidden && (
+          <button type="button" className="icon rail-new-thread" aria-label="New thread" title="New thread" onClick={() => void createThread()}>
+            +
+          </button>
+        )}
+        {sidebar.hidden && (
+          <button type="button" className="icon rail-settings" aria-label="Settings" title="Settings" onClick={() => setSettingsOpen(true)}>
+            ⚙
+          </button>
+        )}
+        <div className="sidebar-content" id="sidebar-content" hidden={sidebar.hidden}>
+          <ThreadList />
+          <button type="button" className="ghost sidebar-settings" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+            ⚙ Settings
+          </button>
+        </div>
       </aside>
       <main className="main">
         <UnsavedBar />

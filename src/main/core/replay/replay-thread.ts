@@ -221,10 +221,10 @@ function turnEvents(turn: Turn, messages: readonly Message[]): Body[] {
 }
 
 function messageEvents(m: Message): Body[] {
-  const { id: messageId, turnId, role, panelistId, round, stage, speakerId, model } = m
-  // A prompt's attached files travel on its message-start, as they did live.
+  const { id: messageId, turnId, role, panelistId, round, stage, speakerId, model, reviewed } = m
+  // A prompt's attached files travel on its message-start, as they did live; so do a review's letters.
   const attachments = m.attachments?.length ? { attachments: m.attachments } : {}
-  const who = { ...(speakerId ? { speakerId } : {}), ...(model ? { model } : {}) }
+  const who = { ...(speakerId ? { speakerId } : {}), ...(model ? { model } : {}), ...(reviewed ? { reviewed } : {}) }
   const events: Body[] = [{ type: 'message-start', t: m.startT, turnId, messageId, role, panelistId, round, stage, text: role === 'user' ? m.text : '', ...attachments, ...who }]
   if (m.attempts) events.push({ type: 'message-retry', t: m.startT, messageId, attempt: m.attempts, delayMs: 0, error: m.error ?? { kind: 'unknown', message: '' } })
   let text = role === 'user' ? m.text.length : 0

@@ -21,6 +21,8 @@ export interface Speaker {
   /** A retry: the column it answers in (when `panelist` is another) and its version number (see MessagePlace). */
   seatId?: string
   version?: number
+  /** A council review: whose answers it is shown, in letter order (see MessagePlace). */
+  reviewed?: string[]
 }
 
 /** Who takes part in a turn, for how many rounds, and who chairs a council. */
@@ -140,8 +142,8 @@ export class ActiveTurn {
 
   private openMessage(speaker: Speaker): MessageWriter {
     const messageId = speaker.messageId ?? this.deps.newId('m')
-    const { round, stage, seatId, version } = speaker
-    return new MessageWriter(this.log, this.clock, speaker.panelist, { turnId: this.turnId, messageId, round, stage, seatId, version }, this.deps.keepRequest)
+    const { round, stage, seatId, version, reviewed } = speaker
+    return new MessageWriter(this.log, this.clock, speaker.panelist, { turnId: this.turnId, messageId, round, stage, seatId, version, reviewed }, this.deps.keepRequest)
   }
 
   private controllerFor(panelistId: string): AbortController {

@@ -19,7 +19,11 @@ export const runCouncil: ModeRunner = async (turn, plan) => {
 async function review(turn: ActiveTurn, answers: MessageWriter[], history: readonly Message[]): Promise<void> {
   const thread = turn.log.thread
   const writers = await turn.speakTogether(
-    answers.map(({ panelist }) => ({ panelist, request: reviewRequest(thread, panelist, othersOf(answers, panelist.id), history), round: 2, stage: 'review' as const })),
+    answers.map(({ panelist }) => {
+      const others = othersOf(answers, panelist.id)
+      // The letters stay with the review: the window decodes them once the turn is over.
+      return { panelist, request: reviewRequest(thread, panelist, others, history), round: 2, stage: 'review' as const, reviewed: others.map((w) => w.panelist.id) }
+    }),
   )
   for (const writer of writers) {
     if (writer.status !== 'complete') continue

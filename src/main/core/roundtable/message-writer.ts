@@ -13,6 +13,8 @@ export interface MessagePlace {
   seatId?: string
   /** A retry's version number: the message keeps the answer it replaces. */
   version?: number
+  /** A council review: whose answers it was shown, in letter order. */
+  reviewed?: string[]
 }
 
 /** Emits message-start now, then one event per chunk; `status` is final once `end` was written. */
@@ -27,10 +29,11 @@ export class MessageWriter {
     /** Where each request sent for this message is kept. */
     private readonly keepRequest?: (request: SentRequest) => void,
   ) {
-    const { turnId, messageId, round, stage, seatId, version } = place
+    const { turnId, messageId, round, stage, seatId, version, reviewed } = place
     const who = seatId && seatId !== panelist.id ? { panelistId: seatId, speakerId: panelist.id } : { panelistId: panelist.id }
     const retry = version !== undefined ? { version } : {}
-    log.emit({ type: 'message-start', turnId, messageId, role: 'assistant', ...who, model: panelist.model, round, stage, text: '', ...retry }, clock())
+    const letters = reviewed ? { reviewed } : {}
+    log.emit({ type: 'message-start', turnId, messageId, role: 'assistant', ...who, model: panelist.model, round, stage, text: '', ...retry, ...letters }, clock())
   }
 
   get messageId(): string {

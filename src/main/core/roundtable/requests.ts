@@ -75,6 +75,11 @@ export function retryRequest(thread: Thread, turn: Turn, message: Message, panel
   }
 }
 
+/** A retried review's letters: whose answers its request shows `panelist`, in letter order; undefined for other stages. */
+export function retryLetters(thread: Thread, turn: Turn, message: Message, panelist: Panelist): string[] | undefined {
+  return message.stage === 'review' ? othersOf(answersOf(thread, turn), panelist.id).map((a) => a.panelist.id) : undefined
+}
+
 /** The turn's completed first-stage answers, in the order the council quoted them. */
 function answersOf(thread: Thread, turn: Turn): Answer[] {
   return thread.messages

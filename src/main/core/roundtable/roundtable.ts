@@ -10,7 +10,7 @@ import { ActiveTurn, type ModeRunner, type TurnDeps } from './active-turn'
 import { runCouncil } from './council'
 import { runDebate } from './debate'
 import { runParallel } from './parallel'
-import { retryRequest } from './requests'
+import { retryLetters, retryRequest } from './requests'
 import type { ThreadLog } from './thread-log'
 
 /** Prompts that may wait behind a running turn: a queue is for a few follow-ups, not a backlog that bloats the thread file. */
@@ -211,7 +211,8 @@ export class Roundtable {
     work.stopped.delete(job.turnId)
     work.retries.set(job.messageId, { job, turn })
     const { round, stage } = message
-    const run = turn.speak({ panelist: job.panelist, request, round, stage, messageId: job.messageId, seatId: job.seatId, version: nextVersion(message) })
+    const reviewed = retryLetters(thread, turnState, message, job.panelist)
+    const run = turn.speak({ panelist: job.panelist, request, round, stage, messageId: job.messageId, seatId: job.seatId, version: nextVersion(message), reviewed })
     this.track(log, turn, run.then(() => undefined), job.messageId)
   }
 

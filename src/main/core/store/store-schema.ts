@@ -66,6 +66,8 @@ const message = z.looseObject({
   speakerId: z.string().optional(),
   model: z.string().optional(),
   version: z.number().int().min(1).optional(),
+  // A review's letters: an unusable list is dropped (the legend goes), not the thread.
+  reviewed: z.array(z.string()).optional().catch(undefined),
   // Kept versions of an answer: what the window renders of them when shown.
   versions: z.array(z.looseObject({ version: z.number().int().min(1), text: z.string(), reasoning: z.string().default(''), status: z.enum(['complete', 'error', 'cancelled', 'interrupted', 'pending', 'streaming']), startT: time, timing: z.string().catch('') })).optional(),
 })

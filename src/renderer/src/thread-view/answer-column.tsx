@@ -15,6 +15,7 @@ import { MessageMetrics } from './message-metrics'
 import { modelLabel } from './model-label'
 import { RetryControl } from './retry-menu'
 import { RetryNotice } from './retry-notice'
+import { ReviewLegend } from './review-legend'
 import { StatusBadge } from './status-badge'
 import { Stepper } from './stepper'
 
@@ -25,17 +26,23 @@ interface AnswerColumnProps {
   panelist?: Panelist
   /** The thread's panel: who else may answer a retry, who answered a version. */
   panel: readonly Panelist[]
+  /** A panelist's name by id (a review's letters name the answers it was shown). */
+  name: (panelistId: string) => string
   /** Shown above the name for special rows (synthesis). */
   label?: string
-  /** 1-based grid column; 0 spans the row. */
-  column: number
+  /** 1-based column of the turn's columns layout; 0 spans the row; undefined: the card flows (grid, tabs, conversation). */
+  column?: number
+  /** The panelist's 1-based place in the turn: its colour in a conversation. */
+  seat: number
   readOnly: boolean
   /** A retry of this answer waits for the running council to finish with it. */
   retryQueued?: boolean
+  /** The turn is over: a review tells whose answer each letter was. */
+  lettersDecoded: boolean
 }
 
 /** A column of the turn grid; subscribes to its own message, so only the streaming columns re-render. */
-export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, panel, label, column, readOnly, retryQueued = false }: AnswerColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, panel, name: nameOf, label, column, seat, readOnly, retryQueued = false, lettersDecoded }: AnswerColumnProps) {
   const message = useRoundtable((s) => viewedMessage(s, messageId))
   const retry = useRoundtable((s) => s.retries[messageId])
   const threadId = useRoundtable((s) => s.selectedId)
@@ -51,7 +58,7 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
   return (
     <div
       className="answer"
-      style={{ gridColumn: column === 0 ? '1 / -1' : column }}
+      style={{ ['--seat' as string]: seat, ...(column === undefined ? {} : { gridColumn: column === 0 ? '1 / -1' : column }) }}
       data-testid={`answer-${panelistId}`}
       data-message-id={messageId}
       data-stage={message.stage}
@@ -114,6 +121,7 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
           ↻ Retry queued: it starts when the council has finished with this answer.
         </p>
       )}
+      {message.reviewed && <ReviewLegend reviewed={message.reviewed} name={nameOf} decoded={lettersDecoded} />}
       <AnswerBody message={message} threadId={threadId} panelistName={name} readOnly={readOnly} />
     </div>
   )

@@ -11,6 +11,7 @@ import { ThreadToolsButton } from '../tools/thread-tools'
 import { ErrorBoundary } from '../ui/error-boundary'
 import { shownTurnIds } from './branch-view'
 import { EmptyState } from './empty-state'
+import { LayoutSwitch } from './layout-switch'
 import { PanelChips } from './panel-chips'
 import { QueuedPrompts } from './queued-prompts'
 import { TurnView } from './turn-view'
@@ -42,6 +43,7 @@ export function ThreadView() {
           <PanelChips panel={panel} onEdit={() => setPanelOpen(true)} />
         </div>
         <div className="thread-header-actions">
+          <LayoutSwitch />
           {!replaying && <ThreadToolsButton threadId={threadId} />}
           <ReplayControls threadId={threadId} />
           <ExportMenu threadId={threadId} title={title} />
