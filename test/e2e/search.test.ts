@@ -72,6 +72,8 @@ it('Enter on a result opens the thread scrolled to that message, which flashes',
   const input = page.getByTestId('search-input')
   await input.fill('zeppelin hangar')
   const hits = results().getByTestId('search-hit')
+  // The previous query's results stay on screen until this query's arrive: wait for them.
+  await expect.poll(() => page.getByLabel('Searching').count()).toBe(0)
   await expect.poll(() => hits.count()).toBeGreaterThan(1)
   // Arrow down from the thread's row to its second hit (an answer), then Enter.
   const target = (await hits.nth(1).getAttribute('data-message-id'))!
