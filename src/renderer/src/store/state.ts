@@ -8,6 +8,11 @@ export interface ReplayView {
   threadId: string
   thread: Thread
   state: ReplayBatch['state']
+  /** The timeline as the core last told it (ms of original time), and when that arrived (`performance.now()`). */
+  position: number
+  duration: number
+  speed: number
+  receivedAt: number
 }
 
 /** The latest retry announced for a message, shown as "retrying in 3 s". */
