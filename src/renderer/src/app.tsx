@@ -1,7 +1,8 @@
 /** The window layout: thread list on the left, the selected thread on the right, dialogs on top. */
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { SearchPalette } from './search/search-palette'
 import { SettingsDialog } from './settings/settings-dialog'
+import { onOpenSettings } from './store/ui-state'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
@@ -13,6 +14,7 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [sidebarHidden, setSidebarHidden] = useState(false)
   useAppCommands(useMemo(() => ({ openSettings: () => setSettingsOpen(true), toggleSidebar: () => setSidebarHidden((hidden) => !hidden) }), []))
+  useEffect(() => onOpenSettings(() => setSettingsOpen(true)), [])
   return (
     <div className={`app${sidebarHidden ? ' sidebar-hidden' : ''}`}>
       <aside className="sidebar">
