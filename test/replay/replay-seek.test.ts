@@ -116,6 +116,20 @@ describe('seek', () => {
     expect(controller.state).toBe('paused')
   })
 
+  it('paused at the end by a seek, it stays open: a seek back plays on', async () => {
+    const { controller, clock, after } = play(recordedThread())
+    await clock.advance(100)
+    controller.pause()
+    controller.seek(DURATION)
+    await clock.advance(5_000)
+    expect(controller.state).toBe('paused')
+    controller.seek(TURN_2_AT)
+    controller.resume()
+    await clock.advance(1_000)
+    expect(after(5_100).map(({ e }) => e.type)).toContain('text-delta')
+    expect(controller.state).toBe('ended')
+  })
+
   it('clamps to the timeline', async () => {
     const { controller, clock } = play(recordedThread())
     await clock.advance(10)

@@ -128,8 +128,9 @@ export function replayThread(thread: Thread, options: ReplayOptions): ReplayCont
     try {
       for (;;) {
         const frame = frames.at(next)
-        if (state === 'ended' || !frame) return
-        const wait = state === 'paused' ? Infinity : origin + frame.at / speed - clock.now()
+        // Paused at the end (a seek put it there) it waits: a seek back may play on.
+        if (state === 'ended' || (!frame && state === 'playing')) return
+        const wait = state === 'paused' || !frame ? Infinity : origin + frame.at / speed - clock.now()
         if (wait > 0) {
           await clock.sleep(wait, wake.signal)
           continue

@@ -73,19 +73,34 @@ function Progress({ replay }: { replay: ReplayView }) {
         data-testid="replay-progress"
         min={0}
         max={replay.duration}
-        step={100}
+        step="any"
         value={shown}
         disabled={replay.state === 'ended'}
         onPointerDown={() => setDragged(position)}
         onPointerUp={release}
         onPointerCancel={() => setDragged(undefined)}
         onChange={(e) => (dragged === undefined ? seek(Number(e.target.value)) : setDragged(Number(e.target.value)))}
+        onKeyDown={(e) => {
+          const to = keyedPosition(e.key, position, replay.duration)
+          if (to === undefined) return
+          e.preventDefault()
+          seek(to)
+        }}
       />
       <span className="replay-time muted" data-testid="replay-time" aria-hidden="true">
         {clockTime(shown)} / {clockTime(replay.duration)}
       </span>
     </div>
   )
+}
+
+/** Keys move like a media player's: arrows 5 s, Page Up/Down a tenth, Home/End the ends. */
+function keyedPosition(key: string, position: number, duration: number): number | undefined {
+  const moves: Record<string, number> = { ArrowLeft: -5000, ArrowDown: -5000, ArrowRight: 5000, ArrowUp: 5000, PageDown: -duration / 10, PageUp: duration / 10 }
+  if (key === 'Home') return 0
+  if (key === 'End') return duration
+  const move = moves[key]
+  return move === undefined ? undefined : Math.min(duration, Math.max(0, position + move))
 }
 
 /** Where the replay stands now: the core's last word on it, moved on by the time since at its speed while it plays. */
