@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { NEW_THREAD_TITLE } from '../../src/shared/domain'
-import { DEMO_QUESTION } from '../../src/renderer/src/thread-view/empty-state'
+import { DEMO_QUESTION } from '../../src/shared/demo-panel'
 import { startHarness, waitForStatus, type Harness } from './harness'
 
 let harness: Harness

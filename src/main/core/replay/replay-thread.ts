@@ -130,8 +130,8 @@ export function replayThread(thread: Thread, options: ReplayOptions): ReplayCont
         const frame = frames.at(next)
         // Paused at the end (a seek put it there) it waits: a seek back may play on.
         if (state === 'ended' || (!frame && state === 'playing')) return
-        const wait = state === 'paused' || !frame ? Infinity : origin + frame.at / speed - clock.now()
-        if (wait > 0) {
+        const wait = !frame || state === 'paused' ? Infinity : origin + frame.at / speed - clock.now()
+        if (!frame || wait > 0) {
           await clock.sleep(wait, wake.signal)
           continue
         }

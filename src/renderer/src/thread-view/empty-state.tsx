@@ -1,13 +1,11 @@
 /** What the main area shows when no thread is selected; on first run (no threads at all) it explains the Demo panel. */
 import { DEMO_PANEL } from '../../../shared/demo-panel'
 import { NEW_THREAD_TITLE } from '../../../shared/domain'
-import { call, createThread, selectThread } from '../store/actions'
+import { createThread } from '../store/actions'
 import { useRoundtable } from '../store/store'
 import { openSettings } from '../store/ui-state'
+import { tryDemoQuestion } from './demo-question'
 import './empty-state.css'
-
-/** A question the demo panel answers well: their three voices disagree usefully. */
-export const DEMO_QUESTION = 'Should a small team rewrite its legacy app from scratch or improve it step by step?'
 
 /** The empty main area: on first run, the Demo panel explained and two ways to begin; later, a new thread. */
 export function EmptyState() {
@@ -47,12 +45,4 @@ export function EmptyState() {
       <p className="muted first-run-note">Keys for OpenAI, Anthropic, Gemini or any OpenAI-compatible endpoint are kept encrypted on this computer and sent only to the service they are for.</p>
     </div>
   )
-}
-
-/** A thread seated with the demo panel, asked the demo question. */
-async function tryDemoQuestion(): Promise<void> {
-  const thread = await call('thread:create', { panel: DEMO_PANEL })
-  if (!thread) return
-  await selectThread(thread.id)
-  await call('turn:start', { threadId: thread.id, prompt: DEMO_QUESTION, mode: 'parallel', rounds: 1 })
 }
