@@ -75,6 +75,11 @@ describe('applyBatches', () => {
     expect(state.threadsById.e).toBeUndefined()
   })
 
+  it('knows when the list has arrived: an empty list then means no threads at all', () => {
+    expect(initialState().listed).toBeFalsy()
+    expect(setThreadList(initialState(), []).listed).toBe(true)
+  })
+
   it('keeps the thread list newest first through created/updated/deleted', () => {
     const [one, two, three] = [thread('one', 1), thread('two', 2), thread('three', 3)]
     let state = setThreadList(initialState(), [one, two].map(summarize))

@@ -18,7 +18,7 @@ export function applyBatches(state: RoundtableState, batches: readonly EventBatc
 
 /** Replace the thread list (the result of 'threads:list'). */
 export function setThreadList(state: RoundtableState, list: readonly ThreadSummary[]): RoundtableState {
-  return { ...state, threads: [...list].sort(newestFirst) }
+  return { ...state, threads: [...list].sort(newestFirst), listed: true }
 }
 
 /**

@@ -24,6 +24,8 @@ export interface RetryNotice {
 export interface RoundtableState {
   /** Newest activity first. */
   threads: ThreadSummary[]
+  /** Whether the thread list has arrived: until then an empty list does not mean a first run. */
+  listed?: boolean
   /** Threads this window is subscribed to, by id. */
   threadsById: Record<string, Thread>
   selectedId?: string

@@ -9,7 +9,10 @@ import './empty-state.css'
 
 /** The empty main area: on first run, the Demo panel explained and two ways to begin; later, a new thread. */
 export function EmptyState() {
+  const listed = useRoundtable((s) => s.listed)
   const firstRun = useRoundtable((s) => s.threads.length === 0)
+  // Until the list arrives, an empty list says nothing: no first-run screen flashes before the threads.
+  if (!listed) return <div className="empty-state" data-testid="empty-state" />
   if (!firstRun) {
     return (
       <div className="empty-state" data-testid="empty-state">
