@@ -105,5 +105,12 @@ it('replays from a chosen turn: the turns before it are there at once, the repla
   expect(await shownAnswers(0)).toEqual(recorded[0])
   expect(Number(await progress().getAttribute('max'))).toBeLessThan(fullLength)
   await expect.poll(() => shownAnswers(1), { timeout: 20_000 }).toEqual(recorded[1])
+  // At the end the bar offers to play it again.
+  const bar = page.getByTestId('replay-banner')
+  await expect.poll(() => bar.getAttribute('data-state'), { timeout: 20_000 }).toBe('ended')
+  expect(await progress().isDisabled()).toBe(true)
+  await page.getByTestId('replay-again').click()
+  await expect.poll(() => bar.getAttribute('data-state')).toBe('playing')
+  expect(await turnCount()).toBe(2)
   await stopReplay()
 })
