@@ -6,3 +6,6 @@ export const DEMO_PANEL: Panelist[] = [
   { id: 'skeptic', name: 'Skeptic (Demo)', provider: 'demo', model: 'demo-skeptic', contextPolicy: 'everyone' },
   { id: 'builder', name: 'Builder (Demo)', provider: 'demo', model: 'demo-builder', contextPolicy: 'everyone' },
 ]
+
+/** A question the demo panel answers well ("Try a demo question" on the first-run screen): its three voices pull different ways. */
+export const DEMO_QUESTION = 'Should a small team rewrite its legacy app from scratch or improve it step by step?'

@@ -186,6 +186,8 @@ export interface Thread {
   tools?: ThreadTools
   /** The last turn of the branch on screen (see `branches.ts`); the newest turn when absent. */
   leafTurnId?: string
+  /** Kept at the top of the thread list. */
+  pinned?: boolean
   /** seq of the last event applied. */
   seq: number
 }
@@ -199,6 +201,8 @@ export interface ThreadSummary {
   panelNames: string[]
   messageCount: number
   preview: string
+  /** Kept at the top of the thread list. */
+  pinned?: boolean
 }
 
 /** A thread as front ends receive it: theirs to read, the core's to change. */
@@ -254,10 +258,14 @@ export function summarize(thread: ReadonlyThread): ThreadSummary {
     panelNames: thread.panel.map((p) => p.name),
     messageCount: thread.messages.length,
     preview: (lastUser?.text ?? '').slice(0, 140),
+    ...(thread.pinned ? { pinned: true } : {}),
   }
 }
 
+/** A new thread's title until its first prompt names it; the window's "New thread" button says the same. */
+export const NEW_THREAD_TITLE = 'New thread'
+
 /** A fresh, empty thread. */
-export function emptyThread(id: string, panel: Panelist[], now: number, title = 'New roundtable'): Thread {
+export function emptyThread(id: string, panel: Panelist[], now: number, title = NEW_THREAD_TITLE): Thread {
   return { id, title, createdAt: now, updatedAt: now, panel, turns: [], messages: [], queued: [], seq: 0 }
 }

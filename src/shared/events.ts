@@ -24,7 +24,7 @@ export interface EventEnvelope {
 }
 
 export type EventBody =
-  | { type: 'thread-updated'; change: 'created' | 'updated' | 'deleted'; summary: ThreadSummary; title?: string; panel?: Panelist[]; tools?: ThreadTools }
+  | { type: 'thread-updated'; change: 'created' | 'updated' | 'deleted'; summary: ThreadSummary; title?: string; panel?: Panelist[]; tools?: ThreadTools; pinned?: boolean }
   | { type: 'turn-queued'; queued: QueuedPrompt }
   /** A queued prompt dropped before it ran (Stop all, shutdown, thread deleted). */
   | { type: 'turn-dequeued'; queuedId: string }

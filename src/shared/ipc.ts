@@ -121,6 +121,8 @@ export const requests = {
   'thread:create': request<ReadonlyThread>()(z.object({ panel: panelSchema.optional(), title: z.string().trim().min(1).max(200).optional() })),
   'thread:delete': request<void>()(threadRef),
   'thread:rename': request<void>()(threadRef.extend({ title: z.string().trim().min(1).max(200) })),
+  /** Keep the thread at the top of the list (or stop keeping it there); its last activity does not move. */
+  'thread:pin': request<void>()(threadRef.extend({ pinned: z.boolean() })),
   'thread:set-panel': request<void>()(threadRef.extend({ panel: panelSchema })),
   'thread:subscribe': request<void>()(z.object({ threadId: topic, fromSeq: z.number().int().min(0).optional() })),
   'thread:unsubscribe': request<void>()(z.object({ threadId: topic })),
@@ -163,7 +165,13 @@ export const requests = {
     threadRef.extend({ speed: z.number().min(0.1).max(100).default(1), fromTurn: z.number().int().min(0).default(0) }),
   ),
   'replay:control': request<void>()(
-    z.object({ replayId: id, action: z.enum(['pause', 'resume', 'stop']).optional(), speed: z.number().min(0.1).max(100).optional() }),
+    z.object({
+      replayId: id,
+      action: z.enum(['pause', 'resume', 'stop']).optional(),
+      speed: z.number().min(0.1).max(100).optional(),
+      /** Jump to this position (ms of the replay's timeline). */
+      seek: z.number().min(0).optional(),
+    }),
   ),
   /** The user's answer to a tool call waiting for approval; `remember` allows the tool for this thread or always. */
   'tool:decide': request<void>()(
@@ -251,10 +259,15 @@ export interface EventBatch {
 export interface ReplayBatch {
   replayId: string
   threadId: string
-  /** Present on the first batch: the thread as it was before the replayed turns. */
+  /** Present on the first batch (the thread as it was before the replayed turns) and after a seek (the thread as it stood then). */
   snapshot?: Thread
   events: RoundtableEvent[]
   state: 'playing' | 'paused' | 'ended'
+  /** Where playback stood when the batch was sent, in ms of original time from the replay's start. */
+  position: number
+  /** The replay's length, in ms of original time (long pauses between turns shortened). */
+  duration: number
+  speed: number
 }
 
 /** A thread whose latest changes are not on disk yet: its writes fail (disk full, no permission) and are retried. */

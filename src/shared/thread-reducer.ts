@@ -21,6 +21,8 @@ export function applyEvent(thread: Thread, event: RoundtableEvent, options: Appl
       if (event.title !== undefined) next.title = event.title
       if (event.panel !== undefined) next.panel = event.panel
       if (event.tools !== undefined) next.tools = event.tools
+      if (event.pinned === true) next.pinned = true
+      else if (event.pinned === false) delete next.pinned
       next.updatedAt = event.summary.updatedAt
       return next
     case 'turn-queued':

@@ -75,6 +75,11 @@ describe('applyBatches', () => {
     expect(state.threadsById.e).toBeUndefined()
   })
 
+  it('knows when the list has arrived: an empty list then means no threads at all', () => {
+    expect(initialState().listed).toBeFalsy()
+    expect(setThreadList(initialState(), []).listed).toBe(true)
+  })
+
   it('keeps the thread list newest first through created/updated/deleted', () => {
     const [one, two, three] = [thread('one', 1), thread('two', 2), thread('three', 3)]
     let state = setThreadList(initialState(), [one, two].map(summarize))
@@ -90,21 +95,33 @@ describe('applyBatches', () => {
 })
 
 describe('applyReplayBatches', () => {
+  const clock = { position: 0, duration: 1000, speed: 1 }
+
   it('opens a replay from its snapshot, advances it, and shows it in place of the live thread', () => {
     const live = applyBatches(initialState(), [{ topic: 'r', snapshot: thread('r'), events: turnEvents('r') }])
     let state: RoundtableState = { ...live, selectedId: 'r' }
     // Batches of an unknown replay without a snapshot are ignored.
-    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', events: turnEvents('r'), state: 'playing' }])
+    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', events: turnEvents('r'), state: 'playing', ...clock }])
     expect(state.replay).toBeUndefined()
 
-    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', snapshot: thread('r'), events: turnEvents('r'), state: 'playing' }])
-    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', events: [ev('r', { type: 'text-delta', messageId: 'm1', text: 'replayed' })], state: 'paused' }])
+    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', snapshot: thread('r'), events: turnEvents('r'), state: 'playing', ...clock }])
+    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', events: [ev('r', { type: 'text-delta', messageId: 'm1', text: 'replayed' })], state: 'paused', ...clock }])
     expect(state.replay).toMatchObject({ replayId: 'p1', state: 'paused' })
     expect(viewedMessage(state, 'm1')!.text).toBe('replayed')
     expect(state.threadsById.r!.messages[1]!.text).toBe('')
 
-    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', events: [], state: 'ended' }])
+    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', events: [], state: 'ended', ...clock }])
     expect(state.replay!.state).toBe('ended')
     expect(viewedThread({ ...state, replay: undefined })).toBe(state.threadsById.r)
+  })
+
+  it("keeps the timeline as last told, stamped with when it was told, and a seek's snapshot replaces the thread", () => {
+    let state: RoundtableState = { ...initialState(), selectedId: 'r' }
+    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', snapshot: thread('r'), events: turnEvents('r'), state: 'playing', ...clock }], 50)
+    expect(state.replay).toMatchObject({ position: 0, duration: 1000, speed: 1, receivedAt: 50 })
+    const seeked = { ...thread('r'), title: 'as it stood at 400 ms' }
+    state = applyReplayBatches(state, [{ replayId: 'p1', threadId: 'r', snapshot: seeked, events: [], state: 'paused', position: 400, duration: 1000, speed: 2 }], 80)
+    expect(state.replay).toMatchObject({ position: 400, speed: 2, state: 'paused', receivedAt: 80 })
+    expect(viewedThread(state)!.title).toBe('as it stood at 400 ms')
   })
 })

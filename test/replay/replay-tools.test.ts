@@ -3,7 +3,7 @@ import type { Panelist, Thread } from '../../src/shared/domain'
 import type { EventBody, RoundtableEvent } from '../../src/shared/events'
 import { applyEvents } from '../../src/shared/thread-reducer'
 import { exportThread } from '../../src/main/core/app/export-thread'
-import { reconstructEvents, threadBefore } from '../../src/main/core/replay/replay-thread'
+import { reconstructEvents, replayThread, threadBefore } from '../../src/main/core/replay/replay-thread'
 import { buildRequest } from '../../src/main/core/roundtable/context-builder'
 import { logWriter, newThread } from '../base/helpers'
 
@@ -59,6 +59,13 @@ describe('tool calls in a thread', () => {
     expect(times).toContainEqual(['tool-approval-request', 180])
     expect(times).toContainEqual(['tool-approval-result', 2180])
     expect(times).toContainEqual(['tool-result', 2500])
+  })
+
+  it("replay's length is where its last event is due, tool calls included", () => {
+    const thread = recorded()
+    const controller = replayThread(thread, { speed: 1 })
+    expect(controller.duration).toBe(Math.max(...reconstructEvents(thread).map((e) => e.t)))
+    controller.stop()
   })
 
   it('exports to Markdown with each call and its result where it was made', async () => {

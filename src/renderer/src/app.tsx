@@ -1,8 +1,9 @@
 /** The window layout: thread list on the left (collapsible to a rail), the selected thread on the right, dialogs on top. */
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { SearchPalette } from './search/search-palette'
 import { SettingsDialog } from './settings/settings-dialog'
 import { createThread } from './store/actions'
+import { onOpenSettings } from './store/ui-state'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
@@ -16,6 +17,7 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false)
   const sidebar = useSidebar()
   useAppCommands(useMemo(() => ({ openSettings: () => setSettingsOpen(true), toggleSidebar: sidebar.toggle }), [sidebar.toggle]))
+  useEffect(() => onOpenSettings(() => setSettingsOpen(true)), [])
   return (
     <div className={`app${sidebar.hidden ? ' sidebar-hidden' : ''}`}>
       <aside className="sidebar" data-testid="sidebar">

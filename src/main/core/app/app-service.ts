@@ -134,6 +134,7 @@ export class AppService {
     const replay = window.replays.get(payload.replayId)
     if (!replay) throw new AppError('not-found', `No replay ${payload.replayId}`)
     if (payload.speed !== undefined) replay.setSpeed(payload.speed)
+    if (payload.seek !== undefined) replay.seek(payload.seek)
     if (payload.action === 'pause') replay.pause()
     if (payload.action === 'resume') replay.resume()
     if (payload.action === 'stop') replay.stop()
@@ -146,6 +147,7 @@ export class AppService {
       'thread:create': (p) => core.createThread(p.panel, p.title),
       'thread:delete': (p) => core.deleteThread(p.threadId),
       'thread:rename': (p) => core.renameThread(p.threadId, p.title),
+      'thread:pin': (p) => core.pinThread(p.threadId, p.pinned),
       'thread:set-panel': (p) => core.setPanel(p.threadId, p.panel),
       'thread:subscribe': (p, w) => this.subscribe(w, p.threadId, p.fromSeq),
       'thread:unsubscribe': (p, w) => this.unsubscribe(w, p.threadId),

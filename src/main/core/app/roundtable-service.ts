@@ -168,6 +168,15 @@ export class RoundtableService {
     this.update(await this.log(threadId), { title })
   }
 
+  /** Keep the thread at the top of the list, or stop; not an activity: the thread keeps its place in time. */
+  async pinThread(threadId: string, pinned: boolean): Promise<void> {
+    const log = await this.log(threadId)
+    if (Boolean(log.thread.pinned) === pinned) return
+    const summary = { ...summarize(log.thread), pinned }
+    log.emit({ type: 'thread-updated', change: 'updated', summary, pinned }, 0)
+    this.parts.list.announce(summarize(log.thread), 'updated')
+  }
+
   async setPanel(threadId: string, panel: Panelist[]): Promise<void> {
     assertUniqueIds(panel)
     const log = await this.log(threadId)

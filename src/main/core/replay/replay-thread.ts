@@ -14,9 +14,15 @@ export interface ReplayController extends AsyncIterable<RoundtableEvent[]> {
   resume(): void
   /** Change the pace from here on (1 = original). */
   setSpeed(speed: number): void
+  /** Jump to `position` (ms of original time from the replay's start, clamped); returns every event due up to there. */
+  seek(position: number): RoundtableEvent[]
   stop(): void
   readonly state: ReplayState
   readonly speed: number
+  /** The replay's length in ms of original time (long pauses between turns shortened). */
+  readonly duration: number
+  /** Where playback stands, in ms of original time from the replay's start. */
+  readonly position: number
 }
 
 export interface ReplayOptions {
@@ -100,31 +106,40 @@ export function reconstructEvents(thread: Thread, fromTurn = 0): RoundtableEvent
 /** Play the thread's turns from `fromTurn`; each batch is due at origin + t/speed, so long replays never drift. */
 export function replayThread(thread: Thread, options: ReplayOptions): ReplayController {
   const { fromTurn = 0, clock = systemClock, maxGapMs = 2000 } = options
-  // Built one turn at a time as playback reaches it: starting a replay of a long thread costs one turn, not all of them.
-  const frames = schedule(thread, fromTurn, maxGapMs)
+  // Built one turn at a time as playback (or a seek) reaches it: starting a replay of a long thread costs one turn, not all of them.
+  const frames = new LazyList(schedule(thread, fromTurn, maxGapMs))
+  const duration = timelineLength(thread, fromTurn, maxGapMs)
   let speed = validSpeed(options.speed)
   let state: ReplayState = 'playing'
-  // Clock time of replay position 0 at the current speed; pauses and speed changes move it.
+  // Clock time of replay position 0 at the current speed; pauses, speed changes and seeks move it.
   let origin = clock.now()
-  let pausedAt = 0
+  // While paused or ended: the clock time playback stopped at.
+  let heldAt = 0
+  // The next frame to play.
+  let next = 0
   let wake = new AbortController()
   const interrupt = (): void => {
     wake.abort()
     wake = new AbortController()
   }
+  const now = (): number => (state === 'playing' ? clock.now() : heldAt)
 
   async function* play(): AsyncGenerator<RoundtableEvent[]> {
     try {
-      for (const frame of frames) {
-        for (;;) {
-          if (state === 'ended') return
-          const wait = state === 'paused' ? Infinity : origin + frame.at / speed - clock.now()
-          if (wait <= 0) break
+      for (;;) {
+        const frame = frames.at(next)
+        // Paused at the end (a seek put it there) it waits: a seek back may play on.
+        if (state === 'ended' || (!frame && state === 'playing')) return
+        const wait = !frame || state === 'paused' ? Infinity : origin + frame.at / speed - clock.now()
+        if (!frame || wait > 0) {
           await clock.sleep(wait, wake.signal)
+          continue
         }
+        next++
         yield frame.events
       }
     } finally {
+      if (state !== 'ended') heldAt = clock.now()
       state = 'ended'
     }
   }
@@ -138,29 +153,68 @@ export function replayThread(thread: Thread, options: ReplayOptions): ReplayCont
     get speed() {
       return speed
     },
+    duration,
+    get position() {
+      return Math.min(duration, Math.max(0, (now() - origin) * speed))
+    },
     pause() {
       if (state !== 'playing') return
-      pausedAt = clock.now()
+      heldAt = clock.now()
       state = 'paused'
       interrupt()
     },
     resume() {
       if (state !== 'paused') return
-      origin += clock.now() - pausedAt
+      origin += clock.now() - heldAt
       state = 'playing'
       interrupt()
     },
-    setSpeed(next) {
-      const now = state === 'paused' ? pausedAt : clock.now()
-      // Keep the current position: (now - origin) * speed stays the same.
-      origin = now - ((now - origin) * speed) / validSpeed(next)
-      speed = next
+    setSpeed(change) {
+      const at = now()
+      // Keep the current position: (at - origin) * speed stays the same.
+      origin = at - ((at - origin) * speed) / validSpeed(change)
+      speed = change
       interrupt()
     },
+    seek(position) {
+      const target = Math.min(duration, Math.max(0, position))
+      next = frames.countWhile((frame) => frame.at <= target)
+      origin = now() - target / speed
+      interrupt()
+      return frames.slice(0, next).flatMap((frame) => frame.events)
+    },
     stop() {
+      if (state !== 'ended') heldAt = now()
       state = 'ended'
       interrupt()
     },
+  }
+}
+
+/** A list read from a generator as far as it is asked for. */
+class LazyList<T> {
+  private readonly items: T[] = []
+
+  constructor(private readonly source: Iterator<T>) {}
+
+  at(index: number): T | undefined {
+    while (this.items.length <= index) {
+      const item = this.source.next()
+      if (item.done) return undefined
+      this.items.push(item.value)
+    }
+    return this.items[index]
+  }
+
+  /** How many items from the start satisfy `test`. */
+  countWhile(test: (item: T) => boolean): number {
+    let count = 0
+    for (let item = this.at(0); item !== undefined && test(item); item = this.at(++count));
+    return count
+  }
+
+  slice(start: number, end: number): T[] {
+    return this.items.slice(start, end)
   }
 }
 
@@ -171,14 +225,9 @@ function validSpeed(speed: number): number {
 
 /** Events grouped by due position (ms of original time from the replay's start), turns laid end to end, made lazily. */
 function* schedule(thread: Thread, fromTurn: number, maxGapMs: number): Generator<{ at: number; events: RoundtableEvent[] }> {
-  const turns = thread.turns.slice(fromTurn)
-  let offset = 0
-  let previous: { startedAt: number; length: number } | undefined
-  let i = 0
+  const offsets = turnOffsets(thread, fromTurn, maxGapMs)
   for (const events of reconstructTurns(thread, fromTurn)) {
-    const { startedAt } = turns[i++]!
-    const length = events.at(-1)?.t ?? 0
-    if (previous) offset += previous.length + Math.min(Math.max(0, startedAt - previous.startedAt - previous.length), maxGapMs)
+    const offset = offsets.next().value as number
     let frame: { at: number; events: RoundtableEvent[] } | undefined
     for (const event of events) {
       const at = offset + event.t
@@ -189,8 +238,41 @@ function* schedule(thread: Thread, fromTurn: number, maxGapMs: number): Generato
       }
     }
     if (frame) yield frame
-    previous = { startedAt, length }
   }
+}
+
+/** Where each turn from `fromTurn` starts on the replay's timeline (turns end to end, long pauses shortened), then where the last ends. */
+function* turnOffsets(thread: Thread, fromTurn: number, maxGapMs: number): Generator<number> {
+  const byTurn = messagesByTurn(thread.messages)
+  let offset = 0
+  let previous: { startedAt: number; length: number } | undefined
+  for (const turn of thread.turns.slice(fromTurn)) {
+    if (previous) offset += previous.length + Math.min(Math.max(0, turn.startedAt - previous.startedAt - previous.length), maxGapMs)
+    yield offset
+    previous = { startedAt: turn.startedAt, length: turnLength(turn, byTurn.get(turn.id) ?? []) }
+  }
+  yield offset + (previous?.length ?? 0)
+}
+
+/** The replay's length: where its last event is due, found without rebuilding the events. */
+function timelineLength(thread: Thread, fromTurn: number, maxGapMs: number): number {
+  let end = 0
+  for (const offset of turnOffsets(thread, fromTurn, maxGapMs)) end = offset
+  return end
+}
+
+/** When a turn's last event is due (ms from its start): the time of the last of `turnEvents`. */
+function turnLength(turn: Turn, messages: readonly Message[]): number {
+  const last = Math.max(0, ...messages.map(messageLength))
+  return turn.status !== 'running' && turn.endedAt !== undefined ? Math.max(last, turn.endedAt - turn.startedAt) : last
+}
+
+/** When a message's last event is due (ms from its turn's start); reads only the last timing entry. */
+function messageLength(m: Message): number {
+  const lastEntry = m.timing.slice(m.timing.lastIndexOf(',', m.timing.length - 2) + 1)
+  const lastChunk = decodeTiming(lastEntry).at(-1) ?? decodeTiming(m.timing).at(-1)
+  const calls = (m.toolCalls ?? []).map((call) => Math.max(call.startT, call.argsT ?? 0, call.askedT ?? 0, call.approval?.t ?? 0, call.endT ?? 0))
+  return Math.max(m.startT, m.endT ?? 0, m.startT + (lastChunk?.t ?? 0), ...calls)
 }
 
 /** Each turn's events, seq from 1 across turns, one turn at a time. */

@@ -83,6 +83,7 @@ const threadFields = {
   tools: z.looseObject({ servers: z.array(z.string()), disabledTools: z.array(z.string()).default([]), allowedTools: z.array(z.string()).default([]) }).optional(),
   seq: z.number().int().min(0),
   leafTurnId: z.string().optional(),
+  pinned: z.boolean().optional(),
 }
 
 /** `threads/<id>.json`: format 2 is a header line (the thread without its messages), then one message per line; format 1 was one JSON value. */
@@ -122,6 +123,7 @@ const indexEntry = z.looseObject({
   panelNames: z.array(z.string()),
   messageCount: z.number().int().min(0),
   preview: z.string(),
+  pinned: z.boolean().optional(),
   turnRunning: z.boolean().optional(),
   /** The name `turnRunning` had in files of earlier versions. */
   live: z.boolean().optional(),

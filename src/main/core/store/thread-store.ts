@@ -444,8 +444,8 @@ function entryOf(thread: Thread): IndexEntry {
   return { ...summarize(thread), turnRunning: hasRunningTurn(thread) }
 }
 
-function toSummary({ id, title, createdAt, updatedAt, panelNames, messageCount, preview }: IndexEntry): ThreadSummary {
-  return { id, title, createdAt, updatedAt, panelNames, messageCount, preview }
+function toSummary({ id, title, createdAt, updatedAt, panelNames, messageCount, preview, pinned }: IndexEntry): ThreadSummary {
+  return { id, title, createdAt, updatedAt, panelNames, messageCount, preview, ...(pinned ? { pinned } : {}) }
 }
 
 function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
@@ -455,6 +455,7 @@ function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
     a.updatedAt === b.updatedAt &&
     a.messageCount === b.messageCount &&
     a.preview === b.preview &&
+    Boolean(a.pinned) === Boolean(b.pinned) &&
     a.turnRunning === b.turnRunning &&
     a.panelNames.length === b.panelNames.length &&
     a.panelNames.every((name, i) => name === b.panelNames[i])

@@ -1,60 +1,69 @@
-/** Replay a thread at its original timing (1×–8×): play, pause/resume, speed, stop; the view shows "Replay". */
-import { useState } from 'react'
-import { call, closeReplay } from '../store/actions'
-import { isReplaying } from '../store/selectors'
+/** Start a replay from the thread header: a labelled speed, the turn to start from, ▶ Replay (while one plays, the replay bar has the controls). */
+import { turnPath } from '../../../shared/branches'
+import type { Thread, Turn } from '../../../shared/domain'
+import { isReplaying, viewedThread } from '../store/selectors'
+import type { RoundtableState } from '../store/state'
 import { useRoundtable } from '../store/store'
+import { REPLAY_SPEEDS, setReplayChoice, speedLabel, startReplay, useReplayChoice } from './replay-start'
 import './replay.css'
 
-const SPEEDS = [1, 2, 4, 8]
-
-/** The replay controls in the thread header. */
+/** The replay start controls in the thread header (the running replay's controls are in the replay bar). */
 export function ReplayControls({ threadId }: { threadId: string }) {
-  const [speed, setSpeed] = useState(1)
   const replaying = useRoundtable(isReplaying)
-  const replay = useRoundtable((s) => s.replay)
   // Replay needs a finished thread: at least one turn and none live.
   const replayable = useRoundtable((s) => {
     const turns = s.threadsById[threadId]?.turns ?? []
     return turns.length > 0 && turns.every((t) => t.status !== 'running')
   })
+  const prompts = useRoundtable(turnPrompts)
+  const speed = useReplayChoice((c) => c.speed)
+  const fromTurn = Math.min(useReplayChoice((c) => c.fromTurn), Math.max(0, prompts.length - 1))
 
-  const changeSpeed = (next: number) => {
-    setSpeed(next)
-    if (replay && replaying) void call('replay:control', { replayId: replay.replayId, speed: next })
-  }
-  const speedSelect = (
-    <select aria-label="Replay speed" data-testid="replay-speed" value={speed} onChange={(e) => changeSpeed(Number(e.target.value))}>
-      {SPEEDS.map((s) => (
-        <option key={s} value={s}>
-          {s}×
-        </option>
-      ))}
-    </select>
-  )
-
-  if (!replay || !replaying) {
-    return (
-      <div className="replay-controls">
-        {speedSelect}
-        <button type="button" data-testid="replay-start" disabled={!replayable} onClick={() => void call('replay:start', { threadId, speed })}>
-          ▶ Replay
-        </button>
-      </div>
-    )
-  }
-  const { replayId, state } = replay
+  if (replaying) return null
   return (
-    <div className="replay-controls active" data-testid="replay-banner" data-state={state}>
-      <span className="replay-badge">Replay · {state}</span>
-      {speedSelect}
-      {state !== 'ended' && (
-        <button type="button" data-testid="replay-pause" onClick={() => void call('replay:control', { replayId, action: state === 'paused' ? 'resume' : 'pause' })}>
-          {state === 'paused' ? '▶ Resume' : '❚❚ Pause'}
-        </button>
+    <div className="replay-controls" role="group" aria-label="Replay">
+      <label className="replay-field">
+        Speed
+        <select data-testid="replay-speed" value={speed} onChange={(e) => setReplayChoice({ speed: Number(e.target.value) })}>
+          {REPLAY_SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {prompts.length > 1 && (
+        <label className="replay-field">
+          From
+          <select data-testid="replay-from" value={fromTurn} onChange={(e) => setReplayChoice({ fromTurn: Number(e.target.value) })}>
+            {prompts.map((prompt, i) => (
+              <option key={i} value={i}>
+                Turn {i + 1}: {prompt}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
-      <button type="button" data-testid="replay-stop" onClick={() => void closeReplay()}>
-        {state === 'ended' ? 'Back to live' : '■ Stop'}
+      <button type="button" data-testid="replay-start" disabled={!replayable} onClick={() => void startReplay(threadId)}>
+        ▶ Replay
       </button>
     </div>
   )
+}
+
+const promptsByTurns = new WeakMap<readonly Turn[], string[]>()
+
+/** The first line of each prompt on the branch on screen, shortened: what the turn picker lists (made once per turns list). */
+function turnPrompts(state: RoundtableState): string[] {
+  const thread = viewedThread(state)
+  if (!thread) return []
+  let prompts = promptsByTurns.get(thread.turns)
+  if (!prompts) promptsByTurns.set(thread.turns, (prompts = turnPath(thread).map((turn) => firstLine(thread, turn))))
+  return prompts
+}
+
+function firstLine(thread: Thread, turn: Turn): string {
+  const text = thread.messages.find((m) => m.id === turn.userMessageId)?.text ?? ''
+  const line = text.trim().split('\n')[0] ?? ''
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line
 }

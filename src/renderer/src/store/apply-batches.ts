@@ -18,17 +18,21 @@ export function applyBatches(state: RoundtableState, batches: readonly EventBatc
 
 /** Replace the thread list (the result of 'threads:list'). */
 export function setThreadList(state: RoundtableState, list: readonly ThreadSummary[]): RoundtableState {
-  return { ...state, threads: [...list].sort(newestFirst) }
+  return { ...state, threads: [...list].sort(newestFirst), listed: true }
 }
 
-/** Apply replay batches: a snapshot starts the overlay's thread, events advance it, state tracks play/pause/end. */
-export function applyReplayBatches(state: RoundtableState, batches: readonly ReplayBatch[]): RoundtableState {
+/**
+ * Apply replay batches: a snapshot starts the overlay's thread (or, after a seek, replaces it), events advance it, state
+ * and the timeline track play/pause/end; `now` stamps when the timeline was told.
+ */
+export function applyReplayBatches(state: RoundtableState, batches: readonly ReplayBatch[], now = performance.now()): RoundtableState {
   let replay = state.replay
   for (const batch of batches) {
     // A snapshot opens a replay; later batches only advance the replay they belong to.
     const base = batch.snapshot ?? (replay?.replayId === batch.replayId ? replay.thread : undefined)
     if (!base) continue
-    replay = { replayId: batch.replayId, threadId: batch.threadId, state: batch.state, thread: applyAll(base, batch.events) }
+    const { replayId, threadId, state: playing, position, duration, speed } = batch
+    replay = { replayId, threadId, state: playing, thread: applyAll(base, batch.events), position, duration, speed, receivedAt: now }
   }
   return replay === state.replay ? state : { ...state, replay }
 }

@@ -8,6 +8,11 @@ export interface ReplayView {
   threadId: string
   thread: Thread
   state: ReplayBatch['state']
+  /** The timeline as the core last told it (ms of original time), and when that arrived (`performance.now()`). */
+  position: number
+  duration: number
+  speed: number
+  receivedAt: number
 }
 
 /** The latest retry announced for a message, shown as "retrying in 3 s". */
@@ -19,6 +24,8 @@ export interface RetryNotice {
 export interface RoundtableState {
   /** Newest activity first. */
   threads: ThreadSummary[]
+  /** Whether the thread list has arrived: until then an empty list does not mean a first run. */
+  listed?: boolean
   /** Threads this window is subscribed to, by id. */
   threadsById: Record<string, Thread>
   selectedId?: string

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/shallow'
 import { Composer } from '../composer/composer'
 import { ExportMenu } from '../export/export-menu'
 import { PanelPicker } from '../panel-picker/panel-picker'
+import { ReplayBar } from '../replay/replay-bar'
 import { ReplayControls } from '../replay/replay-controls'
 import { isReplaying, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
@@ -63,7 +64,7 @@ export function ThreadView() {
           </p>
         )}
       </div>
-      {!replaying && <Composer threadId={threadId} panel={panel} />}
+      {replaying ? <ReplayBar /> : <Composer threadId={threadId} panel={panel} />}
       {panelOpen && <PanelPicker threadId={threadId} panel={panel} onClose={() => setPanelOpen(false)} />}
     </section>
   )

@@ -15,10 +15,18 @@ export const PencilIcon = () => (
   </Icon>
 )
 
+/** A window (with its title bar) and an arrow leaving it up and to the right. */
 export const NewWindowIcon = () => (
   <Icon>
-    <rect x="2" y="4.5" width="9.5" height="9.5" rx="1.5" />
-    <path d="M6 2h8v8" />
+    <path d="M12.5 9.5v3a1.5 1.5 0 0 1-1.5 1.5H3a1.5 1.5 0 0 1-1.5-1.5V5A1.5 1.5 0 0 1 3 3.5h3.5M1.5 6.5h5" />
+    <path d="M9.5 1.5h5v5M14.5 1.5L8 8" />
+  </Icon>
+)
+
+/** A pushpin. */
+export const PinIcon = () => (
+  <Icon>
+    <path d="M6 1.5h4M7 1.5v4L4.5 8.5h7L9 5.5v-4M8 8.5v6" />
   </Icon>
 )
 

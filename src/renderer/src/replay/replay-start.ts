@@ -1,0 +1,42 @@
+/** Starting a replay from the window: the speed and first turn chosen, and the height the replay bar takes over. */
+import { createStore } from 'zustand/vanilla'
+import { useStore } from 'zustand'
+import { call } from '../store/actions'
+
+/** The speeds offered, as multiples of the original pace. */
+export const REPLAY_SPEEDS = [0.5, 1, 2, 4, 8]
+
+interface ReplayChoice {
+  speed: number
+  /** Index of the first replayed turn on the branch on screen. */
+  fromTurn: number
+  /** The composer's height when the replay started: the bar takes its place at the same height, so nothing above moves. */
+  barHeight?: number
+}
+
+const choice = createStore<ReplayChoice>()(() => ({ speed: 1, fromTurn: 0 }))
+
+/** Read the replay choice from React. */
+export const useReplayChoice = <T>(selector: (c: ReplayChoice) => T): T => useStore(choice, selector)
+
+/** Remember a choice for the next start. */
+export const setReplayChoice = (patch: Partial<Omit<ReplayChoice, 'barHeight'>>): void => choice.setState(patch)
+
+/** Replay `threadId` with the chosen speed and first turn. */
+export async function startReplay(threadId: string): Promise<void> {
+  const composer = document.querySelector('.thread-view .composer')
+  if (composer) choice.setState({ barHeight: composer.getBoundingClientRect().height })
+  const { speed, fromTurn } = choice.getState()
+  await call('replay:start', { threadId, speed, fromTurn })
+}
+
+/** "1×", "0.5×". */
+export const speedLabel = (speed: number): string => `${speed}×`
+
+/** m:ss (h:mm:ss past an hour) of a time in ms. */
+export function clockTime(ms: number): string {
+  const total = Math.floor(ms / 1000)
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60]
+  const ss = String(s).padStart(2, '0')
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`
+}
