@@ -5,6 +5,8 @@ import { SettingsDialog } from './settings/settings-dialog'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
+import { SKIP_TARGETS, SkipLinks } from './ui/skip-links'
+import { StatusAnnouncer } from './ui/status-announcer'
 import { UnsavedBar } from './ui/unsaved-bar'
 import { useAppCommands } from './ui/use-app-commands'
 
@@ -15,19 +17,21 @@ export function App() {
   useAppCommands(useMemo(() => ({ openSettings: () => setSettingsOpen(true), toggleSidebar: () => setSidebarHidden((hidden) => !hidden) }), []))
   return (
     <div className={`app${sidebarHidden ? ' sidebar-hidden' : ''}`}>
+      <SkipLinks />
       <aside className="sidebar">
         <ThreadList />
         <button type="button" className="ghost sidebar-settings" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
           ⚙ Settings
         </button>
       </aside>
-      <main className="main">
+      <main className="main" id={SKIP_TARGETS.conversation} tabIndex={-1}>
         <UnsavedBar />
         <ErrorBar />
         <ThreadView />
       </main>
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       <SearchPalette />
+      <StatusAnnouncer />
     </div>
   )
 }

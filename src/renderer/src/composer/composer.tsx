@@ -8,6 +8,7 @@ import { act, call } from '../store/actions'
 import { runningTurn, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { PICKER_ACCEPT } from '../attachments/read-file'
+import { SKIP_TARGETS } from '../ui/skip-links'
 import { AttachmentTray } from './attachment-tray'
 import { useAttachments } from './use-attachments'
 import './composer.css'
@@ -92,6 +93,7 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
       <AttachmentTray files={files} panel={panel} />
       <textarea
         className="composer-input"
+        id={SKIP_TARGETS.prompt}
         data-testid="composer-input"
         aria-label="Prompt"
         placeholder={`Ask the panel… (@${panel[0]?.name.split(' ')[0] ?? 'Name'} addresses only that panelist)`}
