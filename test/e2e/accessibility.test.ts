@@ -37,6 +37,9 @@ const RICH_ANSWER = [
   '> Quote: measure before you migrate.',
 ].join('\n')
 
+/** The answer a line at a time. */
+const RICH_LINES = RICH_ANSWER.split(/(?<=\n)/)
+
 const WIRE_PANEL: Panelist[] = [
   { id: 'gpt', name: 'GPT', provider: 'openai', model: 'a11y-slow', contextPolicy: 'everyone' },
   { id: 'claude', name: 'Claude', provider: 'anthropic', model: 'a11y-rich', contextPolicy: 'everyone' },
@@ -49,9 +52,10 @@ let harness: Harness
 beforeAll(async () => {
   wire = await startWireServer()
   wire.script('a11y-slow', { kind: 'slow', chunkDelayMs: 150 })
-  wire.script('a11y-rich', { kind: 'reply', text: RICH_ANSWER, delayMs: 40 })
+  wire.script('a11y-rich', { kind: 'reply', chunks: RICH_LINES, delayMs: 40 })
   wire.script('a11y-fails', { kind: 'http-error', status: 400, message: 'The model refused the request.' })
-  wire.script('a11y-paced', { kind: 'reply', text: `${RICH_ANSWER}\n\n${RICH_ANSWER}`, delayMs: 120 })
+  // Replayed at 1×, it plays for about eight seconds: long enough to be checked while playing.
+  wire.script('a11y-paced', { kind: 'reply', chunks: RICH_LINES, delayMs: 300 })
   harness = await startHarness({ env: wireEnv(wire), demoSpeed: 0 })
 })
 
@@ -258,6 +262,7 @@ it('gives each answer a heading, and lets the keyboard reach and scroll a code b
     await code.scrollIntoViewIfNeeded()
     await harness.screenshot(page, 'a11y-focus-code')
     await page.emulateMedia({ colorScheme: 'dark' })
+    await page.locator('.turns').evaluate((el) => el.scrollTo({ top: 0 }))
     await harness.screenshot(page, 'a11y-dark')
   } finally {
     await page.close()
