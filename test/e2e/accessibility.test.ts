@@ -160,6 +160,14 @@ const SCREENS: Screen[] = [
   { name: 'the export menu', show: (page) => openOnParallel(page, 'export', 'export-md') },
   { name: 'the retry menu', show: (page) => openOnParallel(page, 'retry-menu-sage', 'retry-menu') },
   {
+    name: 'the composer with a file attached',
+    show: async (page) => {
+      await openThread(page, parallelThread())
+      await page.getByTestId('attach-input').setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from(NOTES) })
+      await page.getByTestId('composer').getByTestId('attachment-thumb').waitFor()
+    },
+  },
+  {
     name: 'the attachment viewer',
     show: async (page) => {
       await openThread(page, parallelThread())

@@ -8,7 +8,7 @@ const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 const BLOCKING = new Set(['serious', 'critical'])
 
-/** One failing rule on one element: `rule (impact) at selector: what is wrong`. */
+/** One failing rule on one element: `rule (impact) at selector: what is wrong · <the element's opening html>`. */
 export type AxeFinding = string
 
 /**
@@ -23,5 +23,7 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   )) as AxeResults
   return results.violations
     .filter((v) => BLOCKING.has(v.impact ?? ''))
-    .flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}) at ${node.target.join(' >>> ')}: ${node.failureSummary?.replace(/\s*\n\s*/g, ' ') ?? v.help}`))
+    .flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}) at ${node.target.join(' >>> ')}: ${oneLine(node.failureSummary ?? v.help)} · ${oneLine(node.html).slice(0, 160)}`))
 }
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ')
