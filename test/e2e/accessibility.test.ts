@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_PANEL } from '../../src/shared/demo-panel'
 import type { Panelist, TurnRequest } from '../../src/shared/domain'
+import { mcpServerSchema } from '../../src/shared/tools'
 import { NOTES } from '../attachments/fixtures'
+import { testServerCommand } from '../tools/fixtures/test-mcp-server'
 import { startWireServer, wireEnv, type WireServer } from '../wire-server/wire-server'
 import { axeFindings } from './axe'
 import { answer, startHarness, type Harness } from './harness'
@@ -94,6 +96,16 @@ const streamingThread = once(async () => {
   return thread.id
 })
 
+/** GPT has called the echo tool of a local MCP server, and waits for the user's approval. */
+const toolThread = once(async () => {
+  const { core } = harness.bridge.service
+  await core.saveMcpServer(mcpServerSchema.parse({ kind: 'stdio', name: 'local', ...testServerCommand('stdio') }))
+  wire.script('a11y-tools', { kind: 'tool-calls', text: 'Let me ask the echo tool. ', calls: [{ name: 'local__echo', args: '{"text":"hello table"}' }], times: 1 })
+  const thread = await core.createThread([{ ...WIRE_PANEL[0]!, model: 'a11y-tools' }], 'A tool call to approve')
+  await core.startTurn(thread.id, { prompt: 'Say hello through the echo tool.', mode: 'parallel', rounds: 1 })
+  return thread.id
+})
+
 /** A window on a thread, its turns shown. */
 async function openThread(page: Page, threadId: Promise<string>): Promise<void> {
   const id = await threadId
@@ -137,6 +149,7 @@ const SCREENS: Screen[] = [
       await answer(page, 'gpt').getByTestId('answer-text').getByText('A plan').waitFor()
     },
   },
+  { name: 'a tool call awaiting approval', show: async (page) => (await openThread(page, toolThread()), await answer(page, 'gpt').getByTestId('tool-approval').waitFor()) },
   { name: 'the Settings dialog', show: (page) => openOnParallel(page, 'open-settings', 'settings') },
   { name: 'the panel editor', show: (page) => openOnParallel(page, 'edit-panel', 'panel-picker') },
   {
