@@ -113,9 +113,9 @@ async function openThread(page: Page, threadId: Promise<string>): Promise<void> 
   await page.getByTestId('turn').first().waitFor()
 }
 
-/** Open the finished parallel thread, click `opener`, wait for `shown`. */
-async function openOnParallel(page: Page, opener: string, shown: string): Promise<void> {
-  await openThread(page, parallelThread())
+/** Open a thread, click `opener`, wait for `shown` (test ids). */
+async function openOn(page: Page, threadId: Promise<string>, opener: string, shown: string): Promise<void> {
+  await openThread(page, threadId)
   await page.getByTestId(opener).first().click()
   await page.getByTestId(shown).waitFor()
 }
@@ -150,8 +150,16 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'a tool call awaiting approval', show: async (page) => (await openThread(page, toolThread()), await answer(page, 'gpt').getByTestId('tool-approval').waitFor()) },
-  { name: 'the Settings dialog', show: (page) => openOnParallel(page, 'open-settings', 'settings') },
-  { name: 'the panel editor', show: (page) => openOnParallel(page, 'edit-panel', 'panel-picker') },
+  { name: 'the Settings dialog', show: (page) => openOn(page, parallelThread(), 'open-settings', 'settings') },
+  { name: 'the panel editor', show: (page) => openOn(page, parallelThread(), 'edit-panel', 'panel-picker') },
+  {
+    name: 'the panel editor with the model list open',
+    show: async (page) => {
+      await openOn(page, replayThread(), 'edit-panel', 'panel-picker')
+      await page.getByTestId('panelist-model').first().click()
+      await page.getByTestId('model-option').first().waitFor()
+    },
+  },
   {
     name: 'the search palette with results',
     show: async (page) => {
@@ -161,7 +169,15 @@ const SCREENS: Screen[] = [
       await page.getByTestId('search-hit').first().waitFor()
     },
   },
-  { name: 'the thread Tools dialog', show: (page) => openOnParallel(page, 'thread-tools', 'thread-tools-dialog') },
+  {
+    name: 'the search palette with its filters open',
+    show: async (page) => {
+      await page.keyboard.press('Control+k')
+      await page.getByTestId('search-filters-toggle').click()
+      await page.getByTestId('search-filters').waitFor()
+    },
+  },
+  { name: 'the thread Tools dialog', show: (page) => openOn(page, parallelThread(), 'thread-tools', 'thread-tools-dialog') },
   {
     name: 'What it saw, with the request sent',
     show: async (page) => {
@@ -170,8 +186,8 @@ const SCREENS: Screen[] = [
       await page.getByTestId('ledger').waitFor()
     },
   },
-  { name: 'the export menu', show: (page) => openOnParallel(page, 'export', 'export-md') },
-  { name: 'the retry menu', show: (page) => openOnParallel(page, 'retry-menu-sage', 'retry-menu') },
+  { name: 'the export menu', show: (page) => openOn(page, parallelThread(), 'export', 'export-md') },
+  { name: 'the retry menu', show: (page) => openOn(page, parallelThread(), 'retry-menu-sage', 'retry-menu') },
   {
     name: 'the composer with a file attached',
     show: async (page) => {
