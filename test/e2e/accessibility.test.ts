@@ -106,10 +106,9 @@ const toolThread = once(async () => {
   return thread.id
 })
 
-/** A window on a thread, its turns shown. */
+/** Turn the window to a thread, as 'window:open-thread' opens one, and wait for its turns. */
 async function openThread(page: Page, threadId: Promise<string>): Promise<void> {
-  const id = await threadId
-  await page.getByTestId(`thread-${id}`).click()
+  await page.goto(`${harness.bridge.url}?thread=${encodeURIComponent(await threadId)}`)
   await page.getByTestId('turn').first().waitFor()
 }
 
