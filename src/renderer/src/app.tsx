@@ -8,6 +8,8 @@ import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
 import { SidebarToggle } from './ui/sidebar-toggle'
+import { SKIP_TARGETS, SkipLinks } from './ui/skip-links'
+import { StatusAnnouncer } from './ui/status-announcer'
 import { UnsavedBar } from './ui/unsaved-bar'
 import { useAppCommands } from './ui/use-app-commands'
 import { useSidebar } from './ui/use-sidebar'
@@ -20,6 +22,7 @@ export function App() {
   useEffect(() => onOpenSettings(() => setSettingsOpen(true)), [])
   return (
     <div className={`app${sidebar.hidden ? ' sidebar-hidden' : ''}`}>
+      <SkipLinks />
       <aside className="sidebar" data-testid="sidebar">
         <SidebarToggle hidden={sidebar.hidden} controls="sidebar-content" onToggle={sidebar.toggle} />
         {sidebar.hidden && (
@@ -39,13 +42,14 @@ export function App() {
           </button>
         </div>
       </aside>
-      <main className="main">
+      <main className="main" id={SKIP_TARGETS.conversation} tabIndex={-1}>
         <UnsavedBar />
         <ErrorBar />
         <ThreadView />
       </main>
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       <SearchPalette />
+      <StatusAnnouncer />
     </div>
   )
 }

@@ -21,7 +21,9 @@ export function AttachmentThumb({ file, name, kind, size, localUrl, busy, onOpen
   const title = `${name} (${formatBytes(size)})`
   return (
     <div className={`attachment-thumb kind-${kind}${busy ? ' busy' : ''}`} data-testid="attachment-thumb" data-name={name} title={title}>
-      <button type="button" className="attachment-open" aria-label={`Open ${name}`} disabled={!file || !onOpen} onClick={onOpen}>
+      <button type="button" className="attachment-open" disabled={!file || !onOpen} onClick={onOpen}>
+        {/* Named "Open" and what it shows: a voice user says the words they see. */}
+        <span className="visually-hidden">Open </span>
         {kind === 'image' ? <ImagePreview file={file} name={name} localUrl={localUrl} /> : <FileTile name={name} size={size} />}
       </button>
       {onRemove && (
@@ -43,7 +45,7 @@ function ImagePreview({ file, name, localUrl }: { file?: AttachmentRef; name: st
 function FileTile({ name, size }: { name: string; size: number }) {
   return (
     <span className="attachment-file">
-      <span className="attachment-ext">{extensionOf(name).slice(0, 5).toUpperCase() || 'TXT'}</span>
+      <span className="attachment-ext" aria-hidden="true">{extensionOf(name).slice(0, 5).toUpperCase() || 'TXT'}</span>
       <span className="attachment-name">{name}</span>
       <span className="attachment-size muted">{formatBytes(size)}</span>
     </span>

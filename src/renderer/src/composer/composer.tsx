@@ -10,6 +10,7 @@ import { act, call } from '../store/actions'
 import { runningTurn, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { PICKER_ACCEPT } from '../attachments/read-file'
+import { SKIP_TARGETS } from '../ui/skip-links'
 import { AttachmentTray } from './attachment-tray'
 import { MentionField } from './mention-field'
 import { sendKeyHint, sendsPrompt } from './send-key'
@@ -103,6 +104,7 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
       <AttachmentTray files={files} panel={panel} />
       <MentionField
         inputRef={input}
+        id={SKIP_TARGETS.prompt}
         panel={panel}
         placeholder={`Ask the panel… (@${panel[0] ? addressFor(panel[0], panel) : 'Name'} addresses only that panelist)`}
         value={text}

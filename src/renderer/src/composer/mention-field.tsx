@@ -13,6 +13,8 @@ interface MentionFieldProps {
   onChange(value: string): void
   panel: readonly Seat[]
   inputRef: RefObject<HTMLTextAreaElement | null>
+  /** The textarea's id (the skip link's target). */
+  id: string
   placeholder: string
   /** Keys the completion list leaves alone (e.g. the send key). */
   onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void
@@ -31,7 +33,7 @@ function keepInView(list: HTMLElement, option: HTMLElement | null): void {
 }
 
 /** The prompt box with its @mentions marked, completed and explained. */
-export function MentionField({ value, onChange, panel, inputRef: input, placeholder, onKeyDown, onPaste, onFocus }: MentionFieldProps) {
+export function MentionField({ value, onChange, panel, inputRef: input, id, placeholder, onKeyDown, onPaste, onFocus }: MentionFieldProps) {
   const ids = useId()
   const mirror = useRef<HTMLDivElement>(null)
   const anchor = useRef<HTMLElement>(null)
@@ -69,6 +71,7 @@ export function MentionField({ value, onChange, panel, inputRef: input, placehol
         <MentionMirror text={value} mentions={mentions} typing={typing} ref={mirror} anchorRef={anchor} />
         <textarea
           ref={input}
+          id={id}
           className="composer-input"
           data-testid="composer-input"
           aria-label="Prompt"

@@ -1,4 +1,4 @@
-/** A fenced code block of an answer: its language named above it, and a button that copies the code. */
+/** A fenced code block of an answer: its language named above it, a button that copies the code, and a scroller the keyboard reaches. */
 import type { ComponentProps } from 'react'
 import type { Element, ElementContent } from 'hast'
 import { CopyButton } from './copy-button'
@@ -17,7 +17,10 @@ export function CodeBlock({ node, children, ...rest }: PreProps) {
         </span>
         <CopyButton text={() => textOf(code).replace(/\n$/, '')} label={`Copy ${language ? `${language} ` : ''}code`} caption="Copy" testId="copy-code" />
       </div>
-      <pre {...rest}>{children}</pre>
+      {/* Focusable, so a keyboard can scroll a long line sideways; named, so a screen reader says what it is. */}
+      <pre {...rest} tabIndex={0} role="region" aria-label={`Code: ${language ?? 'plain text'}`}>
+        {children}
+      </pre>
     </div>
   )
 }

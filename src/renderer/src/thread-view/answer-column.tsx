@@ -69,7 +69,10 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
       <header className="answer-header">
         <div className="answer-title">
           {label && <span className="answer-label">{label}</span>}
-          <span className="answer-name">{name}</span>
+          {/* A heading, so screen-reader users can jump from answer to answer. */}
+          <span className="answer-name" role="heading" aria-level={3}>
+            {name}
+          </span>
           <span className="answer-actions">
             {versions > 1 && (
               <Stepper

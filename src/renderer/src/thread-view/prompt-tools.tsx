@@ -41,7 +41,7 @@ export function PromptTools({ turnId, readOnly, editing, onEdit }: PromptToolsPr
           <PencilIcon /> Edit
         </button>
       )}
-      <CopyButton text={() => turnAsMarkdown(threadNow(store.getState())!, turnId)} label="Copy this turn as Markdown" caption="Copy turn" testId="copy-turn" />
+      <CopyButton text={() => turnAsMarkdown(threadNow(store.getState())!, turnId)} label="Copy turn as Markdown" caption="Copy turn" testId="copy-turn" />
     </span>
   )
 }

@@ -117,19 +117,24 @@ function RetryMenu({ anchor, seat, seatId, panel, onRetry, onClose }: RetryMenuP
   }
 
   return (
-    <div ref={menu} className="retry-menu" role="menu" aria-label="Retry with" data-testid="retry-menu" style={place} onKeyDown={onKeyDown}>
-      {others.length > 0 && <p className="retry-menu-heading">Another panelist answers</p>}
-      {others.map((p) => (
-        <button key={p.id} type="button" role="menuitem" className="ghost" data-testid={`retry-as-${p.id}`} onClick={() => onRetry({ panelistId: p.id })}>
-          {p.name} <span className="muted">{modelLabel(p)}</span>
-        </button>
-      ))}
-      {models.length > 0 && <p className="retry-menu-heading">Another model</p>}
-      {models.map((m) => (
-        <button key={m} type="button" role="menuitem" className="ghost" data-testid={`retry-model-${m}`} onClick={() => onRetry({ model: m })}>
-          {m}
-        </button>
-      ))}
+    <div ref={menu} className="retry-menu" data-testid="retry-menu" style={place} onKeyDown={onKeyDown}>
+      {/* A menu may hold only its items: the field for another model follows it. */}
+      {others.length + models.length > 0 && (
+        <div className="retry-menu-items" role="menu" aria-label="Retry with">
+          {others.length > 0 && <p className="retry-menu-heading">Another panelist answers</p>}
+          {others.map((p) => (
+            <button key={p.id} type="button" role="menuitem" className="ghost" data-testid={`retry-as-${p.id}`} onClick={() => onRetry({ panelistId: p.id })}>
+              {p.name} <span className="muted">{modelLabel(p)}</span>
+            </button>
+          ))}
+          {models.length > 0 && <p className="retry-menu-heading">Another model</p>}
+          {models.map((m) => (
+            <button key={m} type="button" role="menuitem" className="ghost" data-testid={`retry-model-${m}`} onClick={() => onRetry({ model: m })}>
+              {m}
+            </button>
+          ))}
+        </div>
+      )}
       {seat && (
         <form
           className="retry-menu-model"

@@ -12,10 +12,10 @@ const LABELS: Record<MessageStatus, string> = {
 
 const ICONS: Partial<Record<MessageStatus, string>> = { complete: '✓', error: '✕', cancelled: '■', interrupted: '⚠' }
 
-/** The status indicator of one panelist's answer. */
+/** The status indicator of one panelist's answer; not a live region (the window's StatusAnnouncer says each change once). */
 export function StatusBadge({ status, testId }: { status: MessageStatus; testId: string }) {
   return (
-    <span className={`status status-${status}`} data-testid={testId} data-status={status} role="status" aria-label={LABELS[status]}>
+    <span className={`status status-${status}`} data-testid={testId} data-status={status}>
       <span className="status-icon" aria-hidden="true">
         {ICONS[status]}
       </span>

@@ -22,7 +22,7 @@ export function ThreadToolsButton({ threadId }: { threadId: string }) {
         className={`thread-tools-button${count ? ' active' : ''}`}
         onClick={() => setOpen(true)}
         data-testid="thread-tools"
-        aria-label={count ? `Tools: ${tools!.servers.join(', ')}` : 'Tools: none'}
+        aria-label={count ? `Tools · ${count}: ${tools!.servers.join(', ')}` : 'Tools: none'}
         title={count ? `Tools from ${tools!.servers.join(', ')}` : 'Let this thread use MCP tools'}
       >
         <WrenchIcon /> Tools <span className="tools-count">{count ? `· ${count}` : ''}</span>
