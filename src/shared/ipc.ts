@@ -197,7 +197,8 @@ export const requests = {
     }),
   ),
   'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),
-  'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider })),
+  /** Test `key` as typed (not stored), else the stored key, with a real request to the provider. */
+  'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider, key: secretKey.optional() })),
   /** Saved panels: save (as a new name, or `replace` the one of that name), rename, duplicate, delete, choose the default. */
   'panels:list': request<PanelsInfo>()(z.object({})),
   'panels:save': request<PanelsInfo>()(z.object({ name: panelNameSchema, panel: panelSchema, replace: z.boolean().default(false) })),
