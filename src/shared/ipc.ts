@@ -224,8 +224,8 @@ export const requests = {
   'endpoints:remove': request<EndpointInfo[]>()(z.object({ name: endpointName })),
   'endpoints:set-key': request<EndpointInfo[]>()(z.object({ name: endpointName, key: secretKey })),
   'endpoints:clear-key': request<EndpointInfo[]>()(z.object({ name: endpointName })),
-  /** Check the endpoint (and its key) by listing its models. */
-  'endpoints:test': request<{ ok: boolean; error?: string; models?: number }>()(z.object({ name: endpointName })),
+  /** Check the endpoint by listing its models: with `key` as typed (not stored), else with its stored key. */
+  'endpoints:test': request<{ ok: boolean; error?: string; models?: number }>()(z.object({ name: endpointName, key: secretKey.optional() })),
   'window:open-thread': request<void>()(threadRef),
   /** A link the user clicked: opened in the system browser (https only; a new host is confirmed first). */
   'link:open': request<void>()(z.object({ url: z.url({ protocol: /^https$/ }).max(2000) })),

@@ -59,6 +59,20 @@ describe('testing a key', () => {
     expect(test).toEqual({ ok: true, value: { ok: false, error: 'No Gemini API key: add one in Settings → API keys' } })
     expect(server.requests).toEqual([])
   })
+
+  it('an endpoint tests the key typed for it, and keeps none', async () => {
+    await call('settings:set', { endpoints: [{ name: 'relay', baseUrl: server.openaiBaseUrl }] })
+    server.requireKey('openai', 'sk-relay-good-0001')
+    try {
+      expect(await call('endpoints:test', { name: 'relay', key: 'sk-relay-good-0001' })).toMatchObject({ ok: true, value: { ok: true } })
+      const wrong = await call('endpoints:test', { name: 'relay', key: 'sk-relay-wrong-0002' })
+      expect(wrong).toMatchObject({ ok: true, value: { ok: false } })
+      expect(JSON.stringify(wrong)).not.toContain('sk-relay-wrong-0002')
+      expect(await call('endpoints:list')).toMatchObject({ ok: true, value: [{ name: 'relay', key: 'none' }] })
+    } finally {
+      server.requireKey('openai', undefined)
+    }
+  })
 })
 
 it('the CLI (keys from the environment) is told which variable to set', () => {

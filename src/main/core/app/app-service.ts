@@ -191,7 +191,7 @@ export class AppService {
       'endpoints:remove': (p) => core.endpoints.remove(p.name),
       'endpoints:set-key': (p) => core.endpoints.setKey(p.name, p.key),
       'endpoints:clear-key': (p) => core.endpoints.clearKey(p.name),
-      'endpoints:test': (p) => core.endpoints.test(p.name),
+      'endpoints:test': (p) => core.endpoints.test(p.name, p.key),
       'app:problems': () => core.problems,
       'search:query': (p) => core.search(p),
       'link:open': async (p) => {
