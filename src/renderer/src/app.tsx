@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react'
 import { SearchPalette } from './search/search-palette'
 import { SettingsDialog } from './settings/settings-dialog'
+import { closeSettings, openSettings, useSettingsOpen } from './store/settings-open'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
@@ -10,14 +11,14 @@ import { useAppCommands } from './ui/use-app-commands'
 
 /** The whole window. */
 export function App() {
-  const [settingsOpen, setSettingsOpen] = useState(false)
+  const settings = useSettingsOpen()
   const [sidebarHidden, setSidebarHidden] = useState(false)
-  useAppCommands(useMemo(() => ({ openSettings: () => setSettingsOpen(true), toggleSidebar: () => setSidebarHidden((hidden) => !hidden) }), []))
+  useAppCommands(useMemo(() => ({ openSettings: () => openSettings(), toggleSidebar: () => setSidebarHidden((hidden) => !hidden) }), []))
   return (
     <div className={`app${sidebarHidden ? ' sidebar-hidden' : ''}`}>
       <aside className="sidebar">
         <ThreadList />
-        <button type="button" className="ghost sidebar-settings" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+        <button type="button" className="ghost sidebar-settings" onClick={() => openSettings()} data-testid="open-settings">
           ⚙ Settings
         </button>
       </aside>
@@ -26,7 +27,7 @@ export function App() {
         <ErrorBar />
         <ThreadView />
       </main>
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      {settings.open && <SettingsDialog focusKey={settings.focusKey} onClose={closeSettings} />}
       <SearchPalette />
     </div>
   )

@@ -7,6 +7,7 @@ import { CopyButton } from '../copy/copy-button'
 import { answerAsMarkdown } from '../copy/turn-markdown'
 import { WhatSawButton } from '../ledger/what-saw'
 import { Markdown } from '../markdown/markdown'
+import { KeyErrorAction } from '../settings/key-error-action'
 import { act, call } from '../store/actions'
 import { viewedMessage } from '../store/selectors'
 import { store, useRoundtable } from '../store/store'
@@ -115,6 +116,7 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
         </p>
       )}
       <AnswerBody message={message} threadId={threadId} panelistName={name} readOnly={readOnly} />
+      {message.status === 'error' && message.error && <KeyErrorAction error={message.error} panelist={speaker} />}
     </div>
   )
 })
