@@ -1,7 +1,7 @@
 /**
  * A write-only key field, by the settings' one rule (changes apply as they are made): the key is kept when the user
  * presses Enter or leaves the field's row (not for its own Test button), or closes Settings; Test tests the key as
- * typed, else the saved one.
+ * typed, else the saved one. A typed key that failed its test is kept only by Enter.
  */
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { requests } from '../../../shared/ipc'
@@ -50,9 +50,9 @@ export function KeyField({ label, placeholder, inputRef, onSave, onTest, canTest
   )
   const id = useId()
 
-  const keep = async (): Promise<void> => {
+  const keep = async (leaving = false): Promise<void> => {
     const typed = key.trim()
-    if (!typed) return
+    if (!typed || (leaving && pending.current !== typed)) return
     const problem = keyProblem(typed)
     if (problem) return setNote({ text: problem, bad: true })
     pending.current = ''
@@ -68,6 +68,8 @@ export function KeyField({ label, placeholder, inputRef, onSave, onTest, canTest
     setNote({ text: typed ? 'Testing the key you typed…' : 'Testing the saved key…' })
     const result = await onTest!(typed)
     setNote({ text: result.text, bad: !result.ok })
+    // Leaving the field does not keep a key known not to work (Enter still does).
+    if (typed && !result.ok && pending.current === typed) pending.current = ''
   }
   return (
     <form
@@ -75,7 +77,7 @@ export function KeyField({ label, placeholder, inputRef, onSave, onTest, canTest
       className="key-field"
       onSubmit={(e) => (e.preventDefault(), void keep())}
       onBlur={(e) => {
-        if (!row.current?.contains(e.relatedTarget as Node | null)) void keep()
+        if (!row.current?.contains(e.relatedTarget as Node | null)) void keep(true)
       }}
     >
       <input

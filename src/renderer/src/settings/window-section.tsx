@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import type { WindowSettings } from '../../../shared/settings'
 import { saveSettings } from './save-settings'
-import { currentWindowSettings, useWindowSettings } from './window-settings'
+import { currentWindowSettings, takeWindowSettings, useWindowSettings } from './window-settings'
 
 const THEMES: { value: WindowSettings['theme']; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -22,7 +22,11 @@ export function WindowSection() {
   const settings = useWindowSettings((s) => s)
   const [error, setError] = useState<string>()
   const change = async (next: Partial<WindowSettings>) => {
-    const outcome = await saveSettings({ window: { ...currentWindowSettings(), ...next } })
+    const before = currentWindowSettings()
+    // Shown at once; taken back if it cannot be saved.
+    takeWindowSettings({ ...before, ...next })
+    const outcome = await saveSettings({ window: { ...before, ...next } })
+    if (!outcome.ok) takeWindowSettings(before)
     setError(outcome.ok ? undefined : outcome.error)
   }
 
