@@ -8,29 +8,39 @@ let harness: Harness
 let context: BrowserContext
 let page: Page
 
-interface Shown {
+/** A notification as the page's recorder sees it. */
+interface Recorded {
   title: string
   body: string
+  dispatchEvent(event: unknown): boolean
+}
+
+/** The page's globals the recorder touches. */
+interface PageGlobals {
+  document: { hasFocus(): boolean }
+  Notification: new (title: string, options?: object) => Recorded
+  Event: new (type: string) => unknown
+  shownNotifications: Recorded[]
 }
 
 /** In the page before its scripts: the window is in the background, and every notification it shows is recorded. */
 function backgroundWindow(): void {
-  Object.defineProperty(document, 'hidden', { get: () => true })
-  Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' })
-  document.hasFocus = () => false
-  const shown: Notification[] = []
-  const recorder = window as unknown as { shownNotifications: Notification[] }
-  recorder.shownNotifications = shown
-  window.Notification = class extends window.Notification {
-    constructor(title: string, options?: NotificationOptions) {
+  const page = globalThis as unknown as PageGlobals
+  Object.defineProperty(page.document, 'hidden', { get: () => true })
+  Object.defineProperty(page.document, 'visibilityState', { get: () => 'hidden' })
+  page.document.hasFocus = () => false
+  const shown: Recorded[] = []
+  page.shownNotifications = shown
+  page.Notification = class extends page.Notification {
+    constructor(title: string, options?: object) {
       super(title, options)
       shown.push(this)
     }
   }
 }
 
-const shown = (): Promise<Shown[]> =>
-  page.evaluate(() => (window as unknown as { shownNotifications: Notification[] }).shownNotifications.map((n) => ({ title: n.title, body: n.body })))
+const shown = (): Promise<{ title: string; body: string }[]> =>
+  page.evaluate(() => (globalThis as unknown as PageGlobals).shownNotifications.map((n) => ({ title: n.title, body: n.body })))
 
 beforeAll(async () => {
   wire = await startWireServer()
@@ -79,7 +89,10 @@ it('a short turn that ends well shows none', async () => {
 it('a click on a notification brings back its thread', async () => {
   await page.getByTestId('new-thread').first().click()
   await expect.poll(() => page.getByTestId('thread-view').getAttribute('data-thread-id')).not.toBe(threadId)
-  await page.evaluate(() => (window as unknown as { shownNotifications: Notification[] }).shownNotifications[1]!.dispatchEvent(new Event('click')))
+  await page.evaluate(() => {
+    const { shownNotifications, Event } = globalThis as unknown as PageGlobals
+    shownNotifications[1]!.dispatchEvent(new Event('click'))
+  })
   await expect.poll(() => page.getByTestId('thread-view').getAttribute('data-thread-id')).toBe(threadId)
 })
 

@@ -25,7 +25,8 @@ async function openSettings() {
   return settings
 }
 
-const bodyStyle = (property: 'fontSize' | 'backgroundColor' | 'color') => page.evaluate((p) => getComputedStyle(document.body)[p], property)
+const bodyStyle = (property: 'fontSize' | 'backgroundColor' | 'color') =>
+  page.locator('body').evaluate((body, p) => body.ownerDocument.defaultView!.getComputedStyle(body)[p], property)
 const keysSet = async () => (await harness.bridge.service.core.keysInfo()).keys.filter((k) => k.set).map((k) => k.provider)
 
 it('every change applies as it is made, keys included, and Escape closes without taking any back', async () => {

@@ -116,7 +116,6 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
         </p>
       )}
       <AnswerBody message={message} threadId={threadId} panelistName={name} readOnly={readOnly} />
-      {message.status === 'error' && message.error && <KeyErrorAction error={message.error} panelist={speaker} />}
     </div>
   )
 })
@@ -151,6 +150,7 @@ function AnswerBody({ message, threadId, panelistName, readOnly }: { message: Me
           {message.error.message}
         </p>
       )}
+      {message.status === 'error' && <KeyErrorAction message={message} />}
       {message.status === 'cancelled' && <p className="muted answer-note">Stopped.</p>}
       {message.status === 'interrupted' && <p className="muted answer-note">Interrupted: the app closed while this answer streamed.</p>}
     </div>
