@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startWireServer, type WireServer } from '../wire-server/wire-server'
@@ -115,4 +117,34 @@ it('the theme setting switches the colours, whatever the system prefers', async 
   await page.emulateMedia({ colorScheme: 'light' })
   await expect.poll(() => bodyStyle('backgroundColor')).toBe('rgb(246, 247, 249)')
   await settings.getByTestId('settings-done').click()
+})
+
+it('the Settings dialog and the panel editor with a field error pass axe (WCAG AA) in light and dark', async () => {
+  // The page's CSP refuses script tags: axe is evaluated in it instead.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'))
+  const violations = () =>
+    page.evaluate(async () => {
+      const { axe } = globalThis as unknown as { axe: { run(context: string, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+      const result = await axe.run('dialog[open]', { runOnly: ['wcag2a', 'wcag2aa'] })
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    })
+  const settings = await openSettings()
+  for (const theme of ['light', 'dark']) {
+    await settings.getByTestId(`theme-${theme}`).check()
+    await settings.getByTestId('max-retries').fill('9')
+    await settings.getByTestId('max-retries').blur()
+    expect(await violations()).toEqual([])
+  }
+  await settings.getByTestId('max-retries').fill('2')
+  await settings.getByTestId('settings-done').click()
+
+  await page.getByTestId('new-thread').first().click()
+  await page.getByTestId('edit-panel').click()
+  const model = page.getByTestId('panel-picker').getByTestId('panelist-model').first()
+  await model.fill('')
+  await model.press('Escape')
+  await page.getByTestId('save-panel').click()
+  expect(await violations()).toEqual([])
+  await harness.screenshot(page, 'panel-field-error-dark')
+  await page.getByTestId('panel-picker').getByRole('button', { name: 'Cancel' }).click()
 })
