@@ -11,7 +11,6 @@ import { useRoundtable } from '../store/store'
 import { request } from '../tools/request'
 import { Dialog, DialogFooter } from '../ui/dialog'
 import { errorsUnder, validate } from '../ui/field-errors'
-import { useRequest } from '../ui/use-request'
 import { forgetModelLists } from './model-lists'
 import { PanelistEditor } from './panelist-editor'
 import { SaveAsForm } from './save-as-form'
@@ -28,7 +27,7 @@ function newPanelist(panel: readonly Panelist[]): Panelist {
 /** The panel dialog; saving sends the whole panel with 'thread:set-panel'. */
 export function PanelPicker({ threadId, panel, onClose }: { threadId: string; panel: Panelist[]; onClose: () => void }) {
   const [draft, setDraft] = useState(panel)
-  const [settings] = useRequest('settings:get')
+  const [endpoints, setEndpoints] = useState<string[]>([])
   const [saved, setSaved] = useState<PanelsInfo>()
   const [loadedName, setLoadedName] = useState<string>()
   const [savingAs, setSavingAs] = useState(false)
@@ -38,7 +37,6 @@ export function PanelPicker({ threadId, panel, onClose }: { threadId: string; pa
   const [tried, setTried] = useState(false)
   const [saveError, setSaveError] = useState<string>()
   const running = useRoundtable((s) => runningTurn(s) !== undefined)
-  const endpoints = settings?.endpoints.map((e) => e.name) ?? []
   const duplicate = duplicatePanelistName(draft)
   const errors = tried ? validate(panelSchema, draft) : {}
   // The whole panel's problem; two panelists of one name have their own warning.
@@ -46,6 +44,7 @@ export function PanelPicker({ threadId, panel, onClose }: { threadId: string; pa
 
   useEffect(() => {
     void request('panels:list', {}).then((outcome) => outcome.ok && setSaved(outcome.value))
+    void request('endpoints:list', {}).then((outcome) => outcome.ok && setEndpoints(outcome.value.map((e) => e.name)))
   }, [])
 
   const update = (index: number, next: Panelist) => setDraft((d) => d.map((p, i) => (i === index ? next : p)))

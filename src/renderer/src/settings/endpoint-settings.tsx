@@ -1,10 +1,13 @@
 /** OpenAI-compatible endpoints, saved as they change: address, a key per endpoint (write-only: kept, tested, cleared), ready entries for well-known services. */
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { EndpointInfo } from '../../../shared/models'
 import { WELL_KNOWN_SERVICES, type WellKnownService } from '../../../shared/models'
 import { OLLAMA_BASE_URL, endpointKeyEnv } from '../../../shared/providers'
+import { endpointSchema } from '../../../shared/settings'
 import { request, type Outcome } from '../tools/request'
 import './saved-panels.css'
+import { FieldError, invalidProps } from '../ui/field-error'
+import { validate, type FieldErrors } from '../ui/field-errors'
 import { useFocusWhen } from '../ui/use-focus-when'
 import { KeyField, type KeyTestResult } from './key-field'
 
@@ -178,16 +181,30 @@ function EndpointRow({ endpoint, onList, focused }: { endpoint: EndpointInfo; on
   )
 }
 
-/** Name and base URL of a new or edited endpoint; `onSave` answers an error to show, or undefined when saved. */
+/** Name and base URL of a new or edited endpoint, each checked at its field; `onSave` answers an error to show, or undefined when saved. */
 function EndpointForm({ initial, onSave, onCancel }: { initial?: { name: string; baseUrl: string }; onSave: (endpoint: { name: string; baseUrl: string }) => Promise<string | undefined>; onCancel: () => void }) {
   const [name, setName] = useState(initial?.name ?? '')
   const [baseUrl, setBaseUrl] = useState(initial?.baseUrl ?? '')
+  const [fields, setFields] = useState<FieldErrors>({})
   const [error, setError] = useState<string>()
+  const id = useId()
+  const submit = async () => {
+    const endpoint = { name: name.trim(), baseUrl: baseUrl.trim() }
+    const problems = validate(endpointSchema, endpoint)
+    setFields(problems)
+    if (Object.keys(problems).length === 0) setError(await onSave(endpoint))
+  }
   return (
-    <form className="endpoint-card endpoint-form" onSubmit={(e) => (e.preventDefault(), void onSave({ name: name.trim(), baseUrl: baseUrl.trim() }).then(setError))}>
+    <form className="endpoint-card endpoint-form" noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
       <div className="endpoint-head">
-        <input aria-label="Endpoint name" placeholder="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="endpoint-name" />
-        <input aria-label="Endpoint base URL" type="url" placeholder={OLLAMA_BASE_URL} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} data-testid="endpoint-url" />
+        <span className="settings-input">
+          <input aria-label="Endpoint name" placeholder="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="endpoint-name" {...invalidProps(`${id}-name`, fields.name)} />
+          <FieldError id={`${id}-name`} message={fields.name} />
+        </span>
+        <span className="settings-input endpoint-url-field">
+          <input aria-label="Endpoint base URL" type="url" placeholder={OLLAMA_BASE_URL} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} data-testid="endpoint-url" {...invalidProps(`${id}-url`, fields.baseUrl)} />
+          <FieldError id={`${id}-url`} message={fields.baseUrl} />
+        </span>
         <button type="submit" className="primary" disabled={!name.trim() || !baseUrl.trim()}>
           {initial ? 'Save' : 'Add'}
         </button>

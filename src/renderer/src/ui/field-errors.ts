@@ -31,10 +31,14 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return issue.origin === 'string' ? `At most ${issue.maximum} characters` : `At most ${issue.maximum}`
     case 'invalid_format':
-      return issue.format === 'url' ? 'Not a web address (http://… or https://…)' : 'Not in the expected form'
+      if (issue.format === 'url') return 'Not a web address (http://… or https://…)'
+      // A schema's own words say what the form is; zod's own ("Invalid string: must match /…/") do not.
+      return issue.message.startsWith('Invalid') ? 'Not in the expected form' : sentence(issue.message)
     case 'invalid_type':
       return issue.expected === 'number' || issue.expected === 'int' ? 'A number is needed' : 'Required'
     default:
-      return issue.message.charAt(0).toUpperCase() + issue.message.slice(1)
+      return sentence(issue.message)
   }
 }
+
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
