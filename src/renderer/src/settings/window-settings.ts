@@ -18,7 +18,11 @@ function applyLook({ theme, fontSize }: Pick<WindowSettings, 'theme' | 'fontSize
   const root = document.documentElement.style
   root.colorScheme = COLOR_SCHEME[theme]
   root.setProperty('--font-size', `${fontSize}px`)
-  localStorage.setItem(LOOK_STORAGE_KEY, JSON.stringify({ theme, fontSize }))
+  try {
+    localStorage.setItem(LOOK_STORAGE_KEY, JSON.stringify({ theme, fontSize }))
+  } catch {
+    // Without storage the next start paints in the default look until the settings arrive.
+  }
 }
 
 /** Before the first render: the look the window had when it last ran (the settings arrive a moment later). */
