@@ -205,7 +205,8 @@ export const requests = {
     }),
   ),
   'keys:clear': request<KeysInfo>()(z.object({ provider: keyedProvider })),
-  'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider })),
+  /** Test `key` as typed (not stored), else the stored key, with a real request to the provider. */
+  'keys:test': request<{ ok: boolean; error?: string }>()(z.object({ provider: keyedProvider, key: secretKey.optional() })),
   /** Saved panels: save (as a new name, or `replace` the one of that name), rename, duplicate, delete, choose the default. */
   'panels:list': request<PanelsInfo>()(z.object({})),
   'panels:save': request<PanelsInfo>()(z.object({ name: panelNameSchema, panel: panelSchema, replace: z.boolean().default(false) })),
@@ -231,8 +232,8 @@ export const requests = {
   'endpoints:remove': request<EndpointInfo[]>()(z.object({ name: endpointName })),
   'endpoints:set-key': request<EndpointInfo[]>()(z.object({ name: endpointName, key: secretKey })),
   'endpoints:clear-key': request<EndpointInfo[]>()(z.object({ name: endpointName })),
-  /** Check the endpoint (and its key) by listing its models. */
-  'endpoints:test': request<{ ok: boolean; error?: string; models?: number }>()(z.object({ name: endpointName })),
+  /** Check the endpoint by listing its models: with `key` as typed (not stored), else with its stored key. */
+  'endpoints:test': request<{ ok: boolean; error?: string; models?: number }>()(z.object({ name: endpointName, key: secretKey.optional() })),
   'window:open-thread': request<void>()(threadRef),
   /** A link the user clicked: opened in the system browser (https only; a new host is confirmed first). */
   'link:open': request<void>()(z.object({ url: z.url({ protocol: /^https$/ }).max(2000) })),

@@ -73,7 +73,7 @@ export const endpointSchema = z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[a-z0-9][a-z0-9._-]*$/i)
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'use letters, digits, ".", "_" or "-", starting with a letter or digit')
     .refine((name) => !RESERVED_ENDPOINT(name), 'this name belongs to a built-in provider: choose another'),
   baseUrl,
 })

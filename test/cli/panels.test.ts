@@ -118,7 +118,7 @@ describe('panels and models commands', () => {
   it('models without a key says so and exits 1', async () => {
     const result = await runCli(['models', 'openai'], cleanEnv({ ROUNDTABLE_DATA_DIR: dataDir }))
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('openai: No openai API key is set')
+    expect(result.stderr).toContain('openai: No OpenAI API key: set OPENAI_API_KEY')
   })
 })
 

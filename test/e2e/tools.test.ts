@@ -63,11 +63,11 @@ it('adds a stdio MCP server in Settings, with errors at the fields first, and te
   await section.scrollIntoViewIfNeeded()
   await harness.screenshot(page, 'tools-settings')
 
-  // The tool limits save with the rest of the settings and leave the servers as they are.
+  // A tool limit applies as it is typed and leaves the servers as they are.
   await page.getByTestId('tool-max-steps').fill('4')
-  await page.getByTestId('save-settings').click()
+  await expect.poll(() => harness.bridge.service.core.settings.tools).toMatchObject({ maxSteps: 4, servers: [{ name: 'local' }] })
+  await page.getByTestId('settings-done').click()
   await page.getByTestId('settings').waitFor({ state: 'detached' })
-  expect(harness.bridge.service.core.settings.tools).toMatchObject({ maxSteps: 4, servers: [{ name: 'local' }] })
 })
 
 it('asks before a tool call; the user fixes the arguments and approves; the result and the answer show', async () => {

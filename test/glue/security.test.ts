@@ -46,7 +46,7 @@ describe('every web contents', () => {
 })
 
 describe('the session', () => {
-  it('denies every permission and device, cancels every remote request, downloads no dictionary', () => {
+  it('denies every permission but our page’s notifications and clipboard writes, every device, cancels every remote request, downloads no dictionary', () => {
     const handlers: Record<string, (...args: never[]) => unknown> = {}
     const session = Object.assign(new EventEmitter(), {
       setPermissionRequestHandler: (h: never) => void (handlers.request = h),
@@ -61,6 +61,11 @@ describe('the session', () => {
     expect(granted).toHaveBeenCalledWith(false)
     expect((handlers.check as unknown as () => boolean)()).toBe(false)
     expect((handlers.device as unknown as () => boolean)()).toBe(false)
+    // Our page alone may show notifications (a long turn ended in the background).
+    const check = handlers.check as unknown as (w: unknown, p: string, origin: string, d: { requestingUrl?: string }) => boolean
+    expect(check({}, 'notifications', PAGE, { requestingUrl: PAGE })).toBe(true)
+    expect(check({}, 'notifications', 'https://elsewhere.example', { requestingUrl: 'https://elsewhere.example/' })).toBe(false)
+    expect(check({}, 'geolocation', PAGE, { requestingUrl: PAGE })).toBe(false)
     const decide = (url: string) => {
       let cancel: boolean | undefined
       ;(handlers.request2 as unknown as (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void)({ url }, (r) => (cancel = r.cancel))

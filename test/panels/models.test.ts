@@ -89,7 +89,7 @@ describe('the providers’ own lists', () => {
 
   it('a provider without a key says so (the window offers to add one) and sends nothing', async () => {
     const list = await ok<ModelList>('models:list', { provider: 'gemini' })
-    expect(list).toEqual({ models: [], error: 'No gemini API key is set: add it in Settings (or GEMINI_API_KEY for the CLI)', needsKey: true })
+    expect(list).toEqual({ models: [], error: 'No Gemini API key: add one in Settings → API keys', needsKey: true })
     expect(server.requests).toEqual([])
   })
 

@@ -68,10 +68,13 @@ export interface WireServer {
   queue(model: string, ...scenarios: Scenario[]): void
   /** The models `provider` lists (`GET /v1/models`, Gemini `GET /v1beta/models`), or the HTTP error its list answers with. */
   setModels(provider: WireProvider, models: readonly WireModel[] | { status: number; message?: string }): void
-  /** Accept only `key` on `provider`'s model list (others get the provider's bad-key error); undefined accepts any but `bad-key`. */
+  /** Accept only `key` on `provider`'s model list (others get the provider's bad-key error); undefined accepts any but a bad key. */
   requireKey(provider: WireProvider, key: string | undefined): void
   close(): Promise<void>
 }
+
+/** Keys the server refuses with the provider's bad-key error: `bad-key`, and longer ones starting so (the window takes 8 characters or more). */
+const isBadKey = (key: string | undefined): boolean => key?.startsWith('bad-key') ?? false
 
 /** What each provider lists until told otherwise: a few chat models, and (OpenAI, Gemini) some that cannot chat. */
 export const DEFAULT_MODELS: Readonly<Record<WireProvider, readonly WireModel[]>> = {
@@ -168,7 +171,7 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     const format = FORMATS[provider]
     const key = format.apiKey(req.headers, url)
     const required = requiredKeys.get(provider)
-    if (key === 'bad-key' || (required !== undefined && key !== required)) {
+    if (isBadKey(key) || (required !== undefined && key !== required)) {
       const error = format.authError()
       return sendJson(res, error.status, error.body)
     }
@@ -199,7 +202,7 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     requests.push({ provider: route.provider, model, method: 'POST', path: url.pathname, search: url.search, headers: req.headers, body, closed, get aborted() { return aborted } })
 
     const { format } = route
-    if (format.apiKey(req.headers, url) === 'bad-key') {
+    if (isBadKey(format.apiKey(req.headers, url))) {
       const error = format.authError()
       return sendJson(res, error.status, error.body)
     }

@@ -2,10 +2,10 @@
 import { dialog, shell, type Session, type WebContents } from 'electron'
 import { isOwnPage, mayLoad } from './renderer-origin'
 
-/** Deny every permission and device but our own page's clipboard writes, load nothing but our page's own files; no spellcheck dictionary download. */
+/** Deny every permission and device but our own page's clipboard writes and notifications, load nothing but our page's own files; no spellcheck dictionary download. */
 export function hardenSession(session: Session, page: string): void {
-  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(mayWriteClipboard(permission, details?.requestingUrl, page)))
-  session.setPermissionCheckHandler((_contents, permission, origin, details) => mayWriteClipboard(permission, details?.requestingUrl ?? origin, page))
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(mayUse(permission, details?.requestingUrl, page)))
+  session.setPermissionCheckHandler((_contents, permission, origin, details) => mayUse(permission, details?.requestingUrl ?? origin, page))
   session.setDevicePermissionHandler(() => false)
   for (const chooser of ['select-hid-device', 'select-serial-port', 'select-usb-device'] as const) {
     session.on(chooser as 'select-hid-device', (event, _details, callback) => {
@@ -18,9 +18,12 @@ export function hardenSession(session: Session, page: string): void {
   session.setSpellCheckerDictionaryDownloadURL('https://dictionaries.invalid/')
 }
 
-/** The Copy buttons write the clipboard (`navigator.clipboard.writeText`): allowed for our page only; reading it never. */
-function mayWriteClipboard(permission: string, url: string | undefined, page: string): boolean {
-  return permission === 'clipboard-sanitized-write' && isOwnPage(url, page)
+/**
+ * What our page alone may use: the Copy buttons write the clipboard (`navigator.clipboard.writeText`; reading it
+ * never), and a turn that ends in the background tells the user with a system notification (`new Notification`).
+ */
+function mayUse(permission: string, url: string | undefined, page: string): boolean {
+  return (permission === 'clipboard-sanitized-write' || permission === 'notifications') && isOwnPage(url, page)
 }
 
 /** No web contents may navigate, redirect, open windows or frames away from our page, whatever created it. */

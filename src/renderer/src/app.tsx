@@ -1,9 +1,9 @@
 /** The window layout: thread list on the left (collapsible to a rail), the selected thread on the right, dialogs on top. */
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { SearchPalette } from './search/search-palette'
 import { SettingsDialog } from './settings/settings-dialog'
 import { createThread } from './store/actions'
-import { onOpenSettings } from './store/ui-state'
+import { closeSettings, openSettings, useSettingsOpen } from './store/settings-open'
 import { ThreadList } from './thread-list/thread-list'
 import { ThreadView } from './thread-view/thread-view'
 import { ErrorBar } from './ui/error-bar'
@@ -16,10 +16,9 @@ import { useSidebar } from './ui/use-sidebar'
 
 /** The whole window. */
 export function App() {
-  const [settingsOpen, setSettingsOpen] = useState(false)
+  const settings = useSettingsOpen()
   const sidebar = useSidebar()
-  useAppCommands(useMemo(() => ({ openSettings: () => setSettingsOpen(true), toggleSidebar: sidebar.toggle }), [sidebar.toggle]))
-  useEffect(() => onOpenSettings(() => setSettingsOpen(true)), [])
+  useAppCommands(useMemo(() => ({ openSettings: () => openSettings(), toggleSidebar: sidebar.toggle }), [sidebar.toggle]))
   return (
     <div className={`app${sidebar.hidden ? ' sidebar-hidden' : ''}`}>
       <SkipLinks />
@@ -31,13 +30,13 @@ export function App() {
           </button>
         )}
         {sidebar.hidden && (
-          <button type="button" className="icon rail-settings" aria-label="Settings" title="Settings" onClick={() => setSettingsOpen(true)}>
+          <button type="button" className="icon rail-settings" aria-label="Settings" title="Settings" onClick={() => openSettings()}>
             ⚙
           </button>
         )}
         <div className="sidebar-content" id="sidebar-content" hidden={sidebar.hidden}>
           <ThreadList />
-          <button type="button" className="ghost sidebar-settings" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+          <button type="button" className="ghost sidebar-settings" onClick={() => openSettings()} data-testid="open-settings">
             ⚙ Settings
           </button>
         </div>
@@ -47,7 +46,7 @@ export function App() {
         <ErrorBar />
         <ThreadView />
       </main>
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      {settings.open && <SettingsDialog focusKey={settings.focusKey} onClose={closeSettings} />}
       <SearchPalette />
       <StatusAnnouncer />
     </div>

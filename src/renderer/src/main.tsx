@@ -1,13 +1,19 @@
-/** Renderer entry: connect the store to `window.roundtable`, load the thread list, mount the app. */
+/** Renderer entry: the look of the last run, connect the store to `window.roundtable`, load the thread list and settings, mount the app. */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { startTurnNotifier } from './notifications/turn-notifier'
+import { loadWindowSettings, restoreLook } from './settings/window-settings'
 import { loadThreads, selectThread } from './store/actions'
 import { connectStore } from './store/connect'
 import { store } from './store/store'
 import './styles/global.css'
 
+// Before anything renders: the theme and font size of the last run, then as stored.
+restoreLook()
+void loadWindowSettings()
 connectStore(window.roundtable, store, (threadId) => void selectThread(threadId))
+startTurnNotifier(store)
 void loadThreads(new URLSearchParams(location.search).get('thread') ?? undefined)
 
 createRoot(document.getElementById('root')!).render(

@@ -61,7 +61,8 @@ export class AppService {
   }
 
   static async open(options: AppServiceOptions): Promise<AppService> {
-    return new AppService(await openRoundtable(options), options)
+    // Windows take keys in Settings: errors about keys point there.
+    return new AppService(await openRoundtable({ keyHelp: 'settings', ...options }), options)
   }
 
   /** Validate and run one request from a window; every failure comes back as a readable error (an AppError keeps its code). */
@@ -177,7 +178,7 @@ export class AppService {
       'keys:info': () => core.keysInfo(),
       'keys:set': (p) => core.setKey(p.provider, p.key),
       'keys:clear': (p) => core.clearKey(p.provider),
-      'keys:test': (p) => core.testKey(p.provider),
+      'keys:test': (p) => core.testKey(p.provider, p.key),
       'panels:list': () => core.panels.info(),
       'panels:save': (p) => core.panels.save(p.name, p.panel, p.replace),
       'panels:rename': (p) => core.panels.rename(p.name, p.newName),
@@ -192,7 +193,7 @@ export class AppService {
       'endpoints:remove': (p) => core.endpoints.remove(p.name),
       'endpoints:set-key': (p) => core.endpoints.setKey(p.name, p.key),
       'endpoints:clear-key': (p) => core.endpoints.clearKey(p.name),
-      'endpoints:test': (p) => core.endpoints.test(p.name),
+      'endpoints:test': (p) => core.endpoints.test(p.name, p.key),
       'app:problems': () => core.problems,
       'search:query': (p) => core.search(p),
       'link:open': async (p) => {

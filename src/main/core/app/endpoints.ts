@@ -4,6 +4,7 @@ import type { EndpointInfo, EndpointKeyState } from '../../../shared/models'
 import { apiKeyProblem, endpointKeyEnv } from '../../../shared/providers'
 import type { CompatibleEndpoint, Settings } from '../../../shared/settings'
 import { endpointKeyName, originOf, type KeyVault } from '../keys/key-vault'
+import { listModels } from '../providers/list-models'
 import type { ModelCatalog } from './model-catalog'
 import { findEndpoint } from './provider-resolver'
 
@@ -80,9 +81,20 @@ export class EndpointAdmin {
     return this.list()
   }
 
-  /** Reach the endpoint with its key by listing its models (every OpenAI-compatible server answers `GET /models`). */
-  async test(name: string): Promise<{ ok: boolean; error?: string; models?: number }> {
+  /**
+   * Reach the endpoint by listing its models (every OpenAI-compatible server answers `GET /models`): with the
+   * `candidate` key typed in the window (never stored; masked in errors), else with its key as requests carry it.
+   */
+  async test(name: string, candidate?: string): Promise<{ ok: boolean; error?: string; models?: number }> {
     const endpoint = this.find(name)
+    if (candidate !== undefined) {
+      try {
+        const models = await listModels('openai-compatible', { baseUrl: endpoint.baseUrl, apiKey: candidate, label: endpoint.name })
+        return { ok: true, models: models.length }
+      } catch (error) {
+        return { ok: false, error: (error as Error).message }
+      }
+    }
     const list = await this.deps.catalog().models({ endpoint: endpoint.name }, true)
     return list.error ? { ok: false, error: list.error } : { ok: true, models: list.models.length }
   }

@@ -23,7 +23,7 @@ import { readThreadFiles } from '../search/read-thread'
 import { SearchIndex } from '../search/search-index'
 import { AttachmentStore } from '../store/attachment-store'
 import { withAttachments } from './attachment-loader'
-import { providerResolver } from './provider-resolver'
+import { providerResolver, type KeyHelp } from './provider-resolver'
 import { RoundtableService } from './roundtable-service'
 import { ToolGate } from './tool-gate'
 
@@ -44,6 +44,8 @@ export interface RoundtableOptions {
   tools?: ToolSource & McpAdmin
   /** Read the folder without writing it (no lock needed): listing, showing, exporting, replaying while another process writes. */
   readOnly?: boolean
+  /** Where errors about keys tell the user to add them: the window's Settings, or the environment (default, the CLI). */
+  keyHelp?: KeyHelp
 }
 
 /** Characters a panelist may run ahead of the others when the reader is behind (fair merge). */
@@ -60,7 +62,7 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
   const logs = new Map<string, ThreadLog>()
   const hub = new StreamHub({ policy: (topic) => (topic === THREADS_TOPIC ? threadListPolicy : threadTopic(() => logs.get(topic)?.thread)) })
   const resolveProvider =
-    options.providers ?? providerResolver({ settings: () => settings.get(), keys: options.keys, env, demoSpeed: options.demoSpeed ?? demoSpeedFrom(env) })
+    options.providers ?? providerResolver({ settings: () => settings.get(), keys: options.keys, env, keyHelp: options.keyHelp, demoSpeed: options.demoSpeed ?? demoSpeedFrom(env) })
   const chat = new ChatService({
     // Requests carry attached files by reference: they are read, or left out with a note, as each request leaves.
     resolveProvider: withAttachments(resolveProvider, attachments),
@@ -84,7 +86,7 @@ export async function openRoundtable(options: RoundtableOptions): Promise<Roundt
     readOnly,
     source: { list: () => store.list(), loaded: (id) => logs.get(id)?.thread, read: (id) => readThreadFiles(options.dataDir, id) },
   })
-  const service: RoundtableService = new RoundtableService({ store, settings, keys: options.keys, env, unsaved, hub, list: new ThreadListTopic(hub), chat, roundtable, logs, gate, mcp, attachments, search, ledger })
+  const service: RoundtableService = new RoundtableService({ store, settings, keys: options.keys, env, keyHelp: options.keyHelp, unsaved, hub, list: new ThreadListTopic(hub), chat, roundtable, logs, gate, mcp, attachments, search, ledger })
   // A writer opens the index now (never failing: problems are reported) and brings it up to date in the background; a reader opens it when it searches.
   if (!readOnly) await search.start()
   return service

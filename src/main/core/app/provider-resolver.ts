@@ -16,6 +16,18 @@ export interface ResolverDeps {
   env: NodeJS.ProcessEnv
   /** Speed of the offline demo (1 = realistic, 0 = instant). */
   demoSpeed?: number
+  /** Where the user adds keys: the window's Settings, or the environment (CLI); default the environment. */
+  keyHelp?: KeyHelp
+}
+
+/** Where a front end's user adds keys, which the errors about keys point to. */
+export type KeyHelp = 'settings' | 'environment'
+
+/** The error of a keyed provider without a key, pointing where this front end takes keys. */
+export function missingKeyError(kind: KeyedProvider, help: KeyHelp = 'environment'): ProviderError {
+  const { label, keyEnv } = KEYED[kind]
+  const fix = help === 'settings' ? 'add one in Settings → API keys' : `set ${keyEnv} (or add one in the app's Settings)`
+  return new ProviderError('auth', `No ${label} API key: ${fix}`, { provider: kind })
 }
 
 /** Returns a resolver that caches one provider per distinct configuration. */
@@ -42,15 +54,21 @@ function providerConfig(panelist: Panelist, deps: ResolverDeps): ProviderConfig 
 }
 
 /** Where a keyed provider's requests go and the key they carry; throws when no key is stored or it was saved for another origin. */
-function keyedConfig(kind: KeyedProvider, { settings, keys, env }: ResolverDeps): ProviderConfig {
+function keyedConfig(kind: KeyedProvider, { settings, keys, env, keyHelp }: ResolverDeps): ProviderConfig {
   const stored = keys.get(kind)
-  if (!stored) throw new ProviderError('auth', `No ${kind} API key is set: add it in Settings (or ${KEYED[kind].keyEnv} for the CLI)`, { provider: kind })
+  if (!stored) throw missingKeyError(kind, keyHelp)
   const baseUrl = keyedBaseUrl(kind, settings(), env)
   // A key goes only where it was saved for: a changed base URL must not carry it to another host.
   if (originOf(baseUrl) !== stored.origin) {
-    throw new ProviderError('auth', `The ${KEYED[kind].label} key was saved for ${stored.origin}, not ${originOf(baseUrl)}: enter it again in Settings (CLI: set ${KEYED[kind].baseUrlEnv}) to use it there`, { provider: kind })
+    const fix = keyHelp === 'settings' ? 'enter it again in Settings → API keys' : `enter it again in Settings, or set ${KEYED[kind].baseUrlEnv}`
+    throw new ProviderError('auth', `The ${KEYED[kind].label} key was saved for ${stored.origin}, not ${originOf(baseUrl)}: ${fix} to use it there`, { provider: kind })
   }
   return { apiKey: stored.key, baseUrl }
+}
+
+/** What a key test sends with: the `candidate` key (unsaved) to where requests would go now, else the stored key by the usual rules. */
+export function keyTestConfig(kind: KeyedProvider, deps: ResolverDeps, candidate?: string): ProviderConfig {
+  return candidate === undefined ? keyedConfig(kind, deps) : { apiKey: candidate, baseUrl: keyedBaseUrl(kind, deps.settings(), deps.env) }
 }
 
 /**

@@ -39,10 +39,11 @@ import type { SearchIndex } from '../search/search-index'
 import type { SearchRequest, SearchResponse } from '../../../shared/search'
 import { EndpointAdmin } from './endpoints'
 import { exportThread } from './export-thread'
+import { createProvider } from '../providers/create-provider'
 import { ModelCatalog } from './model-catalog'
 import { PanelLibrary, configuredDefaultPanel } from './saved-panels'
 import type { ToolDecision, ToolGate } from './tool-gate'
-import { keyedBaseUrl, listingTarget } from './provider-resolver'
+import { keyTestConfig, keyedBaseUrl, listingTarget, type KeyHelp, type ResolverDeps } from './provider-resolver'
 
 /** The parts the composition root wires together (see `open-roundtable.ts`). */
 export interface RoundtableParts {
@@ -51,6 +52,8 @@ export interface RoundtableParts {
   keys: KeyVault
   /** The environment the core was opened with (base URLs a key is bound to). */
   env: NodeJS.ProcessEnv
+  /** Where errors about keys tell the user to add them. */
+  keyHelp?: KeyHelp
   /** Fired by the store whenever the threads not yet saved change. */
   unsaved: Emitter<readonly UnsavedThread[]>
   hub: StreamHub
@@ -69,6 +72,9 @@ export interface RoundtableParts {
   /** Full-text search over every thread, kept fresh from the threads' events. */
   search: SearchIndex
 }
+
+/** How long a key test waits for the provider's answer. */
+const KEY_TEST_TIMEOUT_MS = 30_000
 
 /** Threads, turns, settings and keys behind one narrow API; front ends get read-only threads and watch them through the hub. */
 export class RoundtableService {
@@ -372,7 +378,7 @@ export class RoundtableService {
   private modelCatalog(): ModelCatalog {
     this.catalog ??= new ModelCatalog({
       dir: this.parts.store.dir,
-      target: (source) => listingTarget(source, { settings: () => this.settings, keys: this.parts.keys, env: this.parts.env }),
+      target: (source) => listingTarget(source, this.resolverDeps()),
     })
     return this.catalog
   }
@@ -390,14 +396,24 @@ export class RoundtableService {
     return this.keysInfo()
   }
 
-  /** Check a stored key with the smallest real request to the provider. */
-  async testKey(provider: KeyedProvider): Promise<{ ok: boolean; error?: string }> {
-    const panelist: Panelist = { id: 'key-test', name: KEYED[provider].seatName, provider, model: defaultModel(provider), contextPolicy: 'self' }
-    const request = { model: panelist.model, messages: [{ role: 'user' as const, content: 'Reply with OK.' }], maxTokens: 1 }
-    for await (const chunk of this.parts.chat.streamChatCompletion({ panelist, request, signal: AbortSignal.timeout(30_000) })) {
-      if (chunk.type === 'end') return chunk.status === 'complete' ? { ok: true } : { ok: false, error: chunk.error?.message ?? `Key test ${chunk.status}` }
+  /** How keyed providers are configured, by the same rules as a panelist's requests. */
+  private resolverDeps(): ResolverDeps {
+    return { settings: () => this.settings, keys: this.parts.keys, env: this.parts.env, keyHelp: this.parts.keyHelp }
+  }
+
+  /**
+   * Check a key with the smallest real request to the provider, through its SDK: the `candidate` typed in the window
+   * (never stored, logged or echoed: errors leave with it masked), else the stored key.
+   */
+  async testKey(provider: KeyedProvider, candidate?: string): Promise<{ ok: boolean; error?: string }> {
+    const request = { model: defaultModel(provider), messages: [{ role: 'user' as const, content: 'Reply with OK.' }], maxTokens: 1 }
+    try {
+      const source = createProvider(provider, keyTestConfig(provider, this.resolverDeps(), candidate?.trim()))
+      for await (const chunk of source.stream(request, AbortSignal.timeout(KEY_TEST_TIMEOUT_MS))) if (chunk.type === 'finish') return { ok: true }
+      return { ok: false, error: 'The provider ended the answer without finishing it' }
+    } catch (error) {
+      return { ok: false, error: (error as Error).message }
     }
-    return { ok: false, error: 'No answer' }
   }
 
   /** Writes and bytes the store has put on disk so far (benchmarks). */

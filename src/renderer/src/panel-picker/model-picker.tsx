@@ -1,6 +1,7 @@
 /** A searchable model field: the provider's own list (cached, refreshable), filtered as you type; any id can still be typed. */
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
 import { fetchedAgo, filterModels, type ModelInfo, type ModelSource } from '../../../shared/models'
+import { FieldError, invalidProps } from '../ui/field-error'
 import { loadModels, useModelList } from './model-lists'
 
 /** Options drawn at most: a long list (OpenRouter's hundreds) is narrowed by typing. */
@@ -17,10 +18,12 @@ interface ModelPickerProps {
   suggestions: readonly string[]
   /** Opens Settings where the source's key is set. */
   onAddKey?: () => void
+  /** What is wrong with the model, shown under the field. */
+  error?: string
 }
 
 /** The model combobox and, under it, where its list stands (count and age, loading, or why there is none). */
-export function ModelPicker({ value, onChange, source, label, suggestions, onAddKey }: ModelPickerProps) {
+export function ModelPicker({ value, onChange, source, label, suggestions, onAddKey, error }: ModelPickerProps) {
   const { list, loading } = useModelList(source)
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState<string>()
@@ -28,6 +31,7 @@ export function ModelPicker({ value, onChange, source, label, suggestions, onAdd
   const now = useNow(30_000)
   const id = useId()
   const listId = `${id}-models`
+  const errorId = `${id}-error`
 
   const fetched = list && list.models.length > 0
   const all: ModelInfo[] = fetched ? list.models : suggestions.map((m) => ({ id: m }))
@@ -101,7 +105,9 @@ export function ModelPicker({ value, onChange, source, label, suggestions, onAdd
         }}
         onKeyDown={onKeyDown}
         data-testid="panelist-model"
+        {...invalidProps(errorId, error)}
       />
+      <FieldError id={errorId} message={error} />
       {open && (
         // Mouse down here must not take the focus from the input (it would close the list before the click lands).
         <div className="model-popup" onMouseDown={(e) => e.preventDefault()} data-testid="model-popup">
@@ -150,8 +156,8 @@ function ModelListStatus({ source, label, now, onAddKey }: { source: ModelSource
   if (list?.needsKey) {
     return (
       <p className="model-status warning" role="alert" data-testid="model-needs-key">
-        {/* "No … key is set" is the core's line for the CLI too: here the button says where to add it. */}
-        <span>⚠ {!list.error || /^No .* key is set/.test(list.error) ? `No ${label} key yet` : list.error}</span>
+        {/* "No … API key: add one in Settings" is the core's line: here the button says where. */}
+        <span>⚠ {!list.error || /^No .* API key:/.test(list.error) ? `No ${label} key yet` : list.error}</span>
         {onAddKey && (
           <button type="button" className="small" onClick={onAddKey} data-testid="add-key">
             Add key

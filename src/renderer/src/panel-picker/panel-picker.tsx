@@ -1,15 +1,16 @@
-/** Edit the thread's panel: add/remove panelists, provider, model, name, persona, temperature, context policy; load a saved panel or save this one. */
+/** Edit the thread's panel: add/remove panelists, provider, model, name, persona, temperature, context policy; load a saved panel or save this one. What is wrong shows at its field, never in the window's error bar. */
 import { useEffect, useState } from 'react'
 import { DEMO_PANEL } from '../../../shared/demo-panel'
 import type { Panelist } from '../../../shared/domain'
 import type { PanelsInfo } from '../../../shared/ipc'
 import type { ModelSource } from '../../../shared/models'
-import { duplicatePanelistName } from '../../../shared/settings'
+import { duplicatePanelistName, panelSchema } from '../../../shared/settings'
 import { SettingsDialog } from '../settings/settings-dialog'
-import { act } from '../store/actions'
+import { runningTurn } from '../store/selectors'
+import { useRoundtable } from '../store/store'
 import { request } from '../tools/request'
 import { Dialog, DialogFooter } from '../ui/dialog'
-import { useRequest } from '../ui/use-request'
+import { errorsUnder, validate } from '../ui/field-errors'
 import { forgetModelLists } from './model-lists'
 import { PanelistEditor } from './panelist-editor'
 import { SaveAsForm } from './save-as-form'
@@ -26,22 +27,34 @@ function newPanelist(panel: readonly Panelist[]): Panelist {
 /** The panel dialog; saving sends the whole panel with 'thread:set-panel'. */
 export function PanelPicker({ threadId, panel, onClose }: { threadId: string; panel: Panelist[]; onClose: () => void }) {
   const [draft, setDraft] = useState(panel)
-  const [settings] = useRequest('settings:get')
+  const [endpoints, setEndpoints] = useState<string[]>([])
   const [saved, setSaved] = useState<PanelsInfo>()
   const [loadedName, setLoadedName] = useState<string>()
   const [savingAs, setSavingAs] = useState(false)
   const [notice, setNotice] = useState<string>()
   const [keyFor, setKeyFor] = useState<ModelSource>()
-  const endpoints = settings?.endpoints.map((e) => e.name) ?? []
+  // Errors show once Save was tried, and then follow the fields as they are fixed.
+  const [tried, setTried] = useState(false)
+  const [saveError, setSaveError] = useState<string>()
+  const running = useRoundtable((s) => runningTurn(s) !== undefined)
   const duplicate = duplicatePanelistName(draft)
+  const errors = tried ? validate(panelSchema, draft) : {}
+  // The whole panel's problem; two panelists of one name have their own warning.
+  const panelError = duplicate === undefined ? errors[''] : undefined
 
   useEffect(() => {
     void request('panels:list', {}).then((outcome) => outcome.ok && setSaved(outcome.value))
+    void request('endpoints:list', {}).then((outcome) => outcome.ok && setEndpoints(outcome.value.map((e) => e.name)))
   }, [])
 
   const update = (index: number, next: Panelist) => setDraft((d) => d.map((p, i) => (i === index ? next : p)))
   const save = async () => {
-    if (duplicate === undefined && (await act('thread:set-panel', { threadId, panel: draft }))) onClose()
+    setTried(true)
+    setSaveError(undefined)
+    if (duplicate !== undefined || !panelSchema.safeParse(draft).success) return
+    const outcome = await request('thread:set-panel', { threadId, panel: draft })
+    if (outcome.ok) onClose()
+    else setSaveError(outcome.error)
   }
   const load = (name: string) => {
     const found = saved?.panels.find((p) => p.name === name)
@@ -103,6 +116,11 @@ export function PanelPicker({ threadId, panel, onClose }: { threadId: string; pa
           Two panelists are named “{duplicate}”: give each a distinct name (names label the answers and address @mentions).
         </p>
       )}
+      {panelError && (
+        <p className="warning" role="alert" data-testid="panel-error">
+          The panel: {panelError}
+        </p>
+      )}
       <ol className="panelist-list">
         {draft.map((p, i) => (
           <PanelistEditor
@@ -113,9 +131,20 @@ export function PanelPicker({ threadId, panel, onClose }: { threadId: string; pa
             onChange={(next) => update(i, next)}
             onRemove={draft.length > 1 ? () => setDraft((d) => d.filter((_, j) => j !== i)) : undefined}
             onAddKey={setKeyFor}
+            errors={errorsUnder(errors, String(i))}
           />
         ))}
       </ol>
+      {running && (
+        <p className="panel-notice muted" role="status" data-testid="panel-wait">
+          A turn is running: the panel can be saved when it ends.
+        </p>
+      )}
+      {saveError && (
+        <p className="warning panel-save-error" role="alert" data-testid="panel-save-error">
+          {saveError}
+        </p>
+      )}
       <DialogFooter onCancel={onClose} onSave={() => void save()} saveLabel="Save panel" testId="save-panel" />
       {keyFor && (
         <SettingsDialog

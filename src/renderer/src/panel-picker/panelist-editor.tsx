@@ -1,7 +1,10 @@
-/** The fields of one panelist in the panel dialog. */
+/** The fields of one panelist in the panel dialog, each with what is wrong with it beside it. */
+import { useId } from 'react'
 import { KEYED_PROVIDERS, type KeyedProvider, type Panelist, type ProviderKind } from '../../../shared/domain'
 import type { ModelSource } from '../../../shared/models'
 import { PROVIDERS, defaultModel } from '../../../shared/providers'
+import { FieldError, invalidProps } from '../ui/field-error'
+import type { FieldErrors } from '../ui/field-errors'
 import { ModelPicker } from './model-picker'
 
 interface PanelistEditorProps {
@@ -15,6 +18,8 @@ interface PanelistEditorProps {
   nameTaken?: boolean
   /** Open Settings where this source's key is set. */
   onAddKey: (source: ModelSource) => void
+  /** What is wrong with this panelist's fields, by field name ("model"). */
+  errors: FieldErrors
 }
 
 /** Whose models a panelist picks from: its keyed provider, or its endpoint; none for the demo. */
@@ -25,16 +30,24 @@ export function modelSource(p: Panelist): ModelSource | undefined {
 }
 
 /** One panelist's editable row. */
-export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove, nameTaken, onAddKey }: PanelistEditorProps) {
+export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove, nameTaken, onAddKey, errors }: PanelistEditorProps) {
   const set = (change: Partial<Panelist>) => onChange({ ...p, ...change })
   const source = modelSource(p)
+  const id = useId()
+  /** The error attributes and message of one field. */
+  const field = (name: keyof Panelist) => ({ props: invalidProps(`${id}-${name}`, errors[name]), error: <FieldError id={`${id}-${name}`} message={errors[name]} /> })
+  const name = field('name')
+  const endpoint = field('endpoint')
+  const temperature = field('temperature')
+  const system = field('system')
 
   return (
     <li className="panelist-editor" data-testid={`panelist-${p.id}`}>
       <div className="panelist-fields">
         <label>
           Name
-          <input value={p.name} maxLength={80} aria-invalid={nameTaken || undefined} onChange={(e) => set({ name: e.target.value })} data-testid="panelist-name" />
+          <input value={p.name} maxLength={80} aria-invalid={nameTaken || undefined} onChange={(e) => set({ name: e.target.value })} data-testid="panelist-name" {...name.props} />
+          {name.error}
         </label>
         <label>
           Provider
@@ -56,11 +69,12 @@ export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove, nam
         {p.provider === 'openai-compatible' && (
           <label>
             Endpoint
-            <select value={p.endpoint ?? ''} onChange={(e) => set({ endpoint: e.target.value })} data-testid="panelist-endpoint">
+            <select value={p.endpoint ?? ''} onChange={(e) => set({ endpoint: e.target.value })} data-testid="panelist-endpoint" {...endpoint.props}>
               {endpoints.map((name) => (
                 <option key={name}>{name}</option>
               ))}
             </select>
+            {endpoint.error}
           </label>
         )}
         <div className="panelist-model">
@@ -72,6 +86,7 @@ export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove, nam
             label={p.provider === 'openai-compatible' ? (p.endpoint ?? 'endpoint') : PROVIDERS[p.provider].label}
             suggestions={PROVIDERS[p.provider].models}
             onAddKey={source ? () => onAddKey(source) : undefined}
+            error={errors.model}
           />
         </div>
         <label>
@@ -84,7 +99,9 @@ export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove, nam
             placeholder="default"
             value={p.temperature ?? ''}
             onChange={(e) => set({ temperature: e.target.value === '' ? undefined : Math.min(2, Math.max(0, Number(e.target.value))) })}
+            {...temperature.props}
           />
+          {temperature.error}
         </label>
         <label>
           Sees
@@ -96,7 +113,8 @@ export function PanelistEditor({ panelist: p, endpoints, onChange, onRemove, nam
       </div>
       <label className="panelist-persona">
         Persona / system prompt
-        <textarea rows={2} value={p.system ?? ''} onChange={(e) => set({ system: e.target.value || undefined })} />
+        <textarea rows={2} value={p.system ?? ''} onChange={(e) => set({ system: e.target.value || undefined })} {...system.props} />
+        {system.error}
       </label>
       {onRemove && (
         <button type="button" className="icon panelist-remove" aria-label={`Remove ${p.name}`} onClick={onRemove}>

@@ -1,21 +1,26 @@
-/** API keys, write-only: set, test or clear a key; the renderer only ever learns "set" or "not set". */
-import { useState } from 'react'
+/** API keys, write-only: kept, tested or cleared; the window only ever learns "set" or "not set". */
+import { useEffect, useState } from 'react'
 import { KEYED_PROVIDERS, type KeyedProvider } from '../../../shared/domain'
 import type { KeysInfo } from '../../../shared/ipc'
 import { KEYED } from '../../../shared/providers'
-import { call } from '../store/actions'
-import { useRequest } from '../ui/use-request'
+import { request } from '../tools/request'
 import { useFocusWhen } from '../ui/use-focus-when'
+import { KeyField, type KeyTestResult } from './key-field'
 
 /** The keys section of the settings dialog; `focus` scrolls to a provider's key and puts the cursor in it. */
 export function ApiKeys({ focus }: { focus?: KeyedProvider }) {
-  const [info, setInfo] = useRequest('keys:info')
+  const [info, setInfo] = useState<KeysInfo>()
+  const [error, setError] = useState<string>()
+  useEffect(() => {
+    void request('keys:info', {}).then((outcome) => (outcome.ok ? setInfo(outcome.value) : setError(outcome.error)))
+  }, [])
+  const warning = error ?? info?.warning
   return (
-    <section className="settings-section" id="settings-keys">
-      <h3>API keys</h3>
-      {info?.warning && (
+    <section className="settings-section" id="settings-keys" aria-labelledby="settings-keys-title">
+      <h3 id="settings-keys-title">API keys</h3>
+      {warning && (
         <p className="warning" role="alert">
-          {info.warning}
+          {warning}
         </p>
       )}
       {KEYED_PROVIDERS.map((provider) => (
@@ -26,42 +31,33 @@ export function ApiKeys({ focus }: { focus?: KeyedProvider }) {
 }
 
 function KeyRow({ provider, isSet, onInfo, focused }: { provider: KeyedProvider; isSet: boolean; onInfo: (info: KeysInfo) => void; focused: boolean }) {
-  const [key, setKey] = useState('')
-  const [test, setTest] = useState<string>()
   const input = useFocusWhen(focused)
-  const save = async () => {
-    const info = await call('keys:set', { provider, key: key.trim() })
-    if (info) {
-      onInfo(info)
-      setKey('')
-    }
+  const { label } = KEYED[provider]
+  const save = async (key: string) => {
+    const outcome = await request('keys:set', { provider, key })
+    if (!outcome.ok) return outcome.error
+    onInfo(outcome.value)
   }
-  const runTest = async () => {
-    setTest('Testing…')
-    const result = await call('keys:test', { provider })
-    setTest(result ? (result.ok ? 'Key works ✓' : `Failed: ${result.error ?? 'unknown error'}`) : undefined)
+  const test = async (key: string | undefined): Promise<KeyTestResult> => {
+    const outcome = await request('keys:test', key ? { provider, key } : { provider })
+    if (!outcome.ok) return { ok: false, text: outcome.error }
+    const whose = key ? 'The key you typed' : 'The saved key'
+    return outcome.value.ok ? { ok: true, text: `${whose} works ✓` } : { ok: false, text: `${whose} failed: ${outcome.value.error ?? 'no answer'}` }
   }
   const clear = async () => {
-    const info = await call('keys:clear', { provider })
-    if (info) onInfo(info)
-    setTest(undefined)
+    const outcome = await request('keys:clear', { provider })
+    if (outcome.ok) onInfo(outcome.value)
   }
 
   return (
-    <form className={`key-row${focused ? ' focused' : ''}`} data-testid={`key-${provider}`} onSubmit={(e) => (e.preventDefault(), void save())}>
-      <span className="key-name">{KEYED[provider].label}</span>
+    <div className={`key-row${focused ? ' focused' : ''}`} data-testid={`key-${provider}`}>
+      <span className="key-name">{label}</span>
       <span className={`key-state${isSet ? ' set' : ''}`}>{isSet ? 'set' : 'not set'}</span>
-      <input ref={input} type="password" autoComplete="off" placeholder={isSet ? 'Replace key…' : 'Paste key…'} aria-label={`${KEYED[provider].label} API key`} value={key} onChange={(e) => setKey(e.target.value)} />
-      <button type="submit" disabled={key.trim().length < 8}>
-        Save
-      </button>
-      <button type="button" disabled={!isSet} onClick={() => void runTest()}>
-        Test
-      </button>
-      <button type="button" className="ghost" disabled={!isSet} onClick={() => void clear()}>
-        Clear
-      </button>
-      {test && <span className="key-test">{test}</span>}
-    </form>
+      <KeyField label={`${label} API key`} placeholder={isSet ? 'Replace key…' : 'Paste key…'} inputRef={input} onSave={save} onTest={test} canTestSaved={isSet}>
+        <button type="button" className="ghost" disabled={!isSet} onClick={() => void clear()} aria-label={`Clear the ${label} key`}>
+          Clear
+        </button>
+      </KeyField>
+    </div>
   )
 }

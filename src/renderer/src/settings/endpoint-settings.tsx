@@ -1,11 +1,15 @@
-/** OpenAI-compatible endpoints, saved as they change: address, a key per endpoint (write-only: set, test, clear), ready entries for well-known services. */
-import { useEffect, useState } from 'react'
+/** OpenAI-compatible endpoints, saved as they change: address, a key per endpoint (write-only: kept, tested, cleared), ready entries for well-known services. */
+import { useEffect, useId, useState } from 'react'
 import type { EndpointInfo } from '../../../shared/models'
 import { WELL_KNOWN_SERVICES, type WellKnownService } from '../../../shared/models'
 import { OLLAMA_BASE_URL, endpointKeyEnv } from '../../../shared/providers'
-import { request } from '../tools/request'
+import { endpointSchema } from '../../../shared/settings'
+import { request, type Outcome } from '../tools/request'
 import './saved-panels.css'
+import { FieldError, invalidProps } from '../ui/field-error'
+import { validate, type FieldErrors } from '../ui/field-errors'
 import { useFocusWhen } from '../ui/use-focus-when'
+import { KeyField, type KeyTestResult } from './key-field'
 
 /** The endpoints section; `focus` scrolls to an endpoint's key and puts the cursor in it. */
 export function EndpointSettings({ focus }: { focus?: string }) {
@@ -90,31 +94,30 @@ const KEY_STATE: Record<EndpointInfo['key'], string> = {
   none: 'no key',
 }
 
-/** One endpoint: its address (editable), its key (set, test, clear), remove. */
+/** One endpoint: its address (editable), its key (kept, tested, cleared), remove. */
 function EndpointRow({ endpoint, onList, focused }: { endpoint: EndpointInfo; onList: (list: EndpointInfo[]) => void; focused: boolean }) {
   const [editing, setEditing] = useState(false)
-  const [key, setKey] = useState('')
   const [note, setNote] = useState<{ text: string; bad?: boolean }>()
   const input = useFocusWhen(focused)
   const service = WELL_KNOWN_SERVICES.find((s) => s.name === endpoint.name.toLowerCase())
 
-  const run = async (work: () => Promise<{ ok: true; value: EndpointInfo[] } | { ok: false; error: string }>, done?: string) => {
+  const run = async (work: () => Promise<Outcome<EndpointInfo[]>>, done?: string) => {
     const outcome = await work()
     if (!outcome.ok) return setNote({ text: outcome.error, bad: true })
     onList(outcome.value)
     setNote(done ? { text: done } : undefined)
   }
-  const saveKey = () =>
-    run(async () => {
-      const outcome = await request('endpoints:set-key', { name: endpoint.name, key: key.trim() })
-      if (outcome.ok) setKey('')
-      return outcome
-    }, 'Key saved.')
-  const test = async () => {
-    setNote({ text: 'Testing…' })
-    const outcome = await request('endpoints:test', { name: endpoint.name })
-    if (!outcome.ok) return setNote({ text: outcome.error, bad: true })
-    setNote(outcome.value.ok ? { text: `Works ✓ (${outcome.value.models ?? 0} models)` } : { text: `Failed: ${outcome.value.error ?? 'unknown error'}`, bad: true })
+  const saveKey = async (key: string) => {
+    const outcome = await request('endpoints:set-key', { name: endpoint.name, key })
+    if (!outcome.ok) return outcome.error
+    onList(outcome.value)
+  }
+  const test = async (key: string | undefined): Promise<KeyTestResult> => {
+    const outcome = await request('endpoints:test', key ? { name: endpoint.name, key } : { name: endpoint.name })
+    if (!outcome.ok) return { ok: false, text: outcome.error }
+    const { ok, models, error } = outcome.value
+    const works = `${key ? 'The key you typed works' : 'Works'} ✓ (${models ?? 0} models)`
+    return ok ? { ok, text: works } : { ok, text: `${key ? 'The key you typed failed' : 'Failed'}: ${error ?? 'unknown error'}` }
   }
   const remove = () => {
     if (window.confirm(`Remove the endpoint ${endpoint.name}${endpoint.key === 'set' ? ' and its key' : ''}?`)) void run(() => request('endpoints:remove', { name: endpoint.name }))
@@ -151,23 +154,15 @@ function EndpointRow({ endpoint, onList, focused }: { endpoint: EndpointInfo; on
           ✕
         </button>
       </div>
-      <form className="endpoint-key" onSubmit={(e) => (e.preventDefault(), void saveKey())}>
-        <input
-          ref={input}
-          type="password"
-          autoComplete="off"
-          placeholder={endpoint.key === 'set' ? 'Replace key…' : service?.needsKey === false ? 'No key needed (optional)…' : 'Paste key…'}
-          aria-label={`${endpoint.name} API key`}
-          value={key}
-          onChange={(e) => setKey(e.target.value)}
-          data-testid="endpoint-key-input"
-        />
-        <button type="submit" disabled={key.trim().length < 8} data-testid="endpoint-key-save">
-          Save key
-        </button>
-        <button type="button" onClick={() => void test()} data-testid="endpoint-test">
-          Test
-        </button>
+      <KeyField
+        label={`${endpoint.name} API key`}
+        placeholder={endpoint.key === 'set' ? 'Replace key…' : service?.needsKey === false ? 'No key needed (optional)…' : 'Paste key…'}
+        inputRef={input}
+        onSave={saveKey}
+        onTest={test}
+        canTestSaved
+        testId="endpoint-key-input"
+      >
         <button type="button" className="ghost" disabled={endpoint.key !== 'set' && endpoint.key !== 'elsewhere'} onClick={() => void run(() => request('endpoints:clear-key', { name: endpoint.name }), 'Key cleared.')}>
           Clear key
         </button>
@@ -176,7 +171,7 @@ function EndpointRow({ endpoint, onList, focused }: { endpoint: EndpointInfo; on
             Get a key ↗
           </button>
         )}
-      </form>
+      </KeyField>
       {note && (
         <p className={`endpoint-note${note.bad ? ' bad' : ''}`} role={note.bad ? 'alert' : 'status'}>
           {note.text}
@@ -186,16 +181,30 @@ function EndpointRow({ endpoint, onList, focused }: { endpoint: EndpointInfo; on
   )
 }
 
-/** Name and base URL of a new or edited endpoint; `onSave` answers an error to show, or undefined when saved. */
+/** Name and base URL of a new or edited endpoint, each checked at its field; `onSave` answers an error to show, or undefined when saved. */
 function EndpointForm({ initial, onSave, onCancel }: { initial?: { name: string; baseUrl: string }; onSave: (endpoint: { name: string; baseUrl: string }) => Promise<string | undefined>; onCancel: () => void }) {
   const [name, setName] = useState(initial?.name ?? '')
   const [baseUrl, setBaseUrl] = useState(initial?.baseUrl ?? '')
+  const [fields, setFields] = useState<FieldErrors>({})
   const [error, setError] = useState<string>()
+  const id = useId()
+  const submit = async () => {
+    const endpoint = { name: name.trim(), baseUrl: baseUrl.trim() }
+    const problems = validate(endpointSchema, endpoint)
+    setFields(problems)
+    if (Object.keys(problems).length === 0) setError(await onSave(endpoint))
+  }
   return (
-    <form className="endpoint-card endpoint-form" onSubmit={(e) => (e.preventDefault(), void onSave({ name: name.trim(), baseUrl: baseUrl.trim() }).then(setError))}>
+    <form className="endpoint-card endpoint-form" noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
       <div className="endpoint-head">
-        <input aria-label="Endpoint name" placeholder="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="endpoint-name" />
-        <input aria-label="Endpoint base URL" type="url" placeholder={OLLAMA_BASE_URL} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} data-testid="endpoint-url" />
+        <span className="settings-input">
+          <input aria-label="Endpoint name" placeholder="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="endpoint-name" {...invalidProps(`${id}-name`, fields.name)} />
+          <FieldError id={`${id}-name`} message={fields.name} />
+        </span>
+        <span className="settings-input endpoint-url-field">
+          <input aria-label="Endpoint base URL" type="url" placeholder={OLLAMA_BASE_URL} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} data-testid="endpoint-url" {...invalidProps(`${id}-url`, fields.baseUrl)} />
+          <FieldError id={`${id}-url`} message={fields.baseUrl} />
+        </span>
         <button type="submit" className="primary" disabled={!name.trim() || !baseUrl.trim()}>
           {initial ? 'Save' : 'Add'}
         </button>

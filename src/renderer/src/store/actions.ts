@@ -38,14 +38,16 @@ export async function loadThreads(requested: string | undefined): Promise<void> 
   if (first) await selectThread(first)
 }
 
-/** Show a thread: subscribe to it (its snapshot arrives as an event batch) and leave the previous one. */
+/** Show a thread: subscribe to it (its snapshot arrives as an event batch) and leave the previous one, and the previous one's error. */
 export async function selectThread(threadId: string | undefined): Promise<void> {
   const previous = store.getState().selectedId
   if (previous === threadId) return
   store.setState((s) => {
     const threadsById = { ...s.threadsById }
     if (previous) delete threadsById[previous]
-    return { ...s, selectedId: threadId, threadsById, replay: undefined }
+    // An error belongs to where it happened: it does not follow the user to another thread.
+    const error = previous ? undefined : s.error
+    return { ...s, selectedId: threadId, threadsById, replay: undefined, error }
   }, true)
   if (previous) await call('thread:unsubscribe', { threadId: previous })
   if (threadId) await call('thread:subscribe', { threadId })

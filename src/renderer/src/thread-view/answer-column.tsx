@@ -7,6 +7,7 @@ import { CopyButton } from '../copy/copy-button'
 import { answerAsMarkdown } from '../copy/turn-markdown'
 import { WhatSawButton } from '../ledger/what-saw'
 import { Markdown } from '../markdown/markdown'
+import { KeyErrorAction } from '../settings/key-error-action'
 import { act, call } from '../store/actions'
 import { viewedMessage } from '../store/selectors'
 import { store, useRoundtable } from '../store/store'
@@ -160,6 +161,7 @@ function AnswerBody({ message, threadId, panelistName, readOnly }: { message: Me
           {message.error.message}
         </p>
       )}
+      {message.status === 'error' && <KeyErrorAction message={message} />}
       {message.status === 'cancelled' && <p className="muted answer-note">Stopped.</p>}
       {message.status === 'interrupted' && <p className="muted answer-note">Interrupted: the app closed while this answer streamed.</p>}
     </div>

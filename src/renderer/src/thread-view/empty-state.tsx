@@ -3,7 +3,7 @@ import { DEMO_PANEL } from '../../../shared/demo-panel'
 import { NEW_THREAD_TITLE } from '../../../shared/domain'
 import { createThread } from '../store/actions'
 import { useRoundtable } from '../store/store'
-import { openSettings } from '../store/ui-state'
+import { openSettings } from '../store/settings-open'
 import { tryDemoQuestion } from './demo-question'
 import './empty-state.css'
 
@@ -38,7 +38,7 @@ export function EmptyState() {
         </p>
       </section>
       <div className="first-run-actions">
-        <button type="button" className="primary" data-testid="add-api-key" onClick={openSettings}>
+        <button type="button" className="primary" data-testid="add-api-key" onClick={() => openSettings()}>
           Add an API key
         </button>
         <button type="button" data-testid="try-demo" onClick={() => void tryDemoQuestion()}>
