@@ -10,20 +10,20 @@ import { act, call } from '../store/actions'
 import { runningTurn, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { PICKER_ACCEPT } from '../attachments/read-file'
+import { loadWindowSettings, useWindowSettings } from '../settings/window-settings'
 import { SKIP_TARGETS } from '../ui/skip-links'
 import { AttachmentTray } from './attachment-tray'
 import { MentionField } from './mention-field'
 import { sendKeyHint, sendsPrompt } from './send-key'
 import { useAttachments } from './use-attachments'
 import { useDraft } from './use-draft'
-import { useSendKey } from './use-send-key'
 import './composer.css'
 
 /** The composer under the viewed thread. */
 export function Composer({ threadId, panel }: { threadId: string; panel: Panelist[] }) {
   const [{ text, mode }, setDraft] = useDraft(threadId)
   const setText = (value: string) => setDraft({ text: value })
-  const { sendKey, refresh: refreshSendKey } = useSendKey()
+  const sendKey = useWindowSettings((s) => s.sendKey)
   const input = useRef<HTMLTextAreaElement>(null)
   useFocusOnEmptyThread(threadId, input)
   const [rounds, setRounds] = useState(2)
@@ -110,7 +110,7 @@ export function Composer({ threadId, panel }: { threadId: string; panel: Panelis
         value={text}
         onChange={setText}
         onKeyDown={onKeyDown}
-        onFocus={refreshSendKey}
+        onFocus={() => void loadWindowSettings()}
         onPaste={(e) => {
           const pasted = [...e.clipboardData.files]
           if (pasted.length === 0) return

@@ -1,8 +1,8 @@
 /** Settings changes, saved one after another as they are made (the dialog's one rule: everything applies at once); the window's look follows. */
 import type { RequestPayload } from '../../../shared/ipc'
-import type { Settings } from '../../../shared/settings'
+import type { Settings, WindowSettings } from '../../../shared/settings'
 import { request, type Outcome } from '../tools/request'
-import { takeWindowSettings } from './window-settings'
+import { currentWindowSettings, takeWindowSettings } from './window-settings'
 
 /** A partial change of the settings. */
 export type SettingsPatch = RequestPayload<'settings:set'>
@@ -24,4 +24,14 @@ export function saveSettings(patch: SettingsPatch | ((stored: Settings) => Setti
   })
   queue = saved
   return saved
+}
+
+/** Change window settings: shown at once, saved, taken back if they cannot be saved; the error, if any. */
+export async function changeWindowSettings(next: Partial<WindowSettings>): Promise<string | undefined> {
+  const before = currentWindowSettings()
+  takeWindowSettings({ ...before, ...next })
+  const outcome = await saveSettings({ window: { ...before, ...next } })
+  if (outcome.ok) return undefined
+  takeWindowSettings(before)
+  return outcome.error
 }

@@ -1,8 +1,8 @@
 /** How the window looks and behaves: theme, font size, which key sends, the answers' layout, notifications. */
 import { useState } from 'react'
 import type { WindowSettings } from '../../../shared/settings'
-import { saveSettings } from './save-settings'
-import { currentWindowSettings, takeWindowSettings, useWindowSettings } from './window-settings'
+import { changeWindowSettings } from './save-settings'
+import { useWindowSettings } from './window-settings'
 
 const THEMES: { value: WindowSettings['theme']; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -21,14 +21,7 @@ const LAYOUTS: { value: WindowSettings['layout']; label: string }[] = [
 export function WindowSection() {
   const settings = useWindowSettings((s) => s)
   const [error, setError] = useState<string>()
-  const change = async (next: Partial<WindowSettings>) => {
-    const before = currentWindowSettings()
-    // Shown at once; taken back if it cannot be saved.
-    takeWindowSettings({ ...before, ...next })
-    const outcome = await saveSettings({ window: { ...before, ...next } })
-    if (!outcome.ok) takeWindowSettings(before)
-    setError(outcome.ok ? undefined : outcome.error)
-  }
+  const change = async (next: Partial<WindowSettings>) => setError(await changeWindowSettings(next))
 
   return (
     <section className="settings-section" aria-labelledby="settings-window-title" data-testid="window-settings">

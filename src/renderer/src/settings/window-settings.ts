@@ -43,7 +43,7 @@ export function takeWindowSettings(settings: WindowSettings): void {
   applyLook(settings)
 }
 
-/** Load the stored settings at start; a failure leaves the defaults (and the look of the last run). */
+/** Load the stored settings: at start, and when the prompt box gets focus (another window may have changed them); a failure keeps the last ones. */
 export async function loadWindowSettings(): Promise<void> {
   const outcome = await request('settings:get', {})
   if (outcome.ok) takeWindowSettings(outcome.value.window)

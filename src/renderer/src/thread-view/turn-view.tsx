@@ -6,11 +6,11 @@ import { Fragment, memo, useMemo, type CSSProperties } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { Panelist } from '../../../shared/domain'
 import { viewedThread } from '../store/selectors'
+import { useWindowSettings } from '../settings/window-settings'
 import { useRoundtable } from '../store/store'
 import { AnswerColumn } from './answer-column'
 import { AnswerTabs } from './answer-tabs'
 import { chooseLayout, gridColumns, type TurnLayout } from './layout-choice'
-import { useLayoutSetting } from './layout-setting'
 import { RankingsTable } from './rankings-table'
 import { layoutTurn, slotOf, type Cell, type Row } from './turn-layout'
 import { useElementWidth } from './use-element-width'
@@ -32,7 +32,7 @@ export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: Turn
   const byId = useMemo(() => new Map(panel.map((p) => [p.id, p])), [panel])
   const name = useMemo(() => (id: string) => byId.get(id)?.name ?? id, [byId])
   const rows = useMemo(() => (turn ? layoutTurn(slots, turn.panelistIds, turn.mode) : []), [slots, turn])
-  const setting = useLayoutSetting()
+  const setting = useWindowSettings((s) => s.layout)
   const [ref, width] = useElementWidth<HTMLElement>()
   const count = Math.max(1, turn?.panelistIds.length ?? 1)
   const layout: RowsLayout = turn?.mode === 'debate' ? 'conversation' : chooseLayout(setting, width, count)
