@@ -87,7 +87,7 @@ it('jump to latest appears when scrolled up, is keyboard reachable, takes you do
   let reached = false
   for (let i = 0; i < 12 && !reached; i++) {
     await page.keyboard.press('Shift+Tab')
-    reached = await jump().evaluate((el) => el === document.activeElement)
+    reached = await jump().evaluate((el) => el === el.ownerDocument.activeElement)
   }
   expect(reached).toBe(true)
   await page.keyboard.press('Enter')

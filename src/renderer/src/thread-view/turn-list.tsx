@@ -1,6 +1,6 @@
 /** The thread's scroll area: its turns virtualized (only those near the viewport are in the DOM), following the latest turn unless the user scrolled up. */
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { Panelist } from '../../../shared/domain'
 import { viewedThread } from '../store/selectors'
@@ -71,6 +71,9 @@ export function TurnList({ threadId, turnIds, panel, replaying, children }: Turn
     rangeExtractor,
   })
   const totalSize = virtualizer.getTotalSize()
+  // Turns coming into view mount in an interruptible render, so scrolling keeps its frames while their answers render;
+  // those already mounted move with every frame.
+  const shown = useDeferredValue(virtualizer.getVirtualIndexes())
   const stick = useStickToBottom(`${seq}:${totalSize}`)
   const { ref: stickRef, toBottom, release } = stick
   const scrollerRef = useCallback(
@@ -119,13 +122,18 @@ export function TurnList({ threadId, turnIds, panel, replaying, children }: Turn
       <div className={`turns${replaying ? ' replaying' : ''}`} ref={scrollerRef} tabIndex={-1} data-testid="turns">
         {turnIds.length === 0 && <p className="muted turns-empty">Ask the panel anything. Ctrl+Enter sends.</p>}
         <div className="turn-list" ref={list} style={{ height: totalSize }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <div key={item.key} className="turn-slot" data-index={item.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${item.start - scrollMargin}px)` }}>
-              <ErrorBoundary what="This turn">
-                <TurnView turnId={turnIds[item.index]!} panel={panel} readOnly={replaying} />
-              </ErrorBoundary>
-            </div>
-          ))}
+          {shown.map((index) => {
+            const item = virtualizer.measurementsCache[index]
+            return (
+              item && (
+                <div key={item.key} className="turn-slot" data-index={index} ref={virtualizer.measureElement} style={{ transform: `translateY(${item.start - scrollMargin}px)` }}>
+                  <ErrorBoundary what="This turn">
+                    <TurnView turnId={turnIds[index]!} panel={panel} readOnly={replaying} />
+                  </ErrorBoundary>
+                </div>
+              )
+            )
+          })}
         </div>
         {children}
       </div>
