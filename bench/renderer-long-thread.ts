@@ -183,7 +183,7 @@ async function scrolling(page: Page, messages: number): Promise<Record<string, u
 }
 
 /** The figures of a 5,000-message thread in headless Chromium (needs `npx electron-vite build` first). */
-export async function measureLongThread(browser: Browser, { messages = MESSAGES } = {}): Promise<Record<string, unknown>> {
+export async function measureLongThread(browser: Browser, { messages = MESSAGES, runs = RUNS } = {}): Promise<Record<string, unknown>> {
   const turns = Math.round(messages / MESSAGES_PER_TURN)
   if (!existsSync(resolve('out/renderer/index.html'))) throw new Error('No renderer bundle: run `npx electron-vite build` first')
   const bridge = await startBridge({ demoSpeed: 0 })
@@ -195,13 +195,13 @@ export async function measureLongThread(browser: Browser, { messages = MESSAGES 
     log(`renderer long thread: ${turns * MESSAGES_PER_TURN} messages made in ${round((performance.now() - seedStart) / 1000)} s`)
 
     const navigation: (number | null)[] = []
-    for (let i = 0; i < RUNS; i++) navigation.push(await firstScreenByNavigation(browser, bridge, longId))
+    for (let i = 0; i < runs; i++) navigation.push(await firstScreenByNavigation(browser, bridge, longId))
     log(`renderer long thread: first screen by navigation ${JSON.stringify(navigation)} ms`)
 
     const page = await browser.newPage({ viewport: VIEWPORT })
     await page.goto(`${bridge.url}?thread=${encodeURIComponent(shortId)}`)
     const selection: (number | null)[] = []
-    for (let i = 0; i < RUNS; i++) selection.push(await firstScreenBySelection(page, longId, shortId))
+    for (let i = 0; i < runs; i++) selection.push(await firstScreenBySelection(page, longId, shortId))
     log(`renderer long thread: first screen by selection ${JSON.stringify(selection)} ms`)
     const figures = await scrolling(page, turns * MESSAGES_PER_TURN)
     await page.close()

@@ -8,6 +8,9 @@ import { answer, sendPrompt, startHarness, waitForStatus, type Harness } from '.
 
 const gpt: Panelist[] = [{ id: 'gpt', name: 'GPT', provider: 'openai', model: 'gpt-e2e', contextPolicy: 'everyone' }]
 const LONG_TURNS = 260 // 1,040 messages: a prompt and three demo answers each
+/** The machine may be busy: give the view time to settle (no timing is asserted). */
+const PATIENT = { timeout: 10_000 }
+const GROWTH = { timeout: 15_000 }
 
 let wire: WireServer
 let harness: Harness
@@ -59,17 +62,17 @@ async function wheelUp(px: number): Promise<void> {
 it('opens a thread at its latest turn; scrolled up, sending shows the new turn', async () => {
   const threadId = await threadWith(DEMO_PANEL, 'Many questions', 12)
   page = await harness.openWindow({ threadId })
-  await expect.poll(() => page.getByTestId('turn').count()).toBeGreaterThan(0)
-  await expect.poll(async () => (await position()).fromEnd).toBeLessThan(5)
+  await expect.poll(() => page.getByTestId('turn').count(), PATIENT).toBeGreaterThan(0)
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
   expect(await jump().count()).toBe(0)
 
   await wheelUp(1500)
-  await expect.poll(async () => (await position()).fromEnd).toBeGreaterThan(1000)
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeGreaterThan(1000)
   await sendPrompt(page, 'A question sent while reading far above')
 
-  await expect.poll(() => prompt('last').innerText()).toContain('A question sent while reading far above')
-  await expect.poll(() => inView(prompt('last'))).toBe(true)
-  await expect.poll(async () => (await position()).fromEnd).toBeLessThan(5)
+  await expect.poll(() => prompt('last').innerText(), PATIENT).toContain('A question sent while reading far above')
+  await expect.poll(() => inView(prompt('last')), PATIENT).toBe(true)
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
   expect(await jump().count()).toBe(0)
 })
 
@@ -91,40 +94,39 @@ it('jump to latest appears when scrolled up, is keyboard reachable, takes you do
   }
   expect(reached).toBe(true)
   await page.keyboard.press('Enter')
-  await expect.poll(async () => (await position()).fromEnd).toBeLessThan(5)
-  await expect.poll(() => jump().count()).toBe(0)
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
+  await expect.poll(() => jump().count(), PATIENT).toBe(0)
 })
 
 it('following a stream: at the bottom it follows; scrolled up, the stream grows below you and you stay put', async () => {
   const threadId = await threadWith(gpt, 'A slow stream', 14, (i) => `Earlier question ${i + 1}, with enough words to fill a line or two of the prompt bubble.`)
   await page?.close()
   page = await harness.openWindow({ threadId })
-  await expect.poll(async () => (await position()).fromEnd).toBeLessThan(5)
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
 
   // A long answer, a paragraph at a time: it grows by many lines while we watch.
   wire.script('gpt-e2e', { kind: 'reply', chunks: Array.from({ length: 300 }, (_, i) => `Paragraph ${i + 1} of a long answer.\n\n`), delayMs: 60 })
   await sendPrompt(page, 'Tell me everything, slowly.')
   await waitForStatus(page, 'gpt', 'streaming')
   const height = () => answer(page, 'gpt').evaluate((el) => el.getBoundingClientRect().height)
-  const growth = { timeout: 15_000 }
-  // At the bottom, the view follows the growing answer.
+    // At the bottom, the view follows the growing answer.
   const before = await height()
-  await expect.poll(height, growth).toBeGreaterThan(before + 300)
-  await expect.poll(async () => (await position()).fromEnd).toBeLessThan(5)
+  await expect.poll(height, GROWTH).toBeGreaterThan(before + 300)
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
 
   await wheelUp(400)
   await jump().waitFor()
   const held = (await position()).top
   const grownFrom = await height()
-  await expect.poll(height, growth).toBeGreaterThan(grownFrom + 400)
+  await expect.poll(height, GROWTH).toBeGreaterThan(grownFrom + 400)
   expect((await position()).top).toBe(held)
   expect(await jump().count()).toBe(1)
 
   // Back down, it follows again.
   await jump().click()
   const again = await height()
-  await expect.poll(height, growth).toBeGreaterThan(again + 300)
-  await expect.poll(async () => (await position()).fromEnd).toBeLessThan(5)
+  await expect.poll(height, GROWTH).toBeGreaterThan(again + 300)
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
   harness.bridge.service.core.stop(threadId)
   await waitForStatus(page, 'gpt', 'cancelled')
 })
@@ -133,8 +135,8 @@ it('a long thread keeps only a window of turns in the page; the top shows the fi
   const threadId = await threadWith(DEMO_PANEL, 'A very long thread', LONG_TURNS, (i) => (i === 0 ? 'Where does the lighthouse keeper sleep?' : `Question ${i + 1}: what next?`))
   await page?.close()
   page = await harness.openWindow({ threadId })
-  await expect.poll(() => prompt('last').innerText()).toContain(`Question ${LONG_TURNS}:`)
-  await expect.poll(() => inView(prompt('last'))).toBe(true)
+  await expect.poll(() => prompt('last').innerText(), { timeout: 20_000 }).toContain(`Question ${LONG_TURNS}:`)
+  await expect.poll(() => inView(prompt('last')), PATIENT).toBe(true)
   const mounted = await page.getByTestId('turn').count()
   expect(mounted).toBeGreaterThan(0)
   expect(mounted).toBeLessThan(30)
@@ -144,14 +146,14 @@ it('a long thread keeps only a window of turns in the page; the top shows the fi
     .poll(async () => {
       await turns().evaluate((el) => (el.scrollTop = 0))
       return (await prompt('first').innerText()) + ((await position()).top === 0 ? ' @top' : '')
-    }, { timeout: 10_000 })
+    }, PATIENT)
     .toContain('Where does the lighthouse keeper sleep? @top')
   expect(await inView(prompt('first'))).toBe(true)
   expect(await page.getByTestId('turn').count()).toBeLessThan(30)
 
   // Back at the end, a search hit in the first turn brings it back into the page and flashes it.
   await jump().click()
-  await expect.poll(() => inView(prompt('last'))).toBe(true)
+  await expect.poll(() => inView(prompt('last')), PATIENT).toBe(true)
   await harness.bridge.service.core.whenSearchReady()
   await page.keyboard.press('Control+k')
   await page.getByTestId('search-input').fill('lighthouse keeper')
@@ -161,7 +163,7 @@ it('a long thread keeps only a window of turns in the page; the top shows the fi
   await page.getByTestId('search-input').press('ArrowDown')
   await page.getByTestId('search-input').press('Enter')
   const message = page.locator(`[data-message-id="${messageId}"]`)
-  await expect.poll(() => message.getAttribute('class'), { timeout: 10_000 }).toContain('search-flash')
+  await expect.poll(() => message.getAttribute('class'), PATIENT).toContain('search-flash')
   expect(await inView(message)).toBe(true)
   expect(await page.getByTestId('turn').count()).toBeLessThan(30)
 })

@@ -43,7 +43,8 @@ export function ThreadView() {
           <ExportMenu threadId={threadId} title={title} />
         </div>
       </header>
-      <TurnList key={threadId} threadId={threadId} turnIds={turnIds} panel={panel} replaying={replaying}>
+      {/* A new list per thread, and once its first turns arrive: it opens at the latest turn with fresh measurements. */}
+      <TurnList key={`${threadId}:${turnIds.length > 0}`} threadId={threadId} turnIds={turnIds} panel={panel} replaying={replaying}>
         {!replaying && <QueuedPrompts />}
         {unsaved && (
           <p className="unsaved-note" data-testid="unsaved-note">

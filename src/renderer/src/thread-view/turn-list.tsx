@@ -35,7 +35,7 @@ const runningTurnIds = (s: RoundtableState): readonly string[] => viewedThread(s
 /** How many turns the thread has and how many prompts wait: a new turn or a queued prompt means someone sent one. */
 const sentCounts = (s: RoundtableState) => ({ turns: viewedThread(s)?.turns.length ?? 0, queued: viewedThread(s)?.queued.length ?? 0 })
 
-/** Mount `turnIds` of one thread (keyed by thread: a new thread starts at its bottom with fresh measurements). */
+/** The turns of one thread, opening at the latest (the parent keys it by thread and by whether it has turns yet). */
 export function TurnList({ threadId, turnIds, panel, replaying, children }: TurnListProps) {
   const scroller = useRef<HTMLDivElement | null>(null)
   const list = useRef<HTMLDivElement | null>(null)
