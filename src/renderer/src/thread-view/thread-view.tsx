@@ -1,4 +1,4 @@
-/** The selected thread: header (title, panel, replay), its turns as grids of columns, queued prompts, composer. */
+/** The selected thread: header (title, panel, replay), its turns (virtualized, following the latest), queued prompts, composer. */
 import { useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { Composer } from '../composer/composer'
@@ -9,14 +9,12 @@ import { ReplayControls } from '../replay/replay-controls'
 import { isReplaying, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { ThreadToolsButton } from '../tools/thread-tools'
-import { ErrorBoundary } from '../ui/error-boundary'
 import { shownTurnIds } from './branch-view'
 import { EmptyState } from './empty-state'
 import { LayoutSwitch } from './layout-switch'
 import { PanelChips } from './panel-chips'
 import { QueuedPrompts } from './queued-prompts'
-import { TurnView } from './turn-view'
-import { useStickToBottom } from './use-stick-to-bottom'
+import { TurnList } from './turn-list'
 import './thread-view.css'
 
 /** The main area; an empty state when no thread is selected. */
@@ -28,8 +26,6 @@ export function ThreadView() {
   const turnIds = useRoundtable(useShallow(shownTurnIds))
   const replaying = useRoundtable(isReplaying)
   const unsaved = useRoundtable((s) => s.unsaved.some((u) => u.threadId === threadId))
-  const seq = useRoundtable((s) => viewedThread(s)?.seq)
-  const scrollRef = useStickToBottom(seq)
   const [panelOpen, setPanelOpen] = useState(false)
 
   if (!threadId || !panel) {
@@ -50,20 +46,15 @@ export function ThreadView() {
           <ExportMenu threadId={threadId} title={title} />
         </div>
       </header>
-      <div className={`turns${replaying ? ' replaying' : ''}`} ref={scrollRef}>
-        {turnIds.length === 0 && <p className="muted turns-empty">Ask the panel anything. Ctrl+Enter sends.</p>}
-        {turnIds.map((id) => (
-          <ErrorBoundary key={id} what="This turn">
-            <TurnView turnId={id} panel={panel} readOnly={replaying} />
-          </ErrorBoundary>
-        ))}
+      {/* A new list per thread, and once its first turns arrive: it opens at the latest turn with fresh measurements. */}
+      <TurnList key={`${threadId}:${turnIds.length > 0}`} threadId={threadId} turnIds={turnIds} panel={panel} replaying={replaying}>
         {!replaying && <QueuedPrompts />}
         {unsaved && (
           <p className="unsaved-note" data-testid="unsaved-note">
             ⚠ The latest answers of this thread are not saved yet: the app keeps retrying.
           </p>
         )}
-      </div>
+      </TurnList>
       {replaying ? <ReplayBar /> : <Composer threadId={threadId} panel={panel} />}
       {panelOpen && <PanelPicker threadId={threadId} panel={panel} onClose={() => setPanelOpen(false)} />}
     </section>

@@ -1,24 +1,80 @@
-/** Keep a scroll container pinned to its bottom while content grows, unless the user scrolled up. */
-import { useCallback, useLayoutEffect, useRef } from 'react'
+/** Keep a scroll container pinned to its bottom while content grows; the user scrolling up releases it, reaching the bottom again pins it. */
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 
-const NEAR_BOTTOM_PX = 80
+/** How close to the end still counts as "at the bottom". */
+const AT_BOTTOM_PX = 4
+const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home'])
 
-/** A callback ref for the scroll container; `version` changes whenever the content may have grown. */
-export function useStickToBottom(version: unknown) {
+export interface StickToBottom {
+  /** Callback ref for the scroll container. */
+  ref: (el: HTMLDivElement | null) => () => void
+  /** Whether the view follows the end (false once the user scrolled up). */
+  pinned: boolean
+  /** Pin again and go to the end now. */
+  toBottom: () => void
+  /** Stop following the end (before code scrolls the view elsewhere). */
+  release: () => void
+}
+
+const distanceFromEnd = (el: HTMLElement): number => el.scrollHeight - el.scrollTop - el.clientHeight
+
+const isEditable = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'INPUT' || target.tagName === 'SELECT')
+
+/**
+ * Follow the end of the container whenever `version` changes, unless the view moved up (the user's wheel,
+ * keys, scrollbar or touch, or a find): growth only ever moves the end away, never the view up.
+ * A wheel or key upward releases it at once, before its scroll lands, so growth cannot win that race.
+ */
+export function useStickToBottom(version: unknown): StickToBottom {
   const element = useRef<HTMLDivElement | null>(null)
-  const pinned = useRef(true)
-  const ref = useCallback((el: HTMLDivElement | null) => {
-    element.current = el
-    if (!el) return
-    const onScroll = () => {
-      pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX
-    }
-    el.addEventListener('scroll', onScroll, { passive: true })
-    return () => el.removeEventListener('scroll', onScroll)
+  const pinnedRef = useRef(true)
+  const [pinned, setPinnedState] = useState(true)
+  const setPinned = useCallback((value: boolean) => {
+    pinnedRef.current = value
+    setPinnedState(value)
   }, [])
+
+  const ref = useCallback(
+    (el: HTMLDivElement | null) => {
+      element.current = el
+      if (!el) return () => {}
+      let lastTop = el.scrollTop
+      const onScroll = () => {
+        const top = el.scrollTop
+        if (distanceFromEnd(el) <= AT_BOTTOM_PX) setPinned(true)
+        else if (top < lastTop - 1) setPinned(false)
+        lastTop = top
+      }
+      const onWheel = (e: WheelEvent) => {
+        if (e.deltaY < 0 && el.scrollTop > 0) setPinned(false)
+      }
+      const onKey = (e: KeyboardEvent) => {
+        const up = UP_KEYS.has(e.key) || (e.key === ' ' && e.shiftKey)
+        if (up && el.scrollTop > 0 && !isEditable(e.target)) setPinned(false)
+      }
+      el.addEventListener('scroll', onScroll, { passive: true })
+      el.addEventListener('wheel', onWheel, { passive: true })
+      el.addEventListener('keydown', onKey)
+      return () => {
+        el.removeEventListener('scroll', onScroll)
+        el.removeEventListener('wheel', onWheel)
+        el.removeEventListener('keydown', onKey)
+      }
+    },
+    [setPinned],
+  )
+
   useLayoutEffect(() => {
     const el = element.current
-    if (el && pinned.current) el.scrollTop = el.scrollHeight
+    if (el && pinnedRef.current) el.scrollTop = el.scrollHeight
   }, [version])
-  return ref
+
+  const toBottom = useCallback(() => {
+    setPinned(true)
+    const el = element.current
+    if (el) el.scrollTop = el.scrollHeight
+  }, [setPinned])
+  const release = useCallback(() => setPinned(false), [setPinned])
+  return { ref, pinned, toBottom, release }
 }
