@@ -16,6 +16,8 @@ export type Scenario =
       text?: string
       reasoning?: string[]
       delayMs?: number
+      /** Paces text chunks at this rate on a fixed schedule (late chunks go out at once, so the rate holds); overrides `delayMs`. */
+      tokensPerSecond?: number
       firstDelayMs?: number
       usage?: WireUsage
       /** Used this many times, then the next queued scenario, or the default reply. */
@@ -125,6 +127,13 @@ function modelListProvider(method: string | undefined, pathname: string, headers
 /** Waits without keeping the process alive. */
 const pause = (ms: number): Promise<void> =>
   ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve()
+
+/** Waits before frame `i`: `delayMs` after the previous one, or until frame `i`'s slot at `tokensPerSecond` from the start. */
+function pacer(tokensPerSecond: number | undefined, delayMs: number): (i: number) => Promise<void> {
+  if (!tokensPerSecond) return () => pause(delayMs)
+  const start = performance.now()
+  return (i) => pause(start + (i * 1000) / tokensPerSecond - performance.now())
+}
 
 async function readBody(req: IncomingMessage): Promise<Body> {
   let raw = ''
@@ -249,8 +258,9 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
       // In stream order: the Anthropic encoder numbers its blocks as it goes.
       const frames = [...reasoning.map((r) => encoder.reasoning(r)), ...text.map((t) => encoder.text(t))]
       if (tools) frames.push(...encoder.toolCalls(scenario.calls, scenario.thoughtSignature))
+      const wait = tools ? () => Promise.resolve() : pacer(scenario.tokensPerSecond, scenario.delayMs ?? 0)
       for (const [i, part] of frames.entries()) {
-        if (i > 0 && !tools) await pause(scenario.delayMs ?? 0)
+        if (i > 0) await wait(i)
         if (!live()) return
         res.write(part)
       }

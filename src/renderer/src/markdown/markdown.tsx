@@ -1,44 +1,14 @@
-/** Markdown of model output: GFM + code highlighting, healed by remend while it streams; never raw HTML. */
-import { memo, useDeferredValue, useMemo, type MouseEvent } from 'react'
-import ReactMarkdown, { type Components, type Options } from 'react-markdown'
-import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
-import remarkGfm from 'remark-gfm'
+/** Markdown of model output, split into blocks so that per frame of a stream only the last, growing one re-renders. */
+import { memo, useDeferredValue, useMemo } from 'react'
+import ReactMarkdown from 'react-markdown'
 import remend from 'remend'
-import { CodeBlock } from '../copy/code-block'
-import { act } from '../store/actions'
+import { markdownOptions } from './markdown-options'
 import { splitBlocks } from './split-blocks'
 import './markdown.css'
 
-const remarkPlugins = [remarkGfm]
-// No language guessing: a fence without a language keeps one stable look while it streams.
-const highlightOptions: HighlightOptions = { detect: false }
-const rehypePlugins: Options['rehypePlugins'] = [[rehypeHighlight, highlightOptions]]
-
-/** A click on a link asks main to open it in the browser; anything but https stays unopened (the bar says why). */
-function openClickedLink(event: MouseEvent, href: string | undefined): void {
-  event.preventDefault()
-  if (href) void act('link:open', { url: href })
-}
-
-// Links leave the app only when clicked, through main ('link:open': https only, a new host confirmed); the page never navigates.
-const components: Components = {
-  a: ({ href, children }) => (
-    <a href={href} rel="noreferrer noopener" onClick={(event) => openClickedLink(event, href)}>
-      {children}
-    </a>
-  ),
-  img: ({ alt }) => <span className="md-image">[image: {alt}]</span>,
-  // Code blocks name their language and copy their code.
-  pre: CodeBlock,
-}
-
 /** One top-level block; a finished block's text never changes, so it renders once. */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
-  return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-      {text}
-    </ReactMarkdown>
-  )
+  return <ReactMarkdown {...markdownOptions}>{text}</ReactMarkdown>
 })
 
 /** Rendered markdown; per frame of a stream only the last, growing block re-renders (healed by remend). */

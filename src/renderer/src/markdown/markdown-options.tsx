@@ -1,0 +1,35 @@
+/** How model output's Markdown renders: GFM, code highlighting, links through main, never raw HTML. */
+import type { MouseEvent } from 'react'
+import type { Components, Options } from 'react-markdown'
+import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
+import remarkGfm from 'remark-gfm'
+import { CodeBlock } from '../copy/code-block'
+import { act } from '../store/actions'
+
+// No language guessing: a fence without a language keeps one stable look while it streams.
+const highlightOptions: HighlightOptions = { detect: false }
+
+/** A click on a link asks main to open it in the browser; anything but https stays unopened (the bar says why). */
+function openClickedLink(event: MouseEvent, href: string | undefined): void {
+  event.preventDefault()
+  if (href) void act('link:open', { url: href })
+}
+
+// Links leave the app only when clicked, through main ('link:open': https only, a new host confirmed); the page never navigates.
+const components: Components = {
+  a: ({ href, children }) => (
+    <a href={href} rel="noreferrer noopener" onClick={(event) => openClickedLink(event, href)}>
+      {children}
+    </a>
+  ),
+  img: ({ alt }) => <span className="md-image">[image: {alt}]</span>,
+  // Code blocks name their language and copy their code.
+  pre: CodeBlock,
+}
+
+/** The react-markdown options every rendering of model output uses. */
+export const markdownOptions: Readonly<Pick<Options, 'remarkPlugins' | 'rehypePlugins' | 'components'>> = {
+  remarkPlugins: [remarkGfm],
+  rehypePlugins: [[rehypeHighlight, highlightOptions]],
+  components,
+}
