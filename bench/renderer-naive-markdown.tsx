@@ -7,11 +7,11 @@ import remend from 'remend'
 import { markdownOptions } from '../src/renderer/src/markdown/markdown-options'
 import '../src/renderer/src/markdown/markdown.css'
 
-/** Same props as the app's Markdown; the whole text parsed on each render (healed while open). */
-export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+/** Same props as the app's Markdown; the whole text parsed on each render (healed while open: streaming, or stopped mid-answer). */
+export function Markdown({ text, open }: { text: string; open: boolean }) {
   return (
     <div className="markdown">
-      <ReactMarkdown {...markdownOptions}>{streaming ? remend(text, { linkMode: 'text-only' }) : text}</ReactMarkdown>
+      <ReactMarkdown {...markdownOptions}>{open ? remend(text, { linkMode: 'text-only' }) : text}</ReactMarkdown>
     </div>
   )
 }

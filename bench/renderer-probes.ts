@@ -12,7 +12,7 @@ interface Probes {
 }
 
 /** Install the probes in every document `page` loads. */
-export const installProbes = (page: Page): Promise<void> => page.addInitScript({ path: resolve('bench/renderer-probes.page.js') })
+export const installProbes = async (page: Page): Promise<void> => void await page.addInitScript({ path: resolve('bench/renderer-probes.page.js') })
 
 /** Start (clearing what was recorded) or stop recording. */
 export const record = (page: Page, on: boolean): Promise<void> =>

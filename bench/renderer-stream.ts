@@ -50,7 +50,7 @@ export async function streamLoad(load: StreamLoad) {
     await input.press('Control+Enter')
     const windowMs = (load.tokens / load.tokensPerSecond) * 1000 + GRACE_MS
     const shown = page
-      .waitForFunction((n) => document.querySelectorAll('.answer[data-status="complete"]').length >= n, load.panelists, { polling: 250, timeout: windowMs })
+      .waitForFunction(`document.querySelectorAll('.answer[data-status="complete"]').length >= ${load.panelists}`, undefined, { polling: 250, timeout: windowMs })
       .then(() => Math.round(performance.now() - started) / 1000)
       .catch(() => undefined)
     await typeWhile(page, shown, KEY_EVERY_MS)

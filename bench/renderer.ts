@@ -7,7 +7,10 @@ import { log } from './lib'
 import { buildBundles } from './renderer-bundles'
 import { load16x300, load4x100, load8x150 } from './renderer-loads'
 
-const all = { load4x100, load8x150, load16x300 }
+/** A scenario: one async function whose result is JSON; `targets` (if any) are verdicts counted in `met`. */
+type Scenario = () => Promise<object & { targets?: Record<string, { met: boolean }> }>
+
+const all: Record<string, Scenario> = { load4x100, load8x150, load16x300 }
 const args = process.argv.slice(2)
 const only = args.filter((arg) => !arg.startsWith('--'))
 const unknown = only.filter((name) => !(name in all))
@@ -23,7 +26,7 @@ const report: Record<string, unknown> = { cpus: (await import('node:os')).availa
 const met: Record<string, boolean> = {}
 for (const [name, scenario] of scenarios) {
   log(`${name}…`)
-  const result: { targets?: Record<string, { met: boolean }> } = await scenario()
+  const result = await scenario()
   report[name] = result
   for (const [key, verdict] of Object.entries(result.targets ?? {})) met[`${name}.${key}`] = verdict.met
 }

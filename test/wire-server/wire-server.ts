@@ -26,11 +26,12 @@ export type Scenario =
   /** Optional text, then tool calls in the provider's own frames, finished as a tool turn. */
   | { kind: 'tool-calls'; calls: WireToolCall[]; text?: string; thoughtSignature?: string; usage?: WireUsage; times?: number }
   | { kind: 'http-error'; status: number; message?: string; headers?: Record<string, string>; times?: number }
-  | { kind: 'error-mid-stream'; afterChunks: number; message?: string }
+  /** `afterChunks` chunks of `text` (default: the default reply), then a provider error. */
+  | { kind: 'error-mid-stream'; afterChunks: number; message?: string; text?: string }
   /** Destroys the socket mid-stream. */
-  | { kind: 'drop'; afterChunks: number }
+  | { kind: 'drop'; afterChunks: number; text?: string }
   /** Ends the response cleanly mid-stream, with no finish reason and no end marker. */
-  | { kind: 'truncate'; afterChunks: number }
+  | { kind: 'truncate'; afterChunks: number; text?: string }
   /** Streams forever, one chunk per `chunkDelayMs`, until the client goes away. */
   | { kind: 'slow'; chunkDelayMs: number }
   /** An error whose message quotes the key the client sent, as careless proxies and compatible servers do. */
@@ -231,7 +232,7 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     const text =
       scenario.kind === 'reply'
         ? (scenario.chunks ?? chunkText(scenario.text ?? heard))
-        : chunkText(scenario.kind === 'tool-calls' ? (scenario.text ?? '') : heard)
+        : chunkText(scenario.kind === 'tool-calls' ? (scenario.text ?? '') : 'text' in scenario && scenario.text !== undefined ? scenario.text : heard)
     const reasoning = scenario.kind === 'reply' ? (scenario.reasoning ?? []) : []
     const usage = ((scenario.kind === 'reply' || scenario.kind === 'tool-calls') && scenario.usage) || {
       input: Math.ceil(userTexts.join('').length / 4),

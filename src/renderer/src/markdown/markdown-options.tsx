@@ -1,13 +1,20 @@
-/** How model output's Markdown renders: GFM, code highlighting, links through main, never raw HTML. */
+/** How model output's Markdown renders: GFM, math (KaTeX, bundled), code highlighting, links through main, never raw HTML. */
 import type { MouseEvent } from 'react'
 import type { Components, Options } from 'react-markdown'
 import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
+import rehypeKatex from 'rehype-katex'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
+import 'katex/dist/katex.min.css'
 import { CodeBlock } from '../copy/code-block'
 import { act } from '../store/actions'
 
 // No language guessing: a fence without a language keeps one stable look while it streams.
 const highlightOptions: HighlightOptions = { detect: false }
+// One highlighter for every render: the plugin builds a highlighter with all its languages each time it is attached,
+// and react-markdown attaches its plugins on every render.
+const highlight = rehypeHighlight(highlightOptions)
+const sharedHighlight = () => highlight
 
 /** A click on a link asks main to open it in the browser; anything but https stays unopened (the bar says why). */
 function openClickedLink(event: MouseEvent, href: string | undefined): void {
@@ -29,7 +36,8 @@ const components: Components = {
 
 /** The react-markdown options every rendering of model output uses. */
 export const markdownOptions: Readonly<Pick<Options, 'remarkPlugins' | 'rehypePlugins' | 'components'>> = {
-  remarkPlugins: [remarkGfm],
-  rehypePlugins: [[rehypeHighlight, highlightOptions]],
+  remarkPlugins: [remarkGfm, remarkMath],
+  // Math first: `$$…$$` arrives as a code block of language `math`, which KaTeX replaces before highlighting sees it.
+  rehypePlugins: [rehypeKatex, sharedHighlight],
   components,
 }

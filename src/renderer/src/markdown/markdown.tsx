@@ -1,28 +1,52 @@
-/** Markdown of model output, split into blocks so that per frame of a stream only the last, growing one re-renders. */
-import { memo, useDeferredValue, useMemo } from 'react'
+/**
+ * Markdown of model output, split into top-level blocks: finished blocks render once; the last block of a text that
+ * is still open (streaming, or stopped mid-answer) is healed by remend, and while it grows it re-renders within a
+ * per-frame budget shared by every streaming answer.
+ */
+import { memo, useEffect, useMemo, useState } from 'react'
 import ReactMarkdown from 'react-markdown'
 import remend from 'remend'
 import { markdownOptions } from './markdown-options'
+import { RenderBudget } from './render-budget'
 import { splitBlocks } from './split-blocks'
 import './markdown.css'
 
-/** One top-level block; a finished block's text never changes, so it renders once. */
+/** Render time per frame for growing blocks, across all answers: a frame (16.7 ms) keeps room for React, layout and paint. */
+const FRAME_BUDGET_MS = 6
+const budget = new RenderBudget({ frameBudgetMs: FRAME_BUDGET_MS, nextFrame: (callback) => requestAnimationFrame(callback), now: () => performance.now() })
+
+/** One finished top-level block; its text never changes, so it renders once. */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return <ReactMarkdown {...markdownOptions}>{text}</ReactMarkdown>
 })
 
-/** Rendered markdown; per frame of a stream only the last, growing block re-renders (healed by remend). */
-export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
-  // Under load React may skip intermediate texts of a fast stream rather than fall behind.
-  const shown = useDeferredValue(text)
-  const blocks = useMemo(() => splitBlocks(shown), [shown])
+/** The text's last block while the text is open: healed, and re-rendered with its newest text when the budget grants it. */
+function OpenBlock({ text }: { text: string }) {
+  const [block] = useState(() => ({}))
+  const [shown, setShown] = useState(text)
+  const rendered = useMemo(() => {
+    const start = performance.now()
+    // react-markdown's component is a plain function of its props (no hooks): called here so its cost can be timed.
+    const element = ReactMarkdown({ ...markdownOptions, children: remend(shown, { linkMode: 'text-only' }) })
+    return { element, costMs: performance.now() - start }
+  }, [shown])
+  useEffect(() => {
+    if (text !== shown) budget.request(block, rendered.costMs, () => setShown(text))
+  }, [block, text, shown, rendered])
+  useEffect(() => () => budget.cancel(block), [block])
+  return rendered.element
+}
+
+/** Rendered markdown; `open` when the text may end mid-construct (streaming, or stopped before its end). */
+export const Markdown = memo(function Markdown({ text, open }: { text: string; open: boolean }) {
+  const blocks = useMemo(() => splitBlocks(text), [text])
   const last = blocks.length - 1
   return (
     <div className="markdown">
-      {blocks.map((block, i) => (
+      {blocks.map((block, i) =>
         // Blocks only ever grow at the end or merge into their predecessor, so an index is a stable key.
-        <MarkdownBlock key={i} text={i === last && streaming ? remend(block, { linkMode: 'text-only' }) : block} />
-      ))}
+        i === last && open ? <OpenBlock key={i} text={block} /> : <MarkdownBlock key={i} text={block} />,
+      )}
     </div>
   )
 })

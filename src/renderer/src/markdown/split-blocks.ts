@@ -7,7 +7,8 @@
  * footnote definitions are never split: a definition anywhere changes how other blocks render.
  */
 
-const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/
+// Code fences, and `$$` fences of display math (remark-math), which may hold blank lines just the same.
+const FENCE = /^(\s*)(`{3,}|~{3,}|\${2,})(.*)$/
 const BLANK = /^\s*$/
 const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/
 const INDENTED = /^(?: {2,}|\t)/
@@ -44,8 +45,8 @@ export function splitBlocks(text: string): string[] {
     blankRun = false
     seenContent = true
     const m = FENCE.exec(line)
-    // A backtick fence's info string may not contain backticks (else it is inline code).
-    if (m && !(m[2]![0] === '`' && m[3]!.includes('`'))) fence = { char: m[2]![0]!, length: m[2]!.length, indent: m[1]!.length }
+    // A backtick or dollar fence's info string may not contain its own character (else it is inline code or math).
+    if (m && !(m[2]![0] !== '~' && m[3]!.includes(m[2]![0]!))) fence = { char: m[2]![0]!, length: m[2]!.length, indent: m[1]!.length }
   }
   // Each block but the last ends with the newline that separated it from the next.
   return blocks.map((b, i) => b.join('\n') + (i < blocks.length - 1 ? '\n' : ''))
