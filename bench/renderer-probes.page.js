@@ -1,3 +1,4 @@
+/* global document, requestAnimationFrame */
 // Runs in the renderer bench's page before the app's scripts (page.addInitScript): a rAF loop recording frame times,
 // a long-task observer, and a keydown → paint timer (from the key event's timestamp, when the browser got it, to just
 // after the next frame that shows its input). Read and reset through `globalThis.benchProbes`.

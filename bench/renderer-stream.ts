@@ -18,9 +18,9 @@ export interface StreamLoad {
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 /** A key in the composer this often, idle and during the stream. */
 const KEY_EVERY_MS = 150
-const IDLE_KEYS_MS = 3000
+const IDLE_KEYS_MS = 2000
 /** A renderer that falls behind the stream is measured this long past the stream's own duration, then left. */
-const GRACE_MS = 15_000
+const GRACE_MS = 10_000
 
 /** When `count` answers show complete (polled), or undefined if not by `deadline` (performance.now() ms). */
 async function allComplete(page: Page, count: number, deadline: number): Promise<number | undefined> {

@@ -36,22 +36,18 @@ afterAll(async () => {
   await wire?.close()
 })
 
-/** The words of the table's cells that the layout broke over more than one line. */
-const brokenWords = (page: Page, panelistId: string): Promise<string[]> =>
-  answer(page, panelistId)
-    .locator('td, th')
-    .evaluateAll((cells) =>
-      cells.flatMap((cell) => {
-        const text = cell.firstChild
-        if (!text || text.nodeType !== Node.TEXT_NODE) return []
-        return [...(text.textContent ?? '').matchAll(/\S+/g)].flatMap((word) => {
-          const range = document.createRange()
-          range.setStart(text, word.index)
-          range.setEnd(text, word.index + word[0].length)
-          return range.getClientRects().length > 1 ? [word[0]] : []
-        })
-      }),
-    )
+/** The words of a panelist's table cells that the layout broke over more than one line (evaluated in the page). */
+const brokenWords = (page: Page, panelistId: string) =>
+  page.evaluate(`[...document.querySelectorAll('[data-testid="answer-${panelistId}"] :is(td, th)')].flatMap((cell) => {
+    const text = cell.firstChild
+    if (!text || text.nodeType !== Node.TEXT_NODE) return []
+    return [...text.textContent.matchAll(/\\S+/g)].flatMap((word) => {
+      const range = document.createRange()
+      range.setStart(text, word.index)
+      range.setEnd(text, word.index + word[0].length)
+      return range.getClientRects().length > 1 ? [word[0]] : []
+    })
+  })`) as Promise<string[]>
 
 it('keeps every word of a table cell whole in a narrow column; the table scrolls sideways instead', async () => {
   const table = answer(page, 'table').locator('table')
@@ -77,7 +73,7 @@ it('renders inline and display math with KaTeX, its fonts bundled', async () => 
   expect(await body.innerText()).not.toContain('$')
   // The fonts come from the bundle (the page has no network beyond the app): KaTeX's main font is loaded.
   await expect
-    .poll(() => page.evaluate(() => [...document.fonts].some((font) => font.family.replace(/"/g, '') === 'KaTeX_Main' && font.status === 'loaded')))
+    .poll(() => page.evaluate(`[...document.fonts].some((font) => font.family.replace(/"/g, '') === 'KaTeX_Main' && font.status === 'loaded')`))
     .toBe(true)
   await answer(page, 'math').scrollIntoViewIfNeeded()
   await harness.screenshot(page, 'markdown-math')

@@ -1,7 +1,7 @@
 /**
  * Markdown of model output, split into top-level blocks: finished blocks render once; the last block of a text that
- * is still open (streaming, or stopped mid-answer) is healed by remend, and while it grows it re-renders within a
- * per-frame budget shared by every streaming answer.
+ * is still open (streaming, or stopped mid-answer) is healed by remend. While a text streams, its blocks re-render
+ * (grown, or closed) within a per-frame budget shared by every streaming answer.
  */
 import { memo, useEffect, useMemo, useState, type ReactElement } from 'react'
 import type { Element } from 'hast'
@@ -13,33 +13,18 @@ import { RenderBudget } from './render-budget'
 import { openCodeFence, splitBlocks, type OpenCodeFence } from './split-blocks'
 import './markdown.css'
 
-/** Render time per frame for growing blocks, across all answers: a frame (16.7 ms) keeps room for React, layout and paint. */
+/** Render time per frame for blocks that grew or closed, across all answers: a frame (16.7 ms) keeps room for React, layout and paint. */
 const FRAME_BUDGET_MS = 6
 const budget = new RenderBudget({ frameBudgetMs: FRAME_BUDGET_MS, nextFrame: (callback) => requestAnimationFrame(callback), now: () => performance.now() })
 
-/** One finished top-level block; its text never changes, so it renders once. */
-const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
-  return <ReactMarkdown {...markdownOptions}>{text}</ReactMarkdown>
-})
+/** Render cost per character (parsing and highlighting are both linear), learnt from the blocks rendered so far. */
+const cost = { msPerChar: 0.002 }
+const LEARN_FROM_CHARS = 200
 
-/** `text` healed and rendered, with what that cost (a hint for the budget, never shown). */
-function renderHealed(text: string): { element: ReactElement; costMs: number } {
-  const start = performance.now()
-  // react-markdown's component is a plain function of its props (no hooks): called here so its cost can be timed.
-  const element = ReactMarkdown({ ...markdownOptions, children: remend(text, { linkMode: 'text-only' }) })
-  return { element, costMs: performance.now() - start }
-}
-
-/** The text's last block while the text is open: healed, and re-rendered with its newest text when the budget grants it. */
-function OpenBlock({ text }: { text: string }) {
-  const [block] = useState(() => ({}))
-  const [shown, setShown] = useState(text)
-  const rendered = useMemo(() => renderHealed(shown), [shown])
-  useEffect(() => {
-    if (text !== shown) budget.request(block, rendered.costMs, () => setShown(text))
-  }, [block, text, shown, rendered])
-  useEffect(() => () => budget.cancel(block), [block])
-  return rendered.element
+/** What a block shows: its text, and whether it is the open end of the text. */
+interface BlockText {
+  text: string
+  open: boolean
 }
 
 /**
@@ -61,11 +46,32 @@ function OpenCodeBlock({ language, code }: OpenCodeFence) {
   )
 }
 
-/** The last block of an open text: a still-open code fence as plain text, anything else healed within the budget. */
-function LastOpenBlock({ text }: { text: string }) {
-  const fence = openCodeFence(text)
-  return fence ? <OpenCodeBlock {...fence} /> : <OpenBlock text={text} />
+/** A block rendered, and what that took: an open end is healed, a code fence still open shows as plain text. */
+function renderBlock({ text, open }: BlockText): { element: ReactElement; costMs: number } {
+  const start = performance.now()
+  const fence = open ? openCodeFence(text) : undefined
+  // react-markdown's component is a plain function of its props (no hooks): called here so its cost can be timed.
+  const element = fence ? <OpenCodeBlock {...fence} /> : ReactMarkdown({ ...markdownOptions, children: open ? remend(text, { linkMode: 'text-only' }) : text })
+  return { element, costMs: fence ? 0 : performance.now() - start }
 }
+
+/**
+ * One top-level block. Its first text renders at once; a change (the open end grew, or closed) renders with the
+ * block's newest text when the budget grants it, so no frame parses more than fits.
+ */
+const Block = memo(function Block({ text, open }: BlockText) {
+  const [block] = useState(() => ({}))
+  const [shown, setShown] = useState<BlockText>({ text, open })
+  const rendered = useMemo(() => renderBlock(shown), [shown])
+  useEffect(() => {
+    if (rendered.costMs > 0 && shown.text.length >= LEARN_FROM_CHARS) cost.msPerChar = 0.8 * cost.msPerChar + (0.2 * rendered.costMs) / shown.text.length
+  }, [shown, rendered])
+  useEffect(() => {
+    if (text !== shown.text || open !== shown.open) budget.request(block, text.length * cost.msPerChar, () => setShown({ text, open }))
+  }, [block, text, open, shown])
+  useEffect(() => () => budget.cancel(block), [block])
+  return rendered.element
+})
 
 /** Rendered markdown; `open` when the text may end mid-construct (streaming, or stopped before its end). */
 export const Markdown = memo(function Markdown({ text, open }: { text: string; open: boolean }) {
@@ -75,7 +81,7 @@ export const Markdown = memo(function Markdown({ text, open }: { text: string; o
     <div className="markdown">
       {blocks.map((block, i) =>
         // Blocks only ever grow at the end or merge into their predecessor, so an index is a stable key.
-        i === last && open ? <LastOpenBlock key={i} text={block} /> : <MarkdownBlock key={i} text={block} />,
+        <Block key={i} text={block} open={open && i === last} />,
       )}
     </div>
   )
