@@ -20,7 +20,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const KEY_EVERY_MS = 150
 const IDLE_KEYS_MS = 2000
 /** A renderer that falls behind the stream is measured this long past the stream's own duration, then left. */
-const GRACE_MS = 10_000
+const GRACE_MS = 8_000
 
 /** When `count` answers show complete (polled), or undefined if not by `deadline` (performance.now() ms). */
 async function allComplete(page: Page, count: number, deadline: number): Promise<number | undefined> {
