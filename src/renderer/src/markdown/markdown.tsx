@@ -55,6 +55,9 @@ function renderBlock({ text, open }: BlockText): { element: ReactElement; costMs
   return { element, costMs: fence ? 0 : performance.now() - start }
 }
 
+/** What rendering `block` should take: nothing for a code fence still open (plain text), else by its length. */
+const estimateMs = ({ text, open }: BlockText): number => (open && openCodeFence(text) ? 0 : text.length * cost.msPerChar)
+
 /**
  * One top-level block. Its first text renders at once; a change (the open end grew, or closed) renders with the
  * block's newest text when the budget grants it, so no frame parses more than fits.
@@ -67,7 +70,7 @@ const Block = memo(function Block({ text, open }: BlockText) {
     if (rendered.costMs > 0 && shown.text.length >= LEARN_FROM_CHARS) cost.msPerChar = 0.8 * cost.msPerChar + (0.2 * rendered.costMs) / shown.text.length
   }, [shown, rendered])
   useEffect(() => {
-    if (text !== shown.text || open !== shown.open) budget.request(block, text.length * cost.msPerChar, () => setShown({ text, open }))
+    if (text !== shown.text || open !== shown.open) budget.request(block, estimateMs({ text, open }), () => setShown({ text, open }))
   }, [block, text, open, shown])
   useEffect(() => () => budget.cancel(block), [block])
   return rendered.element
