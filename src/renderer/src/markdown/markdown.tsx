@@ -3,7 +3,7 @@
  * is still open (streaming, or stopped mid-answer) is healed by remend. While a text streams, its blocks re-render
  * (grown, or closed) within a per-frame budget shared by every streaming answer.
  */
-import { memo, useEffect, useMemo, useState, type ReactElement } from 'react'
+import { memo, startTransition, useEffect, useMemo, useState, type ReactElement } from 'react'
 import type { Element } from 'hast'
 import ReactMarkdown from 'react-markdown'
 import remend from 'remend'
@@ -60,7 +60,8 @@ const estimateMs = ({ text, open }: BlockText): number => (open && openCodeFence
 
 /**
  * One top-level block. Its first text renders at once; a change (the open end grew, or closed) renders with the
- * block's newest text when the budget grants it, so no frame parses more than fits.
+ * block's newest text when the budget grants it, so no frame parses more than fits, and as a transition, which React
+ * renders in slices that a key press can interrupt.
  */
 const Block = memo(function Block({ text, open }: BlockText) {
   const [block] = useState(() => ({}))
@@ -70,7 +71,7 @@ const Block = memo(function Block({ text, open }: BlockText) {
     if (rendered.costMs > 0 && shown.text.length >= LEARN_FROM_CHARS) cost.msPerChar = 0.8 * cost.msPerChar + (0.2 * rendered.costMs) / shown.text.length
   }, [shown, rendered])
   useEffect(() => {
-    if (text !== shown.text || open !== shown.open) budget.request(block, estimateMs({ text, open }), () => setShown({ text, open }))
+    if (text !== shown.text || open !== shown.open) budget.request(block, estimateMs({ text, open }), () => startTransition(() => setShown({ text, open })))
   }, [block, text, open, shown])
   useEffect(() => () => budget.cancel(block), [block])
   return rendered.element
