@@ -20,6 +20,8 @@ export interface BridgeOptions {
   demoSpeed?: number
   /** Settings to apply before any window connects (e.g. base URLs pointing at the wire server). */
   settings?: Partial<Settings>
+  /** The renderer bundle to serve (default out/renderer). */
+  rendererDir?: string
 }
 
 export interface Bridge {
@@ -47,7 +49,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   })
   if (options.settings) await service.core.setSettings(options.settings)
 
-  const server = createServer((req, res) => void serve(req, res))
+  const rendererDir = resolve(options.rendererDir ?? RENDERER_DIR)
+  const server = createServer((req, res) => void serve(rendererDir, req, res))
   const sockets = new WebSocketServer({ server, path: '/bridge' })
   let windows = 0
   sockets.on('connection', (socket) => {
@@ -80,16 +83,16 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
 }
 
 /** Static files of out/renderer; index.html gets the bridge client before the app's module script. */
-async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(rendererDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
   try {
     if (path === '/bridge-client.js') return send(res, '.js', await readFile(CLIENT_SCRIPT))
     if (path === '/' || path === '/index.html') {
-      const html = await readFile(join(RENDERER_DIR, 'index.html'), 'utf8')
+      const html = await readFile(join(rendererDir, 'index.html'), 'utf8')
       return send(res, '.html', html.replace('<script type="module"', '<script src="/bridge-client.js"></script>\n    <script type="module"'))
     }
-    const file = normalize(join(RENDERER_DIR, decodeURIComponent(path)))
-    if (!file.startsWith(RENDERER_DIR + sep)) return void res.writeHead(403).end()
+    const file = normalize(join(rendererDir, decodeURIComponent(path)))
+    if (!file.startsWith(rendererDir + sep)) return void res.writeHead(403).end()
     send(res, extname(file), await readFile(file))
   } catch {
     res.writeHead(404).end()

@@ -1,12 +1,10 @@
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import ReactMarkdown from 'react-markdown'
-import rehypeHighlight from 'rehype-highlight'
-import remarkGfm from 'remark-gfm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CodeBlock } from '../../src/renderer/src/copy/code-block'
 import { Markdown } from '../../src/renderer/src/markdown/markdown'
+import { markdownOptions } from '../../src/renderer/src/markdown/markdown-options'
 import { splitBlocks } from '../../src/renderer/src/markdown/split-blocks'
 
 /** The markup of the whole text rendered at once, as the app did before splitting. */
@@ -15,11 +13,11 @@ const whole = (text: string) =>
     createElement(
       'div',
       { className: 'markdown' },
-      // Code blocks in the app's frame (language, Copy) on both sides.
-      createElement(ReactMarkdown, { remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeHighlight, { detect: false }]], components: { pre: CodeBlock } }, text),
+      // The app's plugins and components (code blocks with language and Copy, math) on both sides.
+      createElement(ReactMarkdown, markdownOptions, text),
     ),
   )
-const split = (text: string) => renderToStaticMarkup(createElement(Markdown, { text, streaming: false }))
+const split = (text: string) => renderToStaticMarkup(createElement(Markdown, { text, open: false }))
 // Whitespace between tags and before a block is not rendered; links get rel from the app's component.
 const normalize = (html: string) =>
   html
@@ -77,6 +75,13 @@ describe('splitBlocks', () => {
     expect(splitBlocks('``` a ` b\n\nc')).toEqual(['``` a ` b\n\n', 'c'])
   })
 
+  it('never splits inside display math, closed or still open', () => {
+    expect(splitBlocks('x\n\n$$\na\n\nb\n$$\n\ny')).toEqual(['x\n\n', '$$\na\n\nb\n$$\n\n', 'y'])
+    expect(splitBlocks('$$\na\n\nb')).toEqual(['$$\na\n\nb'])
+    // Math on one line is not a fence.
+    expect(splitBlocks('$$a$$\n\nb')).toEqual(['$$a$$\n\n', 'b'])
+  })
+
   it('keeps a loose list and indented continuations together', () => {
     expect(splitBlocks('- a\n\n- b\n\n  more b\n\n* c\n\npara')).toEqual(['- a\n\n- b\n\n  more b\n\n* c\n\n', 'para'])
     expect(splitBlocks('1. a\n\n2. b')).toEqual(['1. a\n\n2. b'])
@@ -116,6 +121,10 @@ describe('splitBlocks', () => {
       '\ttabbed',
       '> - quoted item',
       '<div>html</div>',
+      'Inline $a^2 + b^2$ math.',
+      '$$\n\\frac{1}{2}\n\n\\sum_i x_i\n$$',
+      '$$\nunterminated math',
+      '$$x = 1$$',
       '  ```\n  fenced in a list\n\n  ```',
       '',
     )

@@ -16,6 +16,8 @@ export type Scenario =
       text?: string
       reasoning?: string[]
       delayMs?: number
+      /** Paces text chunks at this rate on a fixed schedule (late chunks go out at once, so the rate holds); overrides `delayMs`. */
+      tokensPerSecond?: number
       firstDelayMs?: number
       usage?: WireUsage
       /** Used this many times, then the next queued scenario, or the default reply. */
@@ -24,11 +26,12 @@ export type Scenario =
   /** Optional text, then tool calls in the provider's own frames, finished as a tool turn. */
   | { kind: 'tool-calls'; calls: WireToolCall[]; text?: string; thoughtSignature?: string; usage?: WireUsage; times?: number }
   | { kind: 'http-error'; status: number; message?: string; headers?: Record<string, string>; times?: number }
-  | { kind: 'error-mid-stream'; afterChunks: number; message?: string }
+  /** `afterChunks` chunks of `text` (default: the default reply), then a provider error. */
+  | { kind: 'error-mid-stream'; afterChunks: number; message?: string; text?: string }
   /** Destroys the socket mid-stream. */
-  | { kind: 'drop'; afterChunks: number }
+  | { kind: 'drop'; afterChunks: number; text?: string }
   /** Ends the response cleanly mid-stream, with no finish reason and no end marker. */
-  | { kind: 'truncate'; afterChunks: number }
+  | { kind: 'truncate'; afterChunks: number; text?: string }
   /** Streams forever, one chunk per `chunkDelayMs`, until the client goes away. */
   | { kind: 'slow'; chunkDelayMs: number }
   /** An error whose message quotes the key the client sent, as careless proxies and compatible servers do. */
@@ -129,6 +132,13 @@ function modelListProvider(method: string | undefined, pathname: string, headers
 const pause = (ms: number): Promise<void> =>
   ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve()
 
+/** Waits before frame `i`: `delayMs` after the previous one, or until frame `i`'s slot at `tokensPerSecond` from the start. */
+function pacer(tokensPerSecond: number | undefined, delayMs: number): (i: number) => Promise<void> {
+  if (!tokensPerSecond) return () => pause(delayMs)
+  const start = performance.now()
+  return (i) => pause(start + (i * 1000) / tokensPerSecond - performance.now())
+}
+
 async function readBody(req: IncomingMessage): Promise<Body> {
   let raw = ''
   for await (const chunk of req) raw += String(chunk)
@@ -225,7 +235,7 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
     const text =
       scenario.kind === 'reply'
         ? (scenario.chunks ?? chunkText(scenario.text ?? heard))
-        : chunkText(scenario.kind === 'tool-calls' ? (scenario.text ?? '') : heard)
+        : chunkText(scenario.kind === 'tool-calls' ? (scenario.text ?? '') : 'text' in scenario && scenario.text !== undefined ? scenario.text : heard)
     const reasoning = scenario.kind === 'reply' ? (scenario.reasoning ?? []) : []
     const usage = ((scenario.kind === 'reply' || scenario.kind === 'tool-calls') && scenario.usage) || {
       input: Math.ceil(userTexts.join('').length / 4),
@@ -252,8 +262,9 @@ export async function startWireServer(options: WireServerOptions = {}): Promise<
       // In stream order: the Anthropic encoder numbers its blocks as it goes.
       const frames = [...reasoning.map((r) => encoder.reasoning(r)), ...text.map((t) => encoder.text(t))]
       if (tools) frames.push(...encoder.toolCalls(scenario.calls, scenario.thoughtSignature))
+      const wait = tools ? () => Promise.resolve() : pacer(scenario.tokensPerSecond, scenario.delayMs ?? 0)
       for (const [i, part] of frames.entries()) {
-        if (i > 0 && !tools) await pause(scenario.delayMs ?? 0)
+        if (i > 0) await wait(i)
         if (!live()) return
         res.write(part)
       }

@@ -1,58 +1,92 @@
-/** Markdown of model output: GFM + code highlighting, healed by remend while it streams; never raw HTML. */
-import { memo, useDeferredValue, useMemo, type MouseEvent } from 'react'
-import ReactMarkdown, { type Components, type Options } from 'react-markdown'
-import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
-import remarkGfm from 'remark-gfm'
+/**
+ * Markdown of model output, split into top-level blocks: finished blocks render once; the last block of a text that
+ * is still open (streaming, or stopped mid-answer) is healed by remend. While a text streams, its blocks re-render
+ * (grown, or closed) within a per-frame budget shared by every streaming answer.
+ */
+import { memo, startTransition, useEffect, useMemo, useState, type ReactElement } from 'react'
+import type { Element } from 'hast'
+import ReactMarkdown from 'react-markdown'
 import remend from 'remend'
 import { CodeBlock } from '../copy/code-block'
-import { act } from '../store/actions'
-import { splitBlocks } from './split-blocks'
+import { markdownOptions } from './markdown-options'
+import { RenderBudget } from './render-budget'
+import { openCodeFence, splitBlocks, type OpenCodeFence } from './split-blocks'
 import './markdown.css'
 
-const remarkPlugins = [remarkGfm]
-// No language guessing: a fence without a language keeps one stable look while it streams.
-const highlightOptions: HighlightOptions = { detect: false }
-const rehypePlugins: Options['rehypePlugins'] = [[rehypeHighlight, highlightOptions]]
+/** Render time per frame for blocks that grew or closed, across all answers: a frame (16.7 ms) keeps room for React, layout and paint. */
+const FRAME_BUDGET_MS = 6
+const budget = new RenderBudget({ frameBudgetMs: FRAME_BUDGET_MS, nextFrame: (callback) => requestAnimationFrame(callback), now: () => performance.now() })
 
-/** A click on a link asks main to open it in the browser; anything but https stays unopened (the bar says why). */
-function openClickedLink(event: MouseEvent, href: string | undefined): void {
-  event.preventDefault()
-  if (href) void act('link:open', { url: href })
+/** Render cost per character (parsing and highlighting are both linear), learnt from the blocks rendered so far. */
+const cost = { msPerChar: 0.002 }
+const LEARN_FROM_CHARS = 200
+
+/** What a block shows: its text, and whether it is the open end of the text. */
+interface BlockText {
+  text: string
+  open: boolean
 }
 
-// Links leave the app only when clicked, through main ('link:open': https only, a new host confirmed); the page never navigates.
-const components: Components = {
-  a: ({ href, children }) => (
-    <a href={href} rel="noreferrer noopener" onClick={(event) => openClickedLink(event, href)}>
-      {children}
-    </a>
-  ),
-  img: ({ alt }) => <span className="md-image">[image: {alt}]</span>,
-  // Code blocks name their language and copy their code.
-  pre: CodeBlock,
-}
-
-/** One top-level block; a finished block's text never changes, so it renders once. */
-const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+/**
+ * A code block still streaming, as plain text in the same frame (language, Copy): no parse and no highlighting per
+ * update, however long it grows; it is highlighted once, when its fence closes.
+ */
+function OpenCodeBlock({ language, code }: OpenCodeFence) {
+  const className = language ? `language-${language}` : undefined
+  const node: Element = {
+    type: 'element',
+    tagName: 'pre',
+    properties: {},
+    children: [{ type: 'element', tagName: 'code', properties: { className: className ? [className] : [] }, children: [{ type: 'text', value: code }] }],
+  }
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-      {text}
-    </ReactMarkdown>
+    <CodeBlock node={node}>
+      <code className={className}>{code}</code>
+    </CodeBlock>
   )
+}
+
+/** A block rendered, and what that took: an open end is healed, a code fence still open shows as plain text. */
+function renderBlock({ text, open }: BlockText): { element: ReactElement; costMs: number } {
+  const start = performance.now()
+  const fence = open ? openCodeFence(text) : undefined
+  // react-markdown's component is a plain function of its props (no hooks): called here so its cost can be timed.
+  const element = fence ? <OpenCodeBlock {...fence} /> : ReactMarkdown({ ...markdownOptions, children: open ? remend(text, { linkMode: 'text-only' }) : text })
+  return { element, costMs: fence ? 0 : performance.now() - start }
+}
+
+/** What rendering `block` should take: nothing for a code fence still open (plain text), else by its length. */
+const estimateMs = ({ text, open }: BlockText): number => (open && openCodeFence(text) ? 0 : text.length * cost.msPerChar)
+
+/**
+ * One top-level block. Its first text renders at once; a change (the open end grew, or closed) renders with the
+ * block's newest text when the budget grants it, so no frame parses more than fits, and as a transition, which React
+ * renders in slices that a key press can interrupt.
+ */
+const Block = memo(function Block({ text, open }: BlockText) {
+  const [block] = useState(() => ({}))
+  const [shown, setShown] = useState<BlockText>({ text, open })
+  const rendered = useMemo(() => renderBlock(shown), [shown])
+  useEffect(() => {
+    if (rendered.costMs > 0 && shown.text.length >= LEARN_FROM_CHARS) cost.msPerChar = 0.8 * cost.msPerChar + (0.2 * rendered.costMs) / shown.text.length
+  }, [shown, rendered])
+  useEffect(() => {
+    if (text !== shown.text || open !== shown.open) budget.request(block, estimateMs({ text, open }), () => startTransition(() => setShown({ text, open })))
+  }, [block, text, open, shown])
+  useEffect(() => () => budget.cancel(block), [block])
+  return rendered.element
 })
 
-/** Rendered markdown; per frame of a stream only the last, growing block re-renders (healed by remend). */
-export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
-  // Under load React may skip intermediate texts of a fast stream rather than fall behind.
-  const shown = useDeferredValue(text)
-  const blocks = useMemo(() => splitBlocks(shown), [shown])
+/** Rendered markdown; `open` when the text may end mid-construct (streaming, or stopped before its end). */
+export const Markdown = memo(function Markdown({ text, open }: { text: string; open: boolean }) {
+  const blocks = useMemo(() => splitBlocks(text), [text])
   const last = blocks.length - 1
   return (
     <div className="markdown">
-      {blocks.map((block, i) => (
+      {blocks.map((block, i) =>
         // Blocks only ever grow at the end or merge into their predecessor, so an index is a stable key.
-        <MarkdownBlock key={i} text={i === last && streaming ? remend(block, { linkMode: 'text-only' }) : block} />
-      ))}
+        <Block key={i} text={block} open={open && i === last} />,
+      )}
     </div>
   )
 })

@@ -7,7 +7,8 @@
  * footnote definitions are never split: a definition anywhere changes how other blocks render.
  */
 
-const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/
+// Code fences, and `$$` fences of display math (remark-math), which may hold blank lines just the same.
+const FENCE = /^(\s*)(`{3,}|~{3,}|\${2,})(.*)$/
 const BLANK = /^\s*$/
 const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/
 const INDENTED = /^(?: {2,}|\t)/
@@ -44,8 +45,8 @@ export function splitBlocks(text: string): string[] {
     blankRun = false
     seenContent = true
     const m = FENCE.exec(line)
-    // A backtick fence's info string may not contain backticks (else it is inline code).
-    if (m && !(m[2]![0] === '`' && m[3]!.includes('`'))) fence = { char: m[2]![0]!, length: m[2]!.length, indent: m[1]!.length }
+    // A backtick or dollar fence's info string may not contain its own character (else it is inline code or math).
+    if (m && !(m[2]![0] !== '~' && m[3]!.includes(m[2]![0]!))) fence = { char: m[2]![0]!, length: m[2]!.length, indent: m[1]!.length }
   }
   // Each block but the last ends with the newline that separated it from the next.
   return blocks.map((b, i) => b.join('\n') + (i < blocks.length - 1 ? '\n' : ''))
@@ -62,4 +63,23 @@ function startsNewBlock(line: string, previous: readonly string[]): boolean {
   // A list item after a block holding a list may continue that (loose) list, even past lazy continuation lines.
   if (LIST_ITEM.test(line) && previous.some((l) => LIST_ITEM.test(l))) return false
   return true
+}
+
+/** A block that is one fenced code block still waiting for its closing fence: its language and its code so far. */
+export interface OpenCodeFence {
+  language: string | undefined
+  code: string
+}
+
+/** `block` as an open code fence (an unindented ``` or ~~~ fence on its first line, never closed), else undefined. */
+export function openCodeFence(block: string): OpenCodeFence | undefined {
+  const [first = '', ...rest] = block.split('\n')
+  const m = FENCE.exec(first)
+  if (!m || m[1] !== '' || m[2]![0] === '$' || (m[2]![0] === '`' && m[3]!.includes('`'))) return undefined
+  const closes = (line: string) => {
+    const c = FENCE.exec(line)
+    return c !== null && c[2]![0] === m[2]![0] && c[2]!.length >= m[2]!.length && BLANK.test(c[3]!) && c[1]!.length <= 3
+  }
+  if (rest.some(closes)) return undefined
+  return { language: m[3]!.trim().split(/\s+/)[0] || undefined, code: rest.join('\n') }
 }
