@@ -16,6 +16,8 @@ beforeAll(async () => {
   await newThread(page)
   for (const prompt of ['Is coffee good for you?', 'And tea?']) {
     await sendPrompt(page, prompt)
+    // The new turn is on screen before its answers are awaited: until then the newest turn is the previous, complete one.
+    await page.getByTestId('turn').last().getByTestId('user-message').getByText(prompt, { exact: true }).waitFor()
     for (const id of PANEL) await waitForStatus(page, id, 'complete')
     recorded.push(await Promise.all(PANEL.map((id) => answerText(page, id))))
   }

@@ -1,4 +1,4 @@
-/** Starting a replay from the window: the speed and first turn chosen, and the height the replay bar takes over. */
+/** Starting a replay from the window: the speed and first turn chosen, and the heights the replay keeps (header, bar). */
 import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import { call } from '../store/actions'
@@ -12,6 +12,8 @@ interface ReplayChoice {
   fromTurn: number
   /** The composer's height when the replay started: the bar takes its place at the same height, so nothing above moves. */
   barHeight?: number
+  /** The thread header's height when the replay started: it keeps it though its controls change, so the turns stay put. */
+  headerHeight?: number
 }
 
 const choice = createStore<ReplayChoice>()(() => ({ speed: 1, fromTurn: 0 }))
@@ -20,15 +22,19 @@ const choice = createStore<ReplayChoice>()(() => ({ speed: 1, fromTurn: 0 }))
 export const useReplayChoice = <T>(selector: (c: ReplayChoice) => T): T => useStore(choice, selector)
 
 /** Remember a choice for the next start. */
-export const setReplayChoice = (patch: Partial<Omit<ReplayChoice, 'barHeight'>>): void => choice.setState(patch)
+export const setReplayChoice = (patch: Partial<Omit<ReplayChoice, 'barHeight' | 'headerHeight'>>): void => choice.setState(patch)
 
 /** Replay `threadId` with the chosen speed and first turn. */
 export async function startReplay(threadId: string): Promise<void> {
   const composer = document.querySelector('.thread-view .composer')
-  if (composer) choice.setState({ barHeight: composer.getBoundingClientRect().height })
+  if (composer) choice.setState({ barHeight: heightOf(composer) })
+  const header = document.querySelector('.thread-view .thread-header')
+  if (header) choice.setState({ headerHeight: heightOf(header) })
   const { speed, fromTurn } = choice.getState()
   await call('replay:start', { threadId, speed, fromTurn })
 }
+
+const heightOf = (element: Element): number => element.getBoundingClientRect().height
 
 /** "1×", "0.5×". */
 export const speedLabel = (speed: number): string => `${speed}×`

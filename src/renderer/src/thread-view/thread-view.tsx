@@ -6,6 +6,7 @@ import { ExportMenu } from '../export/export-menu'
 import { PanelPicker } from '../panel-picker/panel-picker'
 import { ReplayBar } from '../replay/replay-bar'
 import { ReplayControls } from '../replay/replay-controls'
+import { useReplayChoice } from '../replay/replay-start'
 import { isReplaying, viewedThread } from '../store/selectors'
 import { useRoundtable } from '../store/store'
 import { ThreadToolsButton } from '../tools/thread-tools'
@@ -25,6 +26,8 @@ export function ThreadView() {
   // The branch on screen: the path from the first turn to the selected one (other branches are a ‹ › away).
   const turnIds = useRoundtable(useShallow(shownTurnIds))
   const replaying = useRoundtable(isReplaying)
+  // While a replay shows, the header keeps the height it had at the start though its controls change: the turns do not move.
+  const replayHeaderHeight = useReplayChoice((c) => c.headerHeight)
   const unsaved = useRoundtable((s) => s.unsaved.some((u) => u.threadId === threadId))
   const [panelOpen, setPanelOpen] = useState(false)
 
@@ -34,7 +37,7 @@ export function ThreadView() {
 
   return (
     <section className="thread-view" data-testid="thread-view" data-thread-id={threadId}>
-      <header className="thread-header">
+      <header className="thread-header" style={replaying && replayHeaderHeight ? { minHeight: replayHeaderHeight } : undefined}>
         <div className="thread-heading">
           <h2 className="thread-name">{title}</h2>
           <PanelChips panel={panel} onEdit={() => setPanelOpen(true)} />
