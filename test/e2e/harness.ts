@@ -57,11 +57,14 @@ export async function newThread(page: Page): Promise<string> {
   return (await view.getAttribute('data-thread-id'))!
 }
 
-/** Type a prompt and send it with Ctrl+Enter. */
+/** Type a prompt, send it with Ctrl+Enter, and wait until it shows as the newest turn or in the queue (until then "the newest turn" is the previous one). */
 export async function sendPrompt(page: Page, prompt: string): Promise<void> {
   const input = page.getByTestId('composer-input')
   await input.fill(prompt)
   await input.press('Control+Enter')
+  const text = prompt.trim()
+  const asked = page.getByTestId('turn').last().getByTestId('user-message').filter({ hasText: text })
+  await asked.or(page.getByTestId('queued-prompt').filter({ hasText: text })).first().waitFor()
 }
 
 /** A panelist's last answer column in the newest turn. */

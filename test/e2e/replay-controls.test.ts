@@ -113,6 +113,8 @@ it('replays from a chosen turn: the turns before it are there at once, the repla
   expect(await progress().isDisabled()).toBe(true)
   await page.getByTestId('replay-again').click()
   await expect.poll(() => bar.getAttribute('data-state')).toBe('playing')
-  expect(await turnCount()).toBe(2)
+  // Again from the chosen turn: turn 1 whole at once, turn 2 starting (its first event lands a moment later).
+  await expect.poll(() => turnCount()).toBe(2)
+  expect(await shownAnswers(0)).toEqual(recorded[0])
   await stopReplay()
 })
