@@ -77,7 +77,10 @@ it('a turn built on the picked answer: "Use" on Claude\'s answer, "picked answer
   await waitForStatus(page, 'gpt', 'complete')
 
   await answer(page, 'gpt').last().getByTestId('what-saw').click()
-  const previews = (await page.getByTestId('what-saw-dialog').locator('.ledger-preview').allInnerTexts()).join('\n')
+  // The dialog opens at once and fills when the request's record has loaded.
+  const dialog = page.getByTestId('what-saw-dialog')
+  await dialog.getByTestId('ledger').waitFor()
+  const previews = (await dialog.locator('.ledger-preview').allInnerTexts()).join('\n')
   expect(previews).toContain('[Claude]: Green, says Claude.')
   expect(previews).not.toContain('Blue, says GPT.')
   expect((await harness.bridge.service.core.thread(thread.id)).turns.at(-1)!.context).toBe('picked')
