@@ -7,6 +7,8 @@ import { startWireServer, type WireServer } from '../wire-server/wire-server'
 import { answer, sendPrompt, startHarness, waitForStatus, type Harness } from './harness'
 
 const gpt: Panelist[] = [{ id: 'gpt', name: 'GPT', provider: 'openai', model: 'gpt-e2e', contextPolicy: 'everyone' }]
+/** A panelist of its own, so no reply scripted for the others is left over for it. */
+const wordsPanel: Panelist[] = [{ ...gpt[0]!, model: 'gpt-words-e2e' }]
 const LONG_TURNS = 260 // 1,040 messages: a prompt and three demo answers each
 /** The machine may be busy: give the view time to settle (no timing is asserted). */
 const PATIENT = { timeout: 10_000 }
@@ -70,8 +72,9 @@ it('opens a thread at its latest turn; scrolled up, sending shows the new turn',
   await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeGreaterThan(1000)
   await sendPrompt(page, 'A question sent while reading far above')
 
+  // The view comes down to the new turn and follows its answers to the end (a demo turn may be taller than the view, its prompt then above it).
   await expect.poll(() => prompt('last').innerText(), PATIENT).toContain('A question sent while reading far above')
-  await expect.poll(() => inView(prompt('last')), PATIENT).toBe(true)
+  await expect.poll(() => inView(page.getByTestId('turn').last()), PATIENT).toBe(true)
   await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
   expect(await jump().count()).toBe(0)
 })
@@ -129,6 +132,40 @@ it('following a stream: at the bottom it follows; scrolled up, the stream grows 
   await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
   harness.bridge.service.core.stop(threadId)
   await waitForStatus(page, 'gpt', 'cancelled')
+})
+
+it('following the stream reads no layout per event: words that leave every size alone scroll nothing', async () => {
+  const threadId = await threadWith(wordsPanel, 'Short words', 3)
+  await page?.close()
+  page = await harness.openWindow({ threadId })
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
+  // Count every read of the scroll area's content height (each one forces a layout when the page changed since the last).
+  await turns().evaluate((el) => {
+    let proto: object | null = el
+    while (proto && !Object.getOwnPropertyDescriptor(proto, 'scrollHeight')) proto = Object.getPrototypeOf(proto) as object | null
+    const own = Object.getOwnPropertyDescriptor(proto!, 'scrollHeight')!
+    const counted = el as typeof el & { heightReads: number }
+    counted.heightReads = 0
+    Object.defineProperty(el, 'scrollHeight', {
+      configurable: true,
+      get: () => {
+        counted.heightReads++
+        return own.get!.call(el) as number
+      },
+    })
+  })
+  const reads = () => turns().evaluate((el) => (el as typeof el & { heightReads: number }).heightReads)
+
+  // Forty short words, each its own event batch, all on one line of the answer: only the first and the end change a size.
+  const words = 40
+  wire.script('gpt-words-e2e', { kind: 'reply', chunks: Array.from({ length: words }, (_, i) => `w${i % 10} `), delayMs: 50 })
+  await sendPrompt(page, 'Ten short words, four times over.')
+  await expect.poll(() => prompt('last').innerText(), PATIENT).toContain('Ten short words')
+  await waitForStatus(page, 'gpt', 'complete')
+  expect(await answer(page, 'gpt').getByTestId('answer-text').innerText()).toContain('w7 w8 w9 w0')
+  await expect.poll(async () => (await position()).fromEnd, PATIENT).toBeLessThan(5)
+  // Reads come with size changes (the new turn, its first line, its end) and scrolls, not with each word.
+  expect(await reads()).toBeLessThan(words / 2)
 })
 
 it('a long thread keeps only a window of turns in the page; the top shows the first prompt; a search result far up opens', async () => {

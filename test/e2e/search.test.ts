@@ -8,12 +8,16 @@ let page: Page
 let hangarThread: string
 let otherThread: string
 
-/** A thread with these prompts, each answered by the demo panel (instantly). */
+/**
+ * A thread with these prompts, each answered by the demo panel (instantly). Each turn builds on its panelist's own thread:
+ * a demo answer names the topic it read and quotes the others, so with every answer in view the first question's words
+ * would spread to every turn.
+ */
 async function threadWith(title: string, prompts: string[]): Promise<string> {
   const core = harness.bridge.service.core
   const thread = await core.createThread(DEMO_PANEL, title)
   for (const prompt of prompts) {
-    await core.startTurn(thread.id, { prompt, mode: 'parallel', rounds: 1 })
+    await core.startTurn(thread.id, { prompt, mode: 'parallel', rounds: 1, context: 'own' })
     await core.idle(thread.id)
   }
   return thread.id
@@ -77,6 +81,8 @@ it('Enter on a result opens the thread scrolled to that message, which flashes',
   await expect.poll(() => hits.count()).toBeGreaterThan(1)
   // Arrow down from the thread's row to its second hit (an answer), then Enter.
   const target = (await hits.nth(1).getAttribute('data-message-id'))!
+  const stored = await harness.bridge.service.core.thread(hangarThread)
+  expect(stored.messages.find((m) => m.id === target)?.turnId).toBe(stored.turns[0]!.id)
   await input.press('ArrowDown')
   await input.press('ArrowDown')
   await expect.poll(() => page.locator('[role="option"][aria-selected="true"] [data-testid="search-hit"]').getAttribute('data-message-id')).toBe(target)

@@ -30,6 +30,7 @@ it('shows what each panelist was sent on the second turn: its persona, the histo
   await waitForStatus(page, 'claude', 'complete')
   await sendPrompt(page, 'And a river?')
   await expect.poll(() => wire.requests.filter((r) => r.model === 'gpt-saw-e2e').length).toBe(2)
+  await expect.poll(() => page.getByTestId('turn').last().getByTestId('user-message').innerText()).toContain('And a river?')
   await waitForStatus(page, 'gpt', 'complete')
 
   const column = answer(page, 'gpt').last()
@@ -74,10 +75,15 @@ it('a turn built on the picked answer: "Use" on Claude\'s answer, "picked answer
   await harness.screenshot(page, 'context-picked')
   await sendPrompt(page, 'Why that one?')
   await expect.poll(() => wire.requests.filter((r) => r.model === 'gpt-pick-e2e').length).toBe(2)
+  // The new turn on screen first: until then the newest answer on screen is the first turn's, complete too.
+  await expect.poll(() => page.getByTestId('turn').last().getByTestId('user-message').innerText()).toContain('Why that one?')
   await waitForStatus(page, 'gpt', 'complete')
 
   await answer(page, 'gpt').last().getByTestId('what-saw').click()
-  const previews = (await page.getByTestId('what-saw-dialog').locator('.ledger-preview').allInnerTexts()).join('\n')
+  // The dialog opens at once and fills when the request's record has loaded.
+  const dialog = page.getByTestId('what-saw-dialog')
+  await dialog.getByTestId('ledger').waitFor()
+  const previews = (await dialog.locator('.ledger-preview').allInnerTexts()).join('\n')
   expect(previews).toContain('[Claude]: Green, says Claude.')
   expect(previews).not.toContain('Blue, says GPT.')
   expect((await harness.bridge.service.core.thread(thread.id)).turns.at(-1)!.context).toBe('picked')

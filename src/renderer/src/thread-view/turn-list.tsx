@@ -43,7 +43,6 @@ export function TurnList({ threadId, turnIds, panel, replaying, children }: Turn
   const list = useRef<HTMLDivElement | null>(null)
   const [scrollMargin, setScrollMargin] = useState(0)
   const running = useRoundtable(useShallow(runningTurnIds))
-  const seq = useRoundtable((s) => viewedThread(s)?.seq)
   const sent = useRoundtable(useShallow(sentCounts))
   const indexOf = useMemo(() => new Map(turnIds.map((id, i) => [id, i])), [turnIds])
 
@@ -76,14 +75,27 @@ export function TurnList({ threadId, turnIds, panel, replaying, children }: Turn
   // Turns coming into view mount in an interruptible render, so scrolling keeps its frames while their answers render;
   // those already mounted move with every frame.
   const shown = useDeferredValue(virtualizer.getVirtualIndexes())
-  const stick = useStickToBottom(`${seq}:${totalSize}`)
-  const { ref: stickRef, toBottom, release } = stick
+  const stick = useStickToBottom()
+  const { ref: stickRef, watch, toBottom, release } = stick
   const scrollerRef = useCallback(
     (el: HTMLDivElement | null) => {
       scroller.current = el
       return stickRef(el)
     },
     [stickRef],
+  )
+  // A slot is measured by the virtualizer and watched for growth (a streaming turn overflows its slot before the list is resized).
+  const slotRef = useCallback(
+    (node: HTMLDivElement | null) => {
+      virtualizer.measureElement(node)
+      if (!node) return () => {}
+      const unwatch = watch(node)
+      return () => {
+        unwatch()
+        virtualizer.measureElement(null)
+      }
+    },
+    [virtualizer, watch],
   )
 
   // Where the list starts inside the scroll area (the area's own padding), for the virtualizer's offsets.
@@ -122,22 +134,24 @@ export function TurnList({ threadId, turnIds, panel, replaying, children }: Turn
   return (
     <div className="turn-scroll-area">
       <div className={`turns${replaying ? ' replaying' : ''}`} ref={scrollerRef} tabIndex={-1} data-testid="turns">
-        {turnIds.length === 0 && <EmptyThreadHint />}
-        <div className="turn-list" ref={list} style={{ height: totalSize }}>
-          {shown.map((index) => {
-            const item = virtualizer.measurementsCache[index]
-            return (
-              item && (
-                <div key={item.key} className="turn-slot" data-index={index} ref={virtualizer.measureElement} style={{ transform: `translateY(${item.start - scrollMargin}px)` }}>
-                  <ErrorBoundary what="This turn">
-                    <TurnView turnId={turnIds[index]!} panel={panel} readOnly={replaying} />
-                  </ErrorBoundary>
-                </div>
+        <div className="turns-content" ref={watch}>
+          {turnIds.length === 0 && <EmptyThreadHint />}
+          <div className="turn-list" ref={list} style={{ height: totalSize }}>
+            {shown.map((index) => {
+              const item = virtualizer.measurementsCache[index]
+              return (
+                item && (
+                  <div key={item.key} className="turn-slot" data-index={index} ref={slotRef} style={{ transform: `translateY(${item.start - scrollMargin}px)` }}>
+                    <ErrorBoundary what="This turn">
+                      <TurnView turnId={turnIds[index]!} panel={panel} readOnly={replaying} />
+                    </ErrorBoundary>
+                  </div>
+                )
               )
-            )
-          })}
+            })}
+          </div>
+          {children}
         </div>
-        {children}
       </div>
       {!stick.pinned && <JumpToLatest onJump={jump} />}
     </div>
