@@ -1,4 +1,5 @@
 /** One load scenario of the renderer bench: N OpenAI-format panelists streaming Markdown at a given rate into one window. */
+import { writeFile } from 'node:fs/promises'
 import { chromium, type Page } from 'playwright-core'
 import type { Panelist } from '../src/shared/domain'
 import { startBridge } from '../test/e2e/bridge-server'
@@ -57,6 +58,8 @@ export async function streamLoad(load: StreamLoad) {
 
     await input.fill('Compare the options, with code and a table.')
     await record(page, true)
+    const profiling = process.env.BENCH_CPU_PROFILE
+    if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'))
     const busyBefore = await mainThreadMs(cdp)
     const started = performance.now()
     await input.press('Control+Enter')
@@ -67,6 +70,8 @@ export async function streamLoad(load: StreamLoad) {
     await record(page, false)
     const busy = busyPerSecond(busyBefore, await mainThreadMs(cdp), (performance.now() - started) / 1000)
     const streaming = await recorded(page)
+    // BENCH_CPU_PROFILE=dir: the main thread's CPU profile of the stream, for Chrome DevTools' Performance panel.
+    if (profiling) await writeFile(`${profiling}/${load.bundle}-${load.panelists}x${load.tokensPerSecond}.cpuprofile`, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     return {
       load: `${load.panelists} × ${load.tokensPerSecond} tokens/s, ${load.tokens} tokens each`,
       // Until every answer showed complete; null when the page had not caught up with the stream by the window's end.
@@ -75,6 +80,8 @@ export async function streamLoad(load: StreamLoad) {
       // The renderer's main thread: ms busy per second of the stream (less noisy than frame times on a shared machine).
       mainThreadBusyPerSecond: busy,
       idleKeyToPaintMs: idle.keyToPaintMs,
+      // The same page's frames while idle (only keys pressed): the floor the streaming frame figures stand on.
+      idleFrameMs: idle.frameMs,
       heapMB: await heapMB(cdp),
     }
   } finally {
