@@ -14,6 +14,8 @@ export interface StreamLoad {
   tokensPerSecond: number
   /** Tokens per answer. */
   tokens: number
+  /** The window's layout, when 'auto' would not put every answer on screen (16 answers at this width are tabs). */
+  layout?: 'grid'
 }
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
@@ -49,6 +51,7 @@ export async function streamLoad(load: StreamLoad) {
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
 
+    if (load.layout) await page.getByTestId('layout-switch').selectOption(load.layout)
     const input = page.getByTestId('composer-input')
     await input.focus()
     await record(page, true)
