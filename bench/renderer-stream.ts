@@ -63,6 +63,7 @@ export async function streamLoad(load: StreamLoad) {
     await record(page, true)
     const profiling = process.env.BENCH_CPU_PROFILE
     if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'))
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] })
     const busyBefore = await mainThreadMs(cdp)
     const started = performance.now()
     await input.press('Control+Enter')
@@ -73,6 +74,7 @@ export async function streamLoad(load: StreamLoad) {
     await record(page, false)
     const busy = busyPerSecond(busyBefore, await mainThreadMs(cdp), (performance.now() - started) / 1000)
     const streaming = await recorded(page)
+    if (process.env.BENCH_TRACE) await browser.stopTracing()
     // BENCH_CPU_PROFILE=dir: the main thread's CPU profile of the stream, for Chrome DevTools' Performance panel.
     if (profiling) await writeFile(`${profiling}/${load.bundle}-${load.panelists}x${load.tokensPerSecond}.cpuprofile`, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     return {

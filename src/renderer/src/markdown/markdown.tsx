@@ -17,11 +17,15 @@ import './markdown.css'
 const FRAME_BUDGET_MS = 6
 const budget = new RenderBudget({ frameBudgetMs: FRAME_BUDGET_MS, nextFrame: (callback) => requestAnimationFrame(() => afterPaint(callback)), now: () => performance.now() })
 
+/** Callbacks waiting for the task after the frame, and the channel that posts that task. */
+const afterPaintQueue: (() => void)[] = []
+const afterPaintChannel = new MessageChannel()
+afterPaintChannel.port1.onmessage = () => afterPaintQueue.shift()?.()
+
 /** Run `callback` in a task of its own right after the frame being produced is painted: parsing never delays a frame. */
 function afterPaint(callback: () => void): void {
-  const channel = new MessageChannel()
-  channel.port1.onmessage = () => callback()
-  channel.port2.postMessage(null)
+  afterPaintQueue.push(callback)
+  afterPaintChannel.port2.postMessage(null)
 }
 
 /** Render cost per character (parsing and highlighting are both linear), learnt from the blocks rendered so far. */
