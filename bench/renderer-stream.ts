@@ -1,4 +1,5 @@
 /** One load scenario of the renderer bench: N OpenAI-format panelists streaming Markdown at a given rate into one window. */
+import { writeFile } from 'node:fs/promises'
 import { chromium, type Page } from 'playwright-core'
 import type { Panelist } from '../src/shared/domain'
 import { startBridge } from '../test/e2e/bridge-server'
@@ -13,6 +14,8 @@ export interface StreamLoad {
   tokensPerSecond: number
   /** Tokens per answer. */
   tokens: number
+  /** The window's layout, when 'auto' would not put every answer on screen (16 answers at this width are tabs). */
+  layout?: 'grid'
 }
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
@@ -48,6 +51,7 @@ export async function streamLoad(load: StreamLoad) {
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
 
+    if (load.layout) await page.getByTestId('layout-switch').selectOption(load.layout)
     const input = page.getByTestId('composer-input')
     await input.focus()
     await record(page, true)
@@ -57,6 +61,9 @@ export async function streamLoad(load: StreamLoad) {
 
     await input.fill('Compare the options, with code and a table.')
     await record(page, true)
+    const profiling = process.env.BENCH_CPU_PROFILE
+    if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'))
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] })
     const busyBefore = await mainThreadMs(cdp)
     const started = performance.now()
     await input.press('Control+Enter')
@@ -67,6 +74,9 @@ export async function streamLoad(load: StreamLoad) {
     await record(page, false)
     const busy = busyPerSecond(busyBefore, await mainThreadMs(cdp), (performance.now() - started) / 1000)
     const streaming = await recorded(page)
+    if (process.env.BENCH_TRACE) await browser.stopTracing()
+    // BENCH_CPU_PROFILE=dir: the main thread's CPU profile of the stream, for Chrome DevTools' Performance panel.
+    if (profiling) await writeFile(`${profiling}/${load.bundle}-${load.panelists}x${load.tokensPerSecond}.cpuprofile`, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     return {
       load: `${load.panelists} × ${load.tokensPerSecond} tokens/s, ${load.tokens} tokens each`,
       // Until every answer showed complete; null when the page had not caught up with the stream by the window's end.
@@ -75,6 +85,8 @@ export async function streamLoad(load: StreamLoad) {
       // The renderer's main thread: ms busy per second of the stream (less noisy than frame times on a shared machine).
       mainThreadBusyPerSecond: busy,
       idleKeyToPaintMs: idle.keyToPaintMs,
+      // The same page's frames while idle (only keys pressed): the floor the streaming frame figures stand on.
+      idleFrameMs: idle.frameMs,
       heapMB: await heapMB(cdp),
     }
   } finally {

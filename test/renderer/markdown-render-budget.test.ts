@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { RenderBudget } from '../../src/renderer/src/markdown/render-budget'
 
 /** A budget on a manual clock and frame queue: `frame()` runs what was scheduled for the next frame. */
-function manualBudget(frameBudgetMs: number) {
+function manualBudget(frameBudgetMs: number, minIntervalMs?: number) {
   let time = 0
   let pending: (() => void)[] = []
-  const budget = new RenderBudget({ frameBudgetMs, nextFrame: (callback) => void pending.push(callback), now: () => time })
+  const budget = new RenderBudget({ frameBudgetMs, minIntervalMs, nextFrame: (callback) => void pending.push(callback), now: () => time })
   return {
     budget,
     tick: (ms: number) => void (time += ms),
@@ -57,6 +57,23 @@ describe('RenderBudget', () => {
     frame()
     frame()
     expect(rendered).toEqual(['a2', 'b1'])
+  })
+
+  it('renders a block at most once per interval: its changes in between wait and render as its newest', () => {
+    const { budget, tick, frame } = manualBudget(10, 50)
+    const rendered: string[] = []
+    const a = {}
+    budget.request(a, 1, () => rendered.push('a1'))
+    frame()
+    for (const text of ['a2', 'a3']) {
+      tick(16)
+      budget.request(a, 1, () => rendered.push(text))
+      frame()
+    }
+    expect(rendered).toEqual(['a1'])
+    tick(20)
+    frame()
+    expect(rendered).toEqual(['a1', 'a3'])
   })
 
   it('drops a cancelled block and stops asking for frames when nothing waits', () => {

@@ -15,7 +15,25 @@ import './markdown.css'
 
 /** Render time per frame for blocks that grew or closed, across all answers: a frame (16.7 ms) keeps room for React, layout and paint. */
 const FRAME_BUDGET_MS = 6
-const budget = new RenderBudget({ frameBudgetMs: FRAME_BUDGET_MS, nextFrame: (callback) => requestAnimationFrame(callback), now: () => performance.now() })
+/** A growing block re-renders at most this often (20 a second): fewer re-parses, and fewer changed boxes to lay out and paint. */
+const BLOCK_INTERVAL_MS = 50
+const budget = new RenderBudget({
+  frameBudgetMs: FRAME_BUDGET_MS,
+  minIntervalMs: BLOCK_INTERVAL_MS,
+  nextFrame: (callback) => requestAnimationFrame(() => afterPaint(callback)),
+  now: () => performance.now(),
+})
+
+/** Callbacks waiting for the task after the frame, and the channel that posts that task. */
+const afterPaintQueue: (() => void)[] = []
+const afterPaintChannel = new MessageChannel()
+afterPaintChannel.port1.onmessage = () => afterPaintQueue.shift()?.()
+
+/** Run `callback` in a task of its own right after the frame being produced is painted: parsing never delays a frame. */
+function afterPaint(callback: () => void): void {
+  afterPaintQueue.push(callback)
+  afterPaintChannel.port2.postMessage(null)
+}
 
 /** Render cost per character (parsing and highlighting are both linear), learnt from the blocks rendered so far. */
 const cost = { msPerChar: 0.002 }
@@ -25,6 +43,11 @@ const LEARN_FROM_CHARS = 200
 interface BlockText {
   text: string
   open: boolean
+}
+
+/** A block's text with its rendered elements. */
+interface RenderedBlock extends BlockText {
+  element: ReactElement
 }
 
 /**
@@ -46,35 +69,37 @@ function OpenCodeBlock({ language, code }: OpenCodeFence) {
   )
 }
 
-/** A block rendered, and what that took: an open end is healed, a code fence still open shows as plain text. */
-function renderBlock({ text, open }: BlockText): { element: ReactElement; costMs: number } {
+/** A block rendered: an open end is healed, a code fence still open shows as plain text. What it took teaches `cost`. */
+function renderBlock({ text, open }: BlockText): RenderedBlock {
   const start = performance.now()
   const fence = open ? openCodeFence(text) : undefined
-  // react-markdown's component is a plain function of its props (no hooks): called here so its cost can be timed.
+  // react-markdown's component is a plain function of its props (no hooks): called here, outside React's render.
   const element = fence ? <OpenCodeBlock {...fence} /> : ReactMarkdown({ ...markdownOptions, children: open ? remend(text, { linkMode: 'text-only' }) : text })
-  return { element, costMs: fence ? 0 : performance.now() - start }
+  const costMs = performance.now() - start
+  if (!fence && text.length >= LEARN_FROM_CHARS) cost.msPerChar = 0.8 * cost.msPerChar + (0.2 * costMs) / text.length
+  return { text, open, element }
 }
 
 /** What rendering `block` should take: nothing for a code fence still open (plain text), else by its length. */
 const estimateMs = ({ text, open }: BlockText): number => (open && openCodeFence(text) ? 0 : text.length * cost.msPerChar)
 
 /**
- * One top-level block. Its first text renders at once; a change (the open end grew, or closed) renders with the
- * block's newest text when the budget grants it, so no frame parses more than fits, and as a transition, which React
- * renders in slices that a key press can interrupt.
+ * One top-level block. Its first text renders at once; a change (the open end grew, or closed) is parsed in the
+ * frame the budget grants it, with the block's newest text, and only its elements are handed to React, as a
+ * transition a key press can interrupt: React never parses, so an interrupted render costs no parse again.
  */
 const Block = memo(function Block({ text, open }: BlockText) {
   const [block] = useState(() => ({}))
-  const [shown, setShown] = useState<BlockText>({ text, open })
-  const rendered = useMemo(() => renderBlock(shown), [shown])
+  const [shown, setShown] = useState(() => renderBlock({ text, open }))
   useEffect(() => {
-    if (rendered.costMs > 0 && shown.text.length >= LEARN_FROM_CHARS) cost.msPerChar = 0.8 * cost.msPerChar + (0.2 * rendered.costMs) / shown.text.length
-  }, [shown, rendered])
-  useEffect(() => {
-    if (text !== shown.text || open !== shown.open) budget.request(block, estimateMs({ text, open }), () => startTransition(() => setShown({ text, open })))
+    if (text === shown.text && open === shown.open) return
+    budget.request(block, estimateMs({ text, open }), () => {
+      const next = renderBlock({ text, open })
+      startTransition(() => setShown(next))
+    })
   }, [block, text, open, shown])
   useEffect(() => () => budget.cancel(block), [block])
-  return rendered.element
+  return shown.element
 })
 
 /** Rendered markdown; `open` when the text may end mid-construct (streaming, or stopped before its end). */

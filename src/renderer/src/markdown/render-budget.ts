@@ -17,11 +17,14 @@ export interface RenderBudgetOptions {
   /** Calls back before the next frame (requestAnimationFrame in the page). */
   nextFrame: (callback: () => void) => void
   now: () => number
+  /** A block renders at most this often (its changes in between wait and render as one); 0 by default. */
+  minIntervalMs?: number
 }
 
 /** The budget: blocks ask for a render; each frame grants the longest-waiting ones whose costs fit. */
 export class RenderBudget {
   private readonly waiting = new Map<object, Waiting>()
+  private readonly renderedAt = new WeakMap<object, number>()
   private scheduled = false
 
   constructor(private readonly options: RenderBudgetOptions) {}
@@ -44,10 +47,14 @@ export class RenderBudget {
   private grant(): void {
     this.scheduled = false
     let spent = 0
+    const now = this.options.now()
+    const due = now - (this.options.minIntervalMs ?? 0)
     for (const [block, waiting] of [...this.waiting].sort((a, b) => a[1].since - b[1].since)) {
+      if ((this.renderedAt.get(block) ?? -Infinity) > due) continue
       if (spent > 0 && spent + waiting.costMs > this.options.frameBudgetMs) break
       spent += waiting.costMs
       this.waiting.delete(block)
+      this.renderedAt.set(block, now)
       waiting.render()
     }
     if (this.waiting.size > 0) {

@@ -1,5 +1,5 @@
 /** Selectors over the renderer state; the thread view reads the replay overlay when one plays. */
-import type { Message, Thread } from '../../../shared/domain'
+import { messagesByTurn, type Message, type Thread } from '../../../shared/domain'
 import type { RoundtableState } from './state'
 
 /** The thread the main view shows: the replay overlay of the selected thread, else the live thread. */
@@ -22,3 +22,15 @@ export function viewedMessage(state: RoundtableState, messageId: string): Messag
 
 /** The viewed thread's running turn, if any. */
 export const runningTurn = (state: RoundtableState) => viewedThread(state)?.turns.findLast((t) => t.status === 'running')
+
+const NO_MESSAGES: readonly Message[] = []
+const byTurn = new WeakMap<readonly Message[], Map<string, Message[]>>()
+
+/** The viewed thread's messages of one turn, in order; indexed once per messages array, however many turns ask. */
+export function turnMessages(state: RoundtableState, turnId: string): readonly Message[] {
+  const messages = viewedThread(state)?.messages
+  if (!messages) return NO_MESSAGES
+  let index = byTurn.get(messages)
+  if (!index) byTurn.set(messages, (index = messagesByTurn(messages)))
+  return index.get(turnId) ?? NO_MESSAGES
+}

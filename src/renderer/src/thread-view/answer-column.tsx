@@ -3,22 +3,14 @@ import { memo } from 'react'
 import { isFinalStatus, type Message, type Panelist } from '../../../shared/domain'
 import { shownVersion, speakerOf, versionCount } from '../../../shared/message-versions'
 import { splitAtToolCalls } from '../../../shared/tools'
-import { CopyButton } from '../copy/copy-button'
-import { answerAsMarkdown } from '../copy/turn-markdown'
-import { WhatSawButton } from '../ledger/what-saw'
 import { Markdown } from '../markdown/markdown'
 import { KeyErrorAction } from '../settings/key-error-action'
-import { act, call } from '../store/actions'
 import { viewedMessage } from '../store/selectors'
-import { store, useRoundtable } from '../store/store'
+import { useRoundtable } from '../store/store'
 import { ToolCallCard } from '../tools/tool-call-card'
-import { MessageMetrics } from './message-metrics'
-import { modelLabel } from './model-label'
-import { RetryControl } from './retry-menu'
+import { AnswerHeader } from './answer-header'
 import { RetryNotice } from './retry-notice'
 import { ReviewLegend } from './review-legend'
-import { StatusBadge } from './status-badge'
-import { Stepper } from './stepper'
 
 interface AnswerColumnProps {
   messageId: string
@@ -42,7 +34,7 @@ interface AnswerColumnProps {
   lettersDecoded: boolean
 }
 
-/** A column of the turn grid; subscribes to its own message, so only the streaming columns re-render. */
+/** A column of the turn grid; subscribes to its own message, so only the streaming columns re-render (their header only when its facts change). */
 export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, panelist, panel, name: nameOf, label, column, seat, readOnly, retryQueued = false, lettersDecoded }: AnswerColumnProps) {
   const message = useRoundtable((s) => viewedMessage(s, messageId))
   const retry = useRoundtable((s) => s.retries[messageId])
@@ -53,8 +45,6 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
   // Who wrote the version shown, and with which model: another panelist may have answered in this column (a retry).
   const speaker = panel.find((p) => p.id === speakerOf(message)) ?? panelist
   const substitute = message.speakerId && message.speakerId !== panelistId ? (speaker?.name ?? message.speakerId) : undefined
-  const versions = versionCount(message)
-  const copyText = () => answerAsMarkdown(viewedMessage(store.getState(), messageId) ?? message)
 
   return (
     <div
@@ -67,58 +57,27 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
       data-status={message.status}
       data-version={shownVersion(message)}
     >
-      <header className="answer-header">
-        <div className="answer-title">
-          {label && <span className="answer-label">{label}</span>}
-          {/* A heading, so screen-reader users can jump from answer to answer. */}
-          <span className="answer-name" role="heading" aria-level={3}>
-            {name}
-          </span>
-          <span className="answer-actions">
-            {versions > 1 && (
-              <Stepper
-                index={shownVersion(message)}
-                count={versions}
-                what="version"
-                testId={`versions-${panelistId}`}
-                disabled={readOnly || running}
-                why="Wait for this answer to end"
-                onSelect={(version) => void act('message:select-version', { threadId, messageId, version })}
-              />
-            )}
-            {message.text && <CopyButton text={copyText} label={`Copy ${name}'s answer as Markdown`} testId={`copy-${panelistId}`} />}
-            {!readOnly && message.status !== 'pending' && <WhatSawButton threadId={threadId} messageId={messageId} name={name} />}
-            {!readOnly && !running && message.text && (
-              <button
-                type="button"
-                className={`small pick-button${message.picked ? ' picked' : ''}`}
-                aria-pressed={Boolean(message.picked)}
-                data-testid={`pick-${panelistId}`}
-                title="Turns that build on picked answers see this one (and not its turn's other answers)"
-                onClick={() => void act('message:pick', { threadId, messageId, picked: !message.picked })}
-              >
-                {message.picked ? '★ Used' : '☆ Use'}
-              </button>
-            )}
-            {!readOnly && running && (
-              <button type="button" className="small" data-testid={`stop-${panelistId}`} aria-label={`Stop ${name}`} onClick={() => void call('turn:stop', { threadId, panelistId, messageId })}>
-                ■ Stop
-              </button>
-            )}
-            {!readOnly && !running && !retryQueued && <RetryControl threadId={threadId} messageId={messageId} seat={panelist} seatId={panelistId} name={name} panel={panel} />}
-          </span>
-        </div>
-        <div className="answer-meta">
-          {speaker && (
-            <span className={`model${speaker.provider === 'demo' ? ' demo' : ''}`} data-testid={`model-${panelistId}`}>
-              {substitute ? `by ${substitute} · ` : ''}
-              {modelLabel({ ...speaker, model: message.model ?? speaker.model })}
-            </span>
-          )}
-          <StatusBadge status={message.status} testId={`status-${panelistId}`} />
-        </div>
-        <MessageMetrics message={message} />
-      </header>
+      <AnswerHeader
+        messageId={messageId}
+        threadId={threadId}
+        panelistId={panelistId}
+        name={name}
+        label={label}
+        speaker={speaker}
+        substitute={substitute}
+        model={message.model}
+        status={message.status}
+        hasText={message.text !== ''}
+        picked={Boolean(message.picked)}
+        version={shownVersion(message)}
+        versions={versionCount(message)}
+        metrics={message.metrics}
+        usage={message.usage}
+        panelist={panelist}
+        panel={panel}
+        readOnly={readOnly}
+        retryQueued={retryQueued}
+      />
       {retry && running && <RetryNotice key={retry.attempt} notice={retry} reason={message.error?.message} />}
       {retryQueued && (
         <p className="retry-notice" role="status" data-testid={`retry-queued-${panelistId}`}>

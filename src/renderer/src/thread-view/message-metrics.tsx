@@ -5,8 +5,7 @@ const formatMs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 
 const formatCost = (usd: number) => (usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`)
 
 /** The metrics line of a column header; empty until the first figure arrives. */
-export function MessageMetrics({ message }: { message: Message }) {
-  const { metrics, usage } = message
+export function MessageMetrics({ metrics, usage }: Pick<Message, 'metrics' | 'usage'>) {
   const parts: string[] = []
   if (metrics?.ttftMs !== undefined) parts.push(`TTFT ${formatMs(metrics.ttftMs)}`)
   if (metrics?.tokensPerSecond !== undefined) parts.push(`${metrics.tokensPerSecond.toFixed(1)} tok/s`)

@@ -5,7 +5,7 @@
 import { Fragment, memo, useMemo, type CSSProperties } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { Panelist } from '../../../shared/domain'
-import { viewedThread } from '../store/selectors'
+import { turnMessages, viewedThread } from '../store/selectors'
 import { useWindowSettings } from '../settings/window-settings'
 import { useRoundtable } from '../store/store'
 import { AnswerColumn } from './answer-column'
@@ -28,7 +28,7 @@ type RowsLayout = TurnLayout | 'conversation'
 /** A turn of the viewed thread; re-renders when its turn record or its set of messages changes, not on deltas. */
 export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: TurnViewProps) {
   const turn = useRoundtable((s) => viewedThread(s)?.turns.find((t) => t.id === turnId))
-  const slots = useRoundtable(useShallow((s) => (viewedThread(s)?.messages ?? []).filter((m) => m.turnId === turnId).map(slotOf)))
+  const slots = useRoundtable(useShallow((s) => turnMessages(s, turnId).map(slotOf)))
   const byId = useMemo(() => new Map(panel.map((p) => [p.id, p])), [panel])
   const name = useMemo(() => (id: string) => byId.get(id)?.name ?? id, [byId])
   const rows = useMemo(() => (turn ? layoutTurn(slots, turn.panelistIds, turn.mode) : []), [slots, turn])
