@@ -18,7 +18,8 @@ export interface StreamLoad {
   layout?: 'grid'
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+/** Headless Chromium as every renderer scenario launches it. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 /** A key in the composer this often, idle and during the stream. */
 const KEY_EVERY_MS = 150
 const IDLE_KEYS_MS = 2000
