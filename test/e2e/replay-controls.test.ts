@@ -1,7 +1,7 @@
 /** Replay controls: the bar in the composer's place (nothing above moves), progress that advances, seek both ways, speed, from a chosen turn. */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { answerText, newThread, sendPrompt, startHarness, waitForStatus, type Harness } from './harness'
+import { answer, answerText, newThread, sendPrompt, startHarness, waitForStatus, type Harness } from './harness'
 
 let harness: Harness
 let page: Page
@@ -13,12 +13,18 @@ beforeAll(async () => {
   // The demo's own pace: each turn lasts a few seconds, so the replay (at ½×) lasts long enough to watch and seek.
   harness = await startHarness({ demoSpeed: 1 })
   page = await harness.openWindow()
-  await newThread(page)
+  const threadId = await newThread(page)
   for (const prompt of ['Is coffee good for you?', 'And tea?']) {
     await sendPrompt(page, prompt)
     // The new turn is on screen before its answers are awaited: until then the newest turn is the previous, complete one.
     await page.getByTestId('turn').last().getByTestId('user-message').getByText(prompt, { exact: true }).waitFor()
     for (const id of PANEL) await waitForStatus(page, id, 'complete')
+    // An answer's last words paint a frame or two after it completes: record each once it ends as stored.
+    const stored = (await harness.bridge.service.core.thread(threadId)).messages.filter((m) => m.role === 'assistant').slice(-PANEL.length)
+    for (const message of stored) {
+      const lastWords = message.text.replace(/[*_`#>]/g, '').trim().split(/\s+/).slice(-2).join(' ')
+      await answer(page, message.panelistId!).getByTestId('answer-text').filter({ hasText: lastWords }).waitFor()
+    }
     recorded.push(await Promise.all(PANEL.map((id) => answerText(page, id))))
   }
 })
