@@ -3,7 +3,8 @@ import { useEffect, useState, type PointerEvent } from 'react'
 import { call, closeReplay } from '../store/actions'
 import type { ReplayView } from '../store/state'
 import { useRoundtable } from '../store/store'
-import { REPLAY_SPEEDS, clockTime, setReplayChoice, speedLabel, startReplay, useReplayChoice } from './replay-start'
+import { clockTime, setReplayChoice, startReplay, useReplayChoice } from './replay-start'
+import { SpeedSelect } from './speed-select'
 import './replay.css'
 
 /** The replay bar at the bottom of the thread view while a replay is shown. */
@@ -18,16 +19,7 @@ export function ReplayBar() {
       </span>
       <PlayPause replay={replay} />
       <Progress replay={replay} />
-      <label className="replay-field">
-        Speed
-        <select data-testid="replay-speed" value={replay.speed} onChange={(e) => changeSpeed(replay, Number(e.target.value))}>
-          {REPLAY_SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {speedLabel(s)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SpeedSelect value={replay.speed} onChange={(speed) => changeSpeed(replay, speed)} />
       <button type="button" data-testid="replay-stop" onClick={() => void closeReplay()}>
         {replay.state === 'ended' ? 'Back to live' : '■ Stop'}
       </button>

@@ -4,7 +4,8 @@ import type { Thread, Turn } from '../../../shared/domain'
 import { isReplaying, viewedThread } from '../store/selectors'
 import type { RoundtableState } from '../store/state'
 import { useRoundtable } from '../store/store'
-import { REPLAY_SPEEDS, setReplayChoice, speedLabel, startReplay, useReplayChoice } from './replay-start'
+import { setReplayChoice, startReplay, useReplayChoice } from './replay-start'
+import { SpeedSelect } from './speed-select'
 import './replay.css'
 
 /** The replay start controls in the thread header (the running replay's controls are in the replay bar). */
@@ -22,16 +23,7 @@ export function ReplayControls({ threadId }: { threadId: string }) {
   if (replaying) return null
   return (
     <div className="replay-controls" role="group" aria-label="Replay">
-      <label className="replay-field">
-        Speed
-        <select data-testid="replay-speed" value={speed} onChange={(e) => setReplayChoice({ speed: Number(e.target.value) })}>
-          {REPLAY_SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {speedLabel(s)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SpeedSelect value={speed} onChange={(next) => setReplayChoice({ speed: next })} />
       {prompts.length > 1 && (
         <label className="replay-field">
           From
