@@ -109,7 +109,8 @@ it('replays from a chosen turn: the turns before it are there at once, the repla
   await from.selectOption({ label: 'Turn 2: And tea?' })
   await page.getByTestId('replay-start').click()
   await page.getByTestId('replay-banner').waitFor()
-  expect(await turnCount()).toBe(2)
+  // Turn 1 whole at once; turn 2 appears with its first replayed event, a moment after the bar.
+  await expect.poll(() => turnCount()).toBe(2)
   expect(await shownAnswers(0)).toEqual(recorded[0])
   expect(Number(await progress().getAttribute('max'))).toBeLessThan(fullLength)
   await expect.poll(() => shownAnswers(1), { timeout: 20_000 }).toEqual(recorded[1])
