@@ -36,7 +36,12 @@ const progress = () => page.getByTestId('replay-progress')
 const positionMs = async () => Number(await progress().inputValue())
 const turnCount = () => page.getByTestId('turn').count()
 const shownAnswers = (turn: number) => Promise.all(PANEL.map((id) => page.getByTestId('turn').nth(turn).getByTestId(`answer-${id}`).last().getByTestId('answer-text').innerText()))
-const box = async (selector: string) => (await page.locator(selector).boundingBox())!
+/** Where an element is once it is on screen (the turn list remounts when a replay swaps the thread in). */
+async function box(selector: string) {
+  const element = page.locator(selector)
+  await expect.poll(() => element.boundingBox()).not.toBeNull()
+  return (await element.boundingBox())!
+}
 
 async function stopReplay(): Promise<void> {
   await page.getByTestId('replay-stop').click()
