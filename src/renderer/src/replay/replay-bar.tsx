@@ -3,7 +3,7 @@ import { useEffect, useState, type PointerEvent } from 'react'
 import { call, closeReplay } from '../store/actions'
 import type { ReplayView } from '../store/state'
 import { useRoundtable } from '../store/store'
-import { clockTime, setReplayChoice, startReplay, useReplayChoice } from './replay-start'
+import { clockTime, setReplaySpeed, startReplay, useReplayChoice } from './replay-start'
 import { SpeedSelect } from './speed-select'
 import './replay.css'
 
@@ -110,6 +110,6 @@ function useReplayPosition(replay: ReplayView): number {
 }
 
 function changeSpeed(replay: ReplayView, speed: number): void {
-  setReplayChoice({ speed })
+  setReplaySpeed(speed)
   void call('replay:control', { replayId: replay.replayId, speed })
 }

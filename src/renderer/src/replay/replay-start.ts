@@ -8,7 +8,7 @@ export const REPLAY_SPEEDS = [0.5, 1, 2, 4, 8]
 
 interface ReplayChoice {
   speed: number
-  /** Index of the first replayed turn on the branch on screen. */
+  /** Index of the first replayed turn on the branch on screen (of the last start: Again replays from there too). */
   fromTurn: number
   /** The composer's height when the replay started: the bar takes its place at the same height, so nothing above moves. */
   barHeight?: number
@@ -21,17 +21,17 @@ const choice = createStore<ReplayChoice>()(() => ({ speed: 1, fromTurn: 0 }))
 /** Read the replay choice from React. */
 export const useReplayChoice = <T>(selector: (c: ReplayChoice) => T): T => useStore(choice, selector)
 
-/** Remember a choice for the next start. */
-export const setReplayChoice = (patch: Partial<Omit<ReplayChoice, 'barHeight' | 'headerHeight'>>): void => choice.setState(patch)
+/** Remember a speed for the next start. */
+export const setReplaySpeed = (speed: number): void => choice.setState({ speed })
 
-/** Replay `threadId` with the chosen speed and first turn. */
-export async function startReplay(threadId: string): Promise<void> {
+/** Replay `threadId` at the chosen speed from turn `fromTurn` of the branch on screen (by default the turn of the last start). */
+export async function startReplay(threadId: string, fromTurn = choice.getState().fromTurn): Promise<void> {
+  choice.setState({ fromTurn })
   const composer = document.querySelector('.thread-view .composer')
   if (composer) choice.setState({ barHeight: heightOf(composer) })
   const header = document.querySelector('.thread-view .thread-header')
   if (header) choice.setState({ headerHeight: heightOf(header) })
-  const { speed, fromTurn } = choice.getState()
-  await call('replay:start', { threadId, speed, fromTurn })
+  await call('replay:start', { threadId, speed: choice.getState().speed, fromTurn })
 }
 
 const heightOf = (element: Element): number => element.getBoundingClientRect().height

@@ -1,8 +1,9 @@
-/** A prompt's tools: ‹ 1/2 › between the branches at this point, Edit (send it again changed: a new branch), Copy turn. */
+/** A prompt's tools: ‹ 1/2 › between the branches at this point, Edit (send it again changed: a new branch), Replay from here, Copy turn. */
 import { useState, type KeyboardEvent } from 'react'
-import { parentOf } from '../../../shared/branches'
+import { parentOf, turnPath } from '../../../shared/branches'
 import { CopyButton } from '../copy/copy-button'
 import { turnAsMarkdown } from '../copy/turn-markdown'
+import { startReplay } from '../replay/replay-start'
 import { act, call } from '../store/actions'
 import { viewedMessage } from '../store/selectors'
 import { store, useRoundtable } from '../store/store'
@@ -41,9 +42,28 @@ export function PromptTools({ turnId, readOnly, editing, onEdit }: PromptToolsPr
           <PencilIcon /> Edit
         </button>
       )}
+      {!readOnly && threadId && (
+        <button
+          type="button"
+          className="small ghost"
+          data-testid="replay-from-here"
+          disabled={busy}
+          title={busy ? 'Wait for the running turn to end to replay' : 'Replay the thread from this turn at its original pace; the turns before it show at once'}
+          onClick={() => void replayFrom(threadId, turnId)}
+        >
+          ▶ Replay from here
+        </button>
+      )}
       <CopyButton text={() => turnAsMarkdown(threadNow(store.getState())!, turnId)} label="Copy turn as Markdown" caption="Copy turn" testId="copy-turn" />
     </span>
   )
+}
+
+/** Replay the thread from `turnId`'s place on the branch on screen. */
+function replayFrom(threadId: string, turnId: string): Promise<void> {
+  const thread = threadNow(store.getState())
+  const index = thread ? turnPath(thread).findIndex((t) => t.id === turnId) : -1
+  return startReplay(threadId, Math.max(0, index))
 }
 
 interface PromptEditorProps {
