@@ -229,6 +229,17 @@ export function stableCopy(thread: Thread): Thread {
   }
 }
 
+/** A stable copy (see `stableCopy`) for those who watch a thread, windows and the CLI: without the chunk timing only replay, in main, reads. */
+export function viewerCopy(thread: Thread): Thread {
+  const copy = stableCopy(thread)
+  return { ...copy, messages: copy.messages.map(withoutTiming) }
+}
+
+const withoutTiming = <M extends Message | MessageVersion>(m: M): M => {
+  if (m.timing === '' && !('versions' in m && m.versions?.some((v) => v.timing !== ''))) return m
+  return { ...m, timing: '', ...('versions' in m && m.versions ? { versions: m.versions.map(withoutTiming) } : {}) }
+}
+
 /** A live message's own copy: what later events change in place is copied too. */
 const liveCopy = (m: Message): Message => ({
   ...m,

@@ -124,7 +124,8 @@ export const requests = {
   /** Keep the thread at the top of the list (or stop keeping it there); its last activity does not move. */
   'thread:pin': request<void>()(threadRef.extend({ pinned: z.boolean() })),
   'thread:set-panel': request<void>()(threadRef.extend({ panel: panelSchema })),
-  'thread:subscribe': request<void>()(z.object({ threadId: topic, fromSeq: z.number().int().min(0).optional() })),
+  /** Follow a thread from `fromSeq`, else from a snapshot; with `preview`, a long thread's snapshot holds only its last turns. */
+  'thread:subscribe': request<void>()(z.object({ threadId: topic, fromSeq: z.number().int().min(0).optional(), preview: z.boolean().optional() })),
   'thread:unsubscribe': request<void>()(z.object({ threadId: topic })),
   'thread:export': request<string>()(threadRef.extend({ format: z.enum(['md', 'json']) })),
   'turn:start': request<StartTurnResult>()(
@@ -253,6 +254,8 @@ export interface EventBatch {
   /** A thread id, or `THREADS_TOPIC` for the thread list. */
   topic: string
   snapshot?: Thread
+  /** The snapshot is a long thread's preview (its last turns, see thread-preview.ts): subscribe again without `preview` for the whole thread. */
+  preview?: true
   events: RoundtableEvent[]
 }
 

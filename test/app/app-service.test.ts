@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PANEL } from '../../src/shared/demo-panel'
 import type { Thread } from '../../src/shared/domain'
 import { THREADS_TOPIC, type EventBatch, type EventChannels, type ReplayBatch } from '../../src/shared/ipc'
+import { PREVIEW_MIN_MESSAGES, PREVIEW_TURNS } from '../../src/shared/thread-preview'
 import { applyEvents } from '../../src/shared/thread-reducer'
 import { AppService } from '../../src/main/core/app/app-service'
 import { memoryKeyVault } from '../../src/main/core/keys/key-vault'
@@ -93,6 +94,36 @@ describe('AppService over the IPC contract', () => {
       sent.some((s) => s.window === 'w2' && (s.payload as EventBatch[]).some((b) => b.topic === thread.id && b.events.some((e) => e.type === 'thread-updated' && e.change === 'deleted'))),
     )
     expect(sent.some((s) => s.window === 'w1' && (s.payload as EventBatch[]).some?.((b) => b.topic === thread.id))).toBe(false)
+  })
+
+  it("opens a long thread with a preview of its last turns, and the whole thread when asked again; a short one whole at once", async () => {
+    const thread = (await ok('w1', 'thread:create', { panel: DEMO_PANEL })) as Thread
+    const turns = Math.ceil(PREVIEW_MIN_MESSAGES / (DEMO_PANEL.length + 1)) + 1
+    for (let i = 0; i < turns; i++) {
+      await ok('w1', 'turn:start', { threadId: thread.id, prompt: `Question ${i + 1}`, mode: 'parallel', rounds: 1 })
+      await service.core.idle(thread.id)
+    }
+    const truth = await service.core.thread(thread.id)
+    const snapshots = () => sent.filter((s) => s.window === 'w1').flatMap((s) => (s.payload as EventBatch[]).filter((b) => b.topic === thread.id && b.snapshot))
+
+    await ok('w1', 'thread:subscribe', { threadId: thread.id, preview: true })
+    await waitFor(() => snapshots().length === 1)
+    const [preview] = snapshots()
+    const lastTurns = truth.turns.slice(-PREVIEW_TURNS).map((t) => t.id)
+    expect(preview!.preview).toBe(true)
+    expect(preview!.snapshot!.turns.map((t) => t.id)).toEqual(truth.turns.map((t) => t.id))
+    expect(preview!.snapshot!.messages.map((m) => m.id)).toEqual(truth.messages.filter((m) => lastTurns.includes(m.turnId)).map((m) => m.id))
+
+    await ok('w1', 'thread:subscribe', { threadId: thread.id })
+    await waitFor(() => snapshots().length === 2)
+    expect(snapshots()[1]!.preview).toBeUndefined()
+    expect(viewOf('w1', thread.id)!.messages.map((m) => m.text)).toEqual(truth.messages.map((m) => m.text))
+
+    const short = (await ok('w2', 'thread:create', { panel: DEMO_PANEL })) as Thread
+    await ok('w2', 'thread:subscribe', { threadId: short.id, preview: true })
+    await waitFor(() => sent.some((s) => s.window === 'w2' && (s.payload as EventBatch[]).some((b) => b.topic === short.id && b.snapshot)))
+    const shortBatch = sent.flatMap((s) => (s.window === 'w2' ? (s.payload as EventBatch[]) : [])).find((b) => b.topic === short.id && b.snapshot)!
+    expect(shortBatch.preview).toBeUndefined()
   })
 
   it('never sends a key back: keys can be set, cleared and asked about', async () => {

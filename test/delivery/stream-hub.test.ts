@@ -8,13 +8,13 @@ import { StreamHub, threadTopic, type Subscription } from '../../src/main/core/d
 import { logWriter, newThread, settle } from '../base/helpers'
 
 /** A thread that publishes: applies each event, then broadcasts it. */
-function publisher(options: { maxBufferBytes?: number; tailLength?: number } = {}) {
+function publisher(options: { maxBufferBytes?: number; tailLength?: number; timing?: boolean } = {}) {
   const thread = newThread()
   const stamp = logWriter(thread.id)
   const hub = new StreamHub({ policy: (topic) => threadTopic(() => (topic === thread.id ? thread : undefined)), ...options })
   const publish = (body: EventBody): RoundtableEvent => {
     const event = stamp(body)
-    applyEvent(thread, event, { inPlace: true })
+    applyEvent(thread, event, { inPlace: true, timing: options.timing })
     hub.publish(thread.id, event)
     return event
   }
@@ -72,6 +72,24 @@ describe('StreamHub', () => {
     expect(late.state.thread).toEqual(thread)
     expect(hub.isRunning(thread.id)).toBe(true)
     expect(hub.topics()).toEqual([thread.id])
+  })
+
+  it("leaves the replay timing out of snapshots: only main replays, and it is half a long thread's size", async () => {
+    const { hub, thread, publish } = publisher({ timing: true })
+    publish(turnStart('t1'))
+    publish(messageStart('t1', 'm1'))
+    publish(delta('m1', 'Hello'))
+    publish({ type: 'message-end', messageId: 'm1', status: 'complete' })
+    publish(messageStart('t1', 'm2'))
+    publish(delta('m2', 'Still going'))
+    expect(thread.messages.map((m) => m.timing)).not.toContain('')
+    const late = reader(hub.subscribe(thread.id))
+    await late.read()
+    expect(late.state.thread?.messages.map((m) => [m.text, m.timing])).toEqual([
+      ['Hello', ''],
+      ['Still going', ''],
+    ])
+    expect(thread.messages.map((m) => m.timing)).not.toContain('')
   })
 
   it('resumes a reconnecting subscriber from its seq when the tail covers it, else from a snapshot', async () => {

@@ -54,6 +54,18 @@ const inView = (target: Locator) =>
   })
 const prompt = (which: 'first' | 'last') => page.getByTestId('turn')[which]().getByTestId('user-message')
 
+/** The payloads of the window's 'thread:subscribe' requests for `threadId`, as they arrive at the core. */
+function recordSubscribes(threadId: string): unknown[] {
+  const service = harness.bridge.service
+  const dispatch = service.dispatch.bind(service)
+  const seen: unknown[] = []
+  service.dispatch = (windowId, channel, payload) => {
+    if (channel === 'thread:subscribe' && (payload as { threadId?: string }).threadId === threadId) seen.push(payload)
+    return dispatch(windowId, channel, payload)
+  }
+  return seen
+}
+
 /** Wheel upward over the turns, as a reader does. */
 async function wheelUp(px: number): Promise<void> {
   const box = (await turns().boundingBox())!
@@ -168,8 +180,10 @@ it('following the stream reads no layout per event: words that leave every size 
   expect(await reads()).toBeLessThan(words / 2)
 })
 
-it('a long thread keeps only a window of turns in the page; the top shows the first prompt; a search result far up opens', async () => {
+it('a long thread opens with its last turns and keeps only a window of turns in the page; the top shows the first prompt; a search result far up opens', async () => {
   const threadId = await threadWith(DEMO_PANEL, 'A very long thread', LONG_TURNS, (i) => (i === 0 ? 'Where does the lighthouse keeper sleep?' : `Question ${i + 1}: what next?`))
+  const other = await threadWith(DEMO_PANEL, 'A short thread', 1)
+  const subscribes = recordSubscribes(threadId)
   await page?.close()
   page = await harness.openWindow({ threadId })
   await expect.poll(() => prompt('last').innerText(), { timeout: 20_000 }).toContain(`Question ${LONG_TURNS}:`)
@@ -177,6 +191,8 @@ it('a long thread keeps only a window of turns in the page; the top shows the fi
   const mounted = await page.getByTestId('turn').count()
   expect(mounted).toBeGreaterThan(0)
   expect(mounted).toBeLessThan(30)
+  // The window asked for a preview (the last turns), then, with those on screen, for the whole thread.
+  await expect.poll(() => subscribes, PATIENT).toEqual([{ threadId, preview: true }, { threadId }])
 
   // To the top (the list measures what it mounts on the way, so keep asking for the top until it holds).
   await expect
@@ -188,9 +204,9 @@ it('a long thread keeps only a window of turns in the page; the top shows the fi
   expect(await inView(prompt('first'))).toBe(true)
   expect(await page.getByTestId('turn').count()).toBeLessThan(30)
 
-  // Back at the end, a search hit in the first turn brings it back into the page and flashes it.
-  await jump().click()
-  await expect.poll(() => inView(prompt('last')), PATIENT).toBe(true)
+  // From another thread, a search hit in the first turn opens the long thread (its preview lacks that turn), brings the turn into the page and flashes it.
+  await page.getByTestId(`thread-${other}`).locator('button.thread-select').click()
+  await page.locator(`[data-testid="thread-view"][data-thread-id="${other}"] [data-testid="turn"]`).waitFor()
   await harness.bridge.service.core.whenSearchReady()
   await page.keyboard.press('Control+k')
   await page.getByTestId('search-input').fill('lighthouse keeper')

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app'
 import { startTurnNotifier } from './notifications/turn-notifier'
 import { loadWindowSettings, restoreLook } from './settings/window-settings'
-import { loadThreads, selectThread } from './store/actions'
+import { loadThreads, loadWholeThread, selectThread } from './store/actions'
 import { connectStore } from './store/connect'
 import { store } from './store/store'
 import './styles/global.css'
@@ -12,7 +12,7 @@ import './styles/global.css'
 // Before anything renders: the theme and font size of the last run, then as stored.
 restoreLook()
 void loadWindowSettings()
-connectStore(window.roundtable, store, (threadId) => void selectThread(threadId))
+connectStore(window.roundtable, store, { focusThread: (threadId) => void selectThread(threadId), previewShown: (threadId) => void loadWholeThread(threadId) })
 startTurnNotifier(store)
 void loadThreads(new URLSearchParams(location.search).get('thread') ?? undefined)
 

@@ -107,11 +107,11 @@ export class AppService {
   }
 
   /** The newest request for a topic wins: an older subscribe, an unsubscribe or a closed window drops what it opened. */
-  private async subscribe(window: WindowState, topic: string, fromSeq?: number): Promise<void> {
+  private async subscribe(window: WindowState, topic: string, fromSeq?: number, preview?: boolean): Promise<void> {
     const request = Symbol(topic)
     window.wanted.set(topic, request)
     this.unsubscribe(window, topic, request)
-    const subscription = await this.core.subscribe(topic, fromSeq)
+    const subscription = await this.core.subscribe(topic, fromSeq, { preview })
     if (window.wanted.get(topic) !== request || window.closed) return subscription.close()
     window.subscriptions.set(topic, subscription)
     void pump(subscription, window.batcher)
@@ -150,7 +150,7 @@ export class AppService {
       'thread:rename': (p) => core.renameThread(p.threadId, p.title),
       'thread:pin': (p) => core.pinThread(p.threadId, p.pinned),
       'thread:set-panel': (p) => core.setPanel(p.threadId, p.panel),
-      'thread:subscribe': (p, w) => this.subscribe(w, p.threadId, p.fromSeq),
+      'thread:subscribe': (p, w) => this.subscribe(w, p.threadId, p.fromSeq, p.preview),
       'thread:unsubscribe': (p, w) => this.unsubscribe(w, p.threadId),
       'thread:export': (p) => core.export(p.threadId, p.format),
       'turn:start': (p) => core.startTurn(p.threadId, { prompt: p.prompt, mode: p.mode, rounds: p.rounds, chairId: p.chairId, attachments: p.attachments, parentTurnId: p.parentTurnId, context: p.context }),

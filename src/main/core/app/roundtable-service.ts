@@ -260,10 +260,10 @@ export class RoundtableService {
     return this.parts.roundtable.idle(threadId)
   }
 
-  /** Watch a thread (or THREADS_TOPIC) from a seq: snapshot + events after it, then live. */
-  async subscribe(topic: string, fromSeq?: number): Promise<Subscription> {
+  /** Watch a thread (or THREADS_TOPIC) from a seq: snapshot (with `preview`, of a long thread its last turns) + events after it, then live. */
+  async subscribe(topic: string, fromSeq?: number, options: { preview?: boolean } = {}): Promise<Subscription> {
     if (topic !== THREADS_TOPIC) await this.log(topic)
-    return this.parts.hub.subscribe(topic, { fromSeq })
+    return this.parts.hub.subscribe(topic, { fromSeq, ...options })
   }
 
   async export(threadId: string, format: 'md' | 'json'): Promise<string> {

@@ -12,13 +12,13 @@ export interface FrameBatcher {
   close(): void
 }
 
-/** Ends of messages and turns should not wait for the frame to fill. */
-const urgent = (batch: EventBatch): boolean => batch.events.some((e) => e.type === 'message-end' || e.type === 'turn-end')
+/** A snapshot (a thread being opened) and the ends of messages and turns should not wait for the frame to fill. */
+const urgent = (batch: EventBatch): boolean => batch.snapshot !== undefined || batch.events.some((e) => e.type === 'message-end' || e.type === 'turn-end')
 
 /**
  * Batch deliveries for one window. Sends are at least `frameMs` apart. Events wait up to a frame
- * to travel together, except a message or turn end, which goes at once when this frame has not
- * sent yet (that send is the frame's one); otherwise it leaves when the frame ends.
+ * to travel together, except a snapshot or a message or turn end, which goes at once when this frame
+ * has not sent yet (that send is the frame's one); otherwise it leaves when the frame ends.
  */
 export function createFrameBatcher(send: (batches: EventBatch[]) => void, options: { frameMs?: number } = {}): FrameBatcher {
   let pending = new Map<string, EventBatch>()

@@ -1,19 +1,22 @@
 /** Registry and broadcast of live thread streams: bounded per-subscriber buffers, resume from any seq. */
-import { stableCopy, type Thread } from '../../../shared/domain'
+import { viewerCopy, type Thread } from '../../../shared/domain'
 import type { RoundtableEvent } from '../../../shared/events'
 import type { EventBatch } from '../../../shared/ipc'
+import { threadPreview } from '../../../shared/thread-preview'
 import { coalesceDeltas } from './coalesce'
 
 /** How the hub treats one topic: where its state comes from, and how a backlog shrinks. */
 export interface TopicPolicy {
   /** The topic's state now (its `seq` the last event published on it); undefined for a topic only joined live (the thread list). */
   snapshot(): Thread | undefined
+  /** A first screen of `state` for a subscriber that asked for a preview; undefined when there is nothing worth leaving out. */
+  preview?(state: Thread): Thread | undefined
   /** The backlog made smaller with the same meaning: deltas merged, or superseded updates dropped. */
   compact(events: readonly RoundtableEvent[]): RoundtableEvent[]
 }
 
 /** A thread's topic: resyncs from the thread, merges deltas under pressure. */
-export const threadTopic = (snapshot: () => Thread | undefined): TopicPolicy => ({ snapshot, compact: coalesceDeltas })
+export const threadTopic = (snapshot: () => Thread | undefined): TopicPolicy => ({ snapshot, preview: threadPreview, compact: coalesceDeltas })
 
 export interface StreamHubOptions {
   /** The policy of a topic, asked once when the topic is first used. */
@@ -120,11 +123,14 @@ export class StreamHub {
     this.forgetIdle(entry)
   }
 
-  /** Listen to a topic: from just after `fromSeq` when the tail still covers it, else from a snapshot (if it has state). */
-  subscribe(topic: string, options: { fromSeq?: number } = {}): Subscription {
+  /**
+   * Listen to a topic: from just after `fromSeq` when the tail still covers it, else from a snapshot (if it has state);
+   * with `preview`, that first snapshot is the policy's preview when it has one (a later resync is whole).
+   */
+  subscribe(topic: string, options: { fromSeq?: number; preview?: boolean } = {}): Subscription {
     const entry = this.entry(topic)
-    const subscriber = new Subscriber(entry, this.context)
-    const { fromSeq } = options
+    const { fromSeq, preview = false } = options
+    const subscriber = new Subscriber(entry, this.context, preview)
     if (fromSeq !== undefined && covers(entry, fromSeq)) for (const event of entry.tail.after(fromSeq)) subscriber.push(event)
     // A topic without state (the thread list) has nothing to catch up on: live events from now.
     else if (entry.policy.snapshot()) subscriber.resync()
@@ -173,6 +179,8 @@ class Subscriber implements Subscription {
   constructor(
     private readonly topic: Topic,
     private readonly hub: HubContext,
+    /** Whether the next snapshot may be a preview (only the first one). */
+    private preview: boolean,
   ) {}
 
   get pendingBytes(): number {
@@ -229,8 +237,13 @@ class Subscriber implements Subscription {
     if (this.resyncing) {
       this.resyncing = false
       const thread = this.topic.policy.snapshot()
-      // Events the snapshot already holds are skipped; any it lacks still come from the tail.
-      if (thread) return { topic, snapshot: stableCopy(thread), events: this.topic.tail.after(thread.seq) }
+      if (thread) {
+        // Events the snapshot already holds are skipped; any it lacks still come from the tail.
+        const events = this.topic.tail.after(thread.seq)
+        const preview = this.preview ? this.topic.policy.preview?.(thread) : undefined
+        this.preview = false
+        return preview ? { topic, snapshot: viewerCopy(preview), preview: true, events } : { topic, snapshot: viewerCopy(thread), events }
+      }
     }
     if (this.buffer.length === 0) return undefined
     const events = this.buffer

@@ -8,6 +8,7 @@ import type { Element } from 'hast'
 import ReactMarkdown from 'react-markdown'
 import remend from 'remend'
 import { CodeBlock } from '../copy/code-block'
+import { afterNextPaint } from '../ui/after-paint'
 import { markdownOptions } from './markdown-options'
 import { RenderBudget } from './render-budget'
 import { openCodeFence, splitBlocks, type OpenCodeFence } from './split-blocks'
@@ -20,20 +21,10 @@ const BLOCK_INTERVAL_MS = 50
 const budget = new RenderBudget({
   frameBudgetMs: FRAME_BUDGET_MS,
   minIntervalMs: BLOCK_INTERVAL_MS,
-  nextFrame: (callback) => requestAnimationFrame(() => afterPaint(callback)),
+  // Parsing never delays a frame: the budget's grants run right after one is painted.
+  nextFrame: afterNextPaint,
   now: () => performance.now(),
 })
-
-/** Callbacks waiting for the task after the frame, and the channel that posts that task. */
-const afterPaintQueue: (() => void)[] = []
-const afterPaintChannel = new MessageChannel()
-afterPaintChannel.port1.onmessage = () => afterPaintQueue.shift()?.()
-
-/** Run `callback` in a task of its own right after the frame being produced is painted: parsing never delays a frame. */
-function afterPaint(callback: () => void): void {
-  afterPaintQueue.push(callback)
-  afterPaintChannel.port2.postMessage(null)
-}
 
 /** Render cost per character (parsing and highlighting are both linear), learnt from the blocks rendered so far. */
 const cost = { msPerChar: 0.002 }

@@ -14,7 +14,7 @@ interface Waiting {
 export interface RenderBudgetOptions {
   /** Render time granted per frame, across all blocks (at least one block renders per frame). */
   frameBudgetMs: number
-  /** Calls back before the next frame (requestAnimationFrame in the page). */
+  /** Calls back once in the coming frame (in the page, right after it is painted). */
   nextFrame: (callback: () => void) => void
   now: () => number
   /** A block renders at most this often (its changes in between wait and render as one); 0 by default. */

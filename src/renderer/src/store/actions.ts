@@ -38,7 +38,10 @@ export async function loadThreads(requested: string | undefined): Promise<void> 
   if (first) await selectThread(first)
 }
 
-/** Show a thread: subscribe to it (its snapshot arrives as an event batch) and leave the previous one, and the previous one's error. */
+/**
+ * Show a thread: subscribe to it and leave the previous one, and the previous one's error. Its snapshot arrives as an
+ * event batch; a long thread's is a preview of its last turns, and the whole thread follows once that is on screen.
+ */
 export async function selectThread(threadId: string | undefined): Promise<void> {
   const previous = store.getState().selectedId
   if (previous === threadId) return
@@ -50,7 +53,12 @@ export async function selectThread(threadId: string | undefined): Promise<void> 
     return { ...s, selectedId: threadId, threadsById, replay: undefined, error }
   }, true)
   if (previous) await call('thread:unsubscribe', { threadId: previous })
-  if (threadId) await call('thread:subscribe', { threadId })
+  if (threadId) await call('thread:subscribe', { threadId, preview: true })
+}
+
+/** Replace a thread's preview with the whole thread (subscribing again replaces the preview's subscription), if it is still shown. */
+export async function loadWholeThread(threadId: string): Promise<void> {
+  if (store.getState().selectedId === threadId) await call('thread:subscribe', { threadId })
 }
 
 /** Create a thread (default panel) and show it. */

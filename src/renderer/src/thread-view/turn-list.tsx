@@ -10,6 +10,7 @@ import { ErrorBoundary } from '../ui/error-boundary'
 import { JumpToLatest } from './jump-to-latest'
 import { registerTurnRevealer } from './turn-revealer'
 import { TurnView } from './turn-view'
+import { useElementWidth } from './use-element-width'
 import { useStickToBottom } from './use-stick-to-bottom'
 import { sendKeyHint } from '../composer/send-key'
 import { useWindowSettings } from '../settings/window-settings'
@@ -41,6 +42,15 @@ const sentCounts = (s: RoundtableState) => ({ turns: viewedThread(s)?.turns.leng
 export function TurnList({ threadId, turnIds, panel, replaying, children }: TurnListProps) {
   const scroller = useRef<HTMLDivElement | null>(null)
   const list = useRef<HTMLDivElement | null>(null)
+  // Every turn spans the list: measured once here (before any turn renders), so each turn renders in its layout at once.
+  const [widthRef, width] = useElementWidth<HTMLDivElement>()
+  const listRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      list.current = el
+      return widthRef(el)
+    },
+    [widthRef],
+  )
   const [scrollMargin, setScrollMargin] = useState(0)
   const running = useRoundtable(useShallow(runningTurnIds))
   const sent = useRoundtable(useShallow(sentCounts))
@@ -136,14 +146,14 @@ export function TurnList({ threadId, turnIds, panel, replaying, children }: Turn
       <div className={`turns${replaying ? ' replaying' : ''}`} ref={scrollerRef} tabIndex={-1} data-testid="turns">
         <div className="turns-content" ref={watch}>
           {turnIds.length === 0 && <EmptyThreadHint />}
-          <div className="turn-list" ref={list} style={{ height: totalSize }}>
-            {shown.map((index) => {
+          <div className="turn-list" ref={listRef} style={{ height: totalSize }}>
+            {width > 0 && shown.map((index) => {
               const item = virtualizer.measurementsCache[index]
               return (
                 item && (
                   <div key={item.key} className="turn-slot" data-index={index} ref={slotRef} style={{ transform: `translateY(${item.start - scrollMargin}px)` }}>
                     <ErrorBoundary what="This turn">
-                      <TurnView turnId={turnIds[index]!} panel={panel} readOnly={replaying} />
+                      <TurnView turnId={turnIds[index]!} panel={panel} readOnly={replaying} width={width} />
                     </ErrorBoundary>
                   </div>
                 )

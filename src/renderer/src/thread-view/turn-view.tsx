@@ -13,27 +13,27 @@ import { AnswerTabs } from './answer-tabs'
 import { chooseLayout, gridColumns, type TurnLayout } from './layout-choice'
 import { RankingsTable } from './rankings-table'
 import { layoutTurn, slotOf, type Cell, type Row } from './turn-layout'
-import { useElementWidth } from './use-element-width'
 import { UserMessage } from './user-message'
 
 interface TurnViewProps {
   turnId: string
   panel: Panelist[]
   readOnly: boolean
+  /** The turn's width in CSS pixels (the list's: every turn spans it), which picks the 'auto' layout. */
+  width: number
 }
 
 /** How a turn lays out its rows of answers: one of the window's layouts, or a debate's conversation. */
 type RowsLayout = TurnLayout | 'conversation'
 
 /** A turn of the viewed thread; re-renders when its turn record or its set of messages changes, not on deltas. */
-export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: TurnViewProps) {
+export const TurnView = memo(function TurnView({ turnId, panel, readOnly, width }: TurnViewProps) {
   const turn = useRoundtable((s) => viewedThread(s)?.turns.find((t) => t.id === turnId))
   const slots = useRoundtable(useShallow((s) => turnMessages(s, turnId).map(slotOf)))
   const byId = useMemo(() => new Map(panel.map((p) => [p.id, p])), [panel])
   const name = useMemo(() => (id: string) => byId.get(id)?.name ?? id, [byId])
   const rows = useMemo(() => (turn ? layoutTurn(slots, turn.panelistIds, turn.mode) : []), [slots, turn])
   const setting = useWindowSettings((s) => s.layout)
-  const [ref, width] = useElementWidth<HTMLElement>()
   const count = Math.max(1, turn?.panelistIds.length ?? 1)
   const layout: RowsLayout = turn?.mode === 'debate' ? 'conversation' : chooseLayout(setting, width, count)
   if (!turn) return null
@@ -75,7 +75,7 @@ export const TurnView = memo(function TurnView({ turnId, panel, readOnly }: Turn
 
   const style = { '--columns': count, '--grid-columns': gridColumns(width, count) } as CSSProperties
   return (
-    <article ref={ref} className="turn" data-testid="turn" data-turn-status={turn.status} data-mode={turn.mode} data-layout={layout} style={style}>
+    <article className="turn" data-testid="turn" data-turn-status={turn.status} data-mode={turn.mode} data-layout={layout} style={style}>
       <div className="turn-grid">
         {rows.map((row, i) => (
           <Fragment key={row.key}>
