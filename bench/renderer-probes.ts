@@ -45,7 +45,8 @@ export const spread = (samples: readonly number[]) => ({
 export async function recorded(page: Page) {
   const state = await page.evaluate(() => (globalThis as unknown as { benchProbes: Probes }).benchProbes)
   return {
-    frameMs: spread(state.frames),
+    // A frame longer than 17 ms missed at least one vsync (at 60 Hz frames come in steps of 16.7 ms).
+    frameMs: { ...spread(state.frames), slowFrames: state.frames.filter((ms) => ms > 17).length },
     longTasks: { count: state.longTasks.length, totalMs: round(state.longTasks.reduce((a, b) => a + b, 0)), longestMs: round(Math.max(0, ...state.longTasks)) },
     keyToPaintMs: spread(state.keyToPaint),
   }
