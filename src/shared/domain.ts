@@ -219,26 +219,25 @@ export const newestFirst = (a: ThreadSummary, b: ThreadSummary): number =>
  * A copy of a thread that later events cannot change, made without a deep copy: a message that reached a final status
  * is never changed in place again (a retry replaces the object), so finished messages are shared; the rest is copied.
  */
-export function stableCopy(thread: Thread): Thread {
-  return {
-    ...thread,
-    panel: [...thread.panel],
-    turns: thread.turns.map((turn) => ({ ...turn, rankings: [...turn.rankings] })),
-    messages: thread.messages.map((m) => (isFinalStatus(m.status) ? m : liveCopy(m))),
-    queued: [...thread.queued],
-  }
-}
+export const stableCopy = (thread: Thread): Thread => copyThread(thread, stableMessage)
 
 /** A stable copy (see `stableCopy`) for those who watch a thread, windows and the CLI: without the chunk timing only replay, in main, reads. */
-export function viewerCopy(thread: Thread): Thread {
-  const copy = stableCopy(thread)
-  return { ...copy, messages: copy.messages.map(withoutTiming) }
-}
+export const viewerCopy = (thread: Thread): Thread => copyThread(thread, (m) => withoutTiming(stableMessage(m)))
 
-const withoutTiming = <M extends Message | MessageVersion>(m: M): M => {
-  if (m.timing === '' && !('versions' in m && m.versions?.some((v) => v.timing !== ''))) return m
-  return { ...m, timing: '', ...('versions' in m && m.versions ? { versions: m.versions.map(withoutTiming) } : {}) }
-}
+/** The thread's records copied, each message by `copyMessage`: one pass over a long thread's messages. */
+const copyThread = (thread: Thread, copyMessage: (m: Message) => Message): Thread => ({
+  ...thread,
+  panel: [...thread.panel],
+  turns: thread.turns.map((turn) => ({ ...turn, rankings: [...turn.rankings] })),
+  messages: thread.messages.map(copyMessage),
+  queued: [...thread.queued],
+})
+
+/** A finished message as it is (shared), a live one copied. */
+const stableMessage = (m: Message): Message => (isFinalStatus(m.status) ? m : liveCopy(m))
+
+/** A message, and the versions it keeps, with their chunk timing left out. */
+const withoutTiming = (m: Message): Message => ({ ...m, timing: '', ...(m.versions ? { versions: m.versions.map((v) => ({ ...v, timing: '' })) } : {}) })
 
 /** A live message's own copy: what later events change in place is copied too. */
 const liveCopy = (m: Message): Message => ({

@@ -7,7 +7,7 @@ import { SpeedSelect } from './speed-select'
 import './replay.css'
 
 /** Whether `threadId` can be replayed: at least one turn and none live. */
-export function isReplayable(state: RoundtableState, threadId: string): boolean {
+function isReplayable(state: RoundtableState, threadId: string): boolean {
   const turns = state.threadsById[threadId]?.turns ?? []
   return turns.length > 0 && turns.every((t) => t.status !== 'running')
 }
