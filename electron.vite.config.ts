@@ -1,6 +1,35 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import type { Plugin } from 'vite'
+
+/**
+ * A worker has no DOM: where a package has a `worker` build, the worker takes it (KaTeX's HTML goes to hast through
+ * parse5, entities decode from a table), not the `browser` build the page takes (DOMParser, `document`).
+ */
+const workerBuilds = (): Plugin => {
+  const builds = new Map<string, string | undefined>()
+  const workerBuild = (name: string): string | undefined => {
+    const manifest = resolve('node_modules', name, 'package.json')
+    if (!existsSync(manifest)) return undefined
+    type Conditions = { worker?: unknown; '.'?: Conditions }
+    const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Conditions }
+    // `exports` holds the conditions of the package's main entry, or a map of entries whose '.' holds them.
+    const entry = (exports?.['.'] ?? exports)?.worker
+    return typeof entry === 'string' ? resolve('node_modules', name, entry) : undefined
+  }
+  return {
+    name: 'worker-builds',
+    // Before Vite's resolver, which would pick the `browser` build.
+    enforce: 'pre',
+    resolveId(id) {
+      if (!/^(@[\w.-]+\/)?[\w.-]+$/.test(id)) return undefined
+      if (!builds.has(id)) builds.set(id, workerBuild(id))
+      return builds.get(id)
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -22,6 +51,8 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
+    // The Markdown worker is an ES module, minified like the page (Vite leaves a worker unminified here).
+    worker: { format: 'es', plugins: () => [workerBuilds()], rolldownOptions: { output: { minify: true } } },
     build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
   },
 })

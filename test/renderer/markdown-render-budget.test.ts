@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { RenderBudget } from '../../src/renderer/src/markdown/render-budget'
 
 /** A budget on a manual clock and frame queue: `frame()` runs what was scheduled for the next frame. */
-function manualBudget(frameBudgetMs: number, minIntervalMs?: number) {
+function manualBudget(frameBudgetMs: number, minIntervalMs?: number, rendersPerSecond?: number) {
   let time = 0
   let pending: (() => void)[] = []
-  const budget = new RenderBudget({ frameBudgetMs, minIntervalMs, nextFrame: (callback) => void pending.push(callback), now: () => time })
+  const budget = new RenderBudget({ frameBudgetMs, minIntervalMs, rendersPerSecond, nextFrame: (callback) => void pending.push(callback), now: () => time })
   return {
     budget,
     tick: (ms: number) => void (time += ms),
@@ -74,6 +74,29 @@ describe('RenderBudget', () => {
     tick(20)
     frame()
     expect(rendered).toEqual(['a1', 'a3'])
+  })
+
+  it('shares a rate of renders among the blocks growing at once: with more of them, each renders less often', () => {
+    /** Renders per block in one second of 60 frames, `count` blocks changing every frame. */
+    const rendersEach = (count: number) => {
+      const { budget, tick, frame } = manualBudget(1000, 50, 80)
+      const blocks = Array.from({ length: count }, () => ({ renders: 0 }))
+      for (let f = 0; f < 60; f++) {
+        for (const block of blocks) budget.request(block, 0, () => block.renders++)
+        frame()
+        tick(1000 / 60)
+      }
+      return blocks.map((block) => block.renders)
+    }
+    // Two blocks: the interval's floor (50 ms) holds them to 20 a second each.
+    for (const renders of rendersEach(2)) expect(renders).toBeGreaterThanOrEqual(17)
+    for (const renders of rendersEach(2)) expect(renders).toBeLessThanOrEqual(20)
+    // Eight blocks share 80 a second: about 10 each, and every one of them renders.
+    const eight = rendersEach(8)
+    expect(eight.reduce((a, b) => a + b)).toBeLessThanOrEqual(80)
+    for (const renders of eight) expect(renders).toBeGreaterThanOrEqual(8)
+    // Sixteen: about 5 each.
+    for (const renders of rendersEach(16)) expect(renders).toBeLessThanOrEqual(5)
   })
 
   it('drops a cancelled block and stops asking for frames when nothing waits', () => {

@@ -116,6 +116,8 @@ describe('splitBlocks', () => {
       '---',
       'Title\n===',
       '[a link](https://example.com)',
+      '[unsafe](javascript:alert(1)) ![pic](data:image/png;base64,x) <https://auto.link> www.gfm.link',
+      'inline <b>html</b> and <script>x</script>',
       '* star item\n  - nested item',
       '1) paren item',
       '\ttabbed',

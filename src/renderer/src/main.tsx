@@ -2,6 +2,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { startMarkdownWorker } from './markdown/parse-off-thread'
 import { startTurnNotifier } from './notifications/turn-notifier'
 import { loadWindowSettings, restoreLook } from './settings/window-settings'
 import { loadThreads, loadWholeThread, selectThread } from './store/actions'
@@ -15,6 +16,9 @@ void loadWindowSettings()
 connectStore(window.roundtable, store, { focusThread: (threadId) => void selectThread(threadId), previewShown: (threadId) => void loadWholeThread(threadId) })
 startTurnNotifier(store)
 void loadThreads(new URLSearchParams(location.search).get('thread') ?? undefined)
+
+// Once the window is up and idle, so the first answer's updates do not wait for the worker to load.
+requestIdleCallback(startMarkdownWorker, { timeout: 2000 })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,20 +1,13 @@
-/** How model output's Markdown renders: GFM, math (KaTeX, bundled), code highlighting, links through main, never raw HTML. */
-import type { MouseEvent } from 'react'
+/** How model output's Markdown becomes React elements: KaTeX's styles, code blocks with Copy, links through main. */
+import type { MouseEvent, ReactElement } from 'react'
+import { Fragment, jsx, jsxs } from 'react/jsx-runtime'
+import type { Root } from 'hast'
+import { toJsxRuntime } from 'hast-util-to-jsx-runtime'
 import type { Components, Options } from 'react-markdown'
-import rehypeHighlight, { type Options as HighlightOptions } from 'rehype-highlight'
-import rehypeKatex from 'rehype-katex'
-import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
 import 'katex/dist/katex.min.css'
 import { CodeBlock } from '../copy/code-block'
 import { act } from '../store/actions'
-
-// No language guessing: a fence without a language keeps one stable look while it streams.
-const highlightOptions: HighlightOptions = { detect: false }
-// One highlighter for every render: the plugin builds a highlighter with all its languages each time it is attached,
-// and react-markdown attaches its plugins on every render.
-const highlight = rehypeHighlight(highlightOptions)
-const sharedHighlight = () => highlight
+import { markdownPlugins } from './markdown-pipeline'
 
 /** A click on a link asks main to open it in the browser; anything but https stays unopened (the bar says why). */
 function openClickedLink(event: MouseEvent, href: string | undefined): void {
@@ -34,10 +27,10 @@ const components: Components = {
   pre: CodeBlock,
 }
 
-/** The react-markdown options every rendering of model output uses. */
-export const markdownOptions: Readonly<Pick<Options, 'remarkPlugins' | 'rehypePlugins' | 'components'>> = {
-  remarkPlugins: [remarkGfm, remarkMath],
-  // Math first: `$$…$$` arrives as a code block of language `math`, which KaTeX replaces before highlighting sees it.
-  rehypePlugins: [rehypeKatex, sharedHighlight],
-  components,
+/** The elements of a parsed block, exactly as react-markdown makes them (its components get their hast `node`). */
+export function hastToReact(tree: Root): ReactElement {
+  return toJsxRuntime(tree, { Fragment, jsx, jsxs, components, ignoreInvalidStyle: true, passKeys: true, passNode: true })
 }
+
+/** The same rendering as react-markdown options: for the bench's naive peer, which re-renders whole answers with react-markdown. */
+export const markdownOptions: Readonly<Pick<Options, 'remarkPlugins' | 'rehypePlugins' | 'components'>> = { ...markdownPlugins, components }

@@ -1,43 +1,43 @@
 /**
  * Markdown of model output, split into top-level blocks: finished blocks render once; the last block of a text that
  * is still open (streaming, or stopped mid-answer) is healed by remend. While a text streams, its blocks re-render
- * (grown, or closed) within a per-frame budget shared by every streaming answer.
+ * (grown, or closed) within a per-frame budget shared by every streaming answer, parsed in the Markdown worker.
  */
 import { memo, startTransition, useEffect, useMemo, useState, type ReactElement } from 'react'
-import type { Element } from 'hast'
-import ReactMarkdown from 'react-markdown'
-import remend from 'remend'
+import type { Element, Root } from 'hast'
 import { CodeBlock } from '../copy/code-block'
 import { afterNextPaint } from '../ui/after-paint'
-import { markdownOptions } from './markdown-options'
+import { hastToReact } from './markdown-options'
+import { blockToHast, type MarkdownBlock } from './markdown-pipeline'
+import { parseOffThread } from './parse-off-thread'
 import { RenderBudget } from './render-budget'
 import { openCodeFence, splitBlocks, type OpenCodeFence } from './split-blocks'
 import './markdown.css'
 
-/** Render time per frame for blocks that grew or closed, across all answers: a frame (16.7 ms) keeps room for React, layout and paint. */
+/**
+ * Page time per frame for blocks that grew or closed, across all answers (making their elements from the worker's
+ * trees): a frame (16.7 ms) keeps room for React, layout and paint.
+ */
 const FRAME_BUDGET_MS = 6
 /** A growing block re-renders at most this often (20 a second): fewer re-parses, and fewer changed boxes to lay out and paint. */
 const BLOCK_INTERVAL_MS = 50
+/** Re-renders a second shared by all growing blocks: four answers each get 20 a second, eight get 10, sixteen get 5. */
+const RENDERS_PER_SECOND = 80
 const budget = new RenderBudget({
   frameBudgetMs: FRAME_BUDGET_MS,
   minIntervalMs: BLOCK_INTERVAL_MS,
-  // Parsing never delays a frame: the budget's grants run right after one is painted.
+  rendersPerSecond: RENDERS_PER_SECOND,
+  // Never in the way of a frame: the budget's grants run right after one is painted.
   nextFrame: afterNextPaint,
   now: () => performance.now(),
 })
 
-/** Render cost per character (parsing and highlighting are both linear), learnt from the blocks rendered so far. */
+/** Page cost per character of making a block's elements (linear, as its tree is), learnt from the blocks rendered so far. */
 const cost = { msPerChar: 0.002 }
 const LEARN_FROM_CHARS = 200
 
-/** What a block shows: its text, and whether it is the open end of the text. */
-interface BlockText {
-  text: string
-  open: boolean
-}
-
 /** A block's text with its rendered elements. */
-interface RenderedBlock extends BlockText {
+interface RenderedBlock extends MarkdownBlock {
   element: ReactElement
 }
 
@@ -60,33 +60,47 @@ function OpenCodeBlock({ language, code }: OpenCodeFence) {
   )
 }
 
-/** A block rendered: an open end is healed, a code fence still open shows as plain text. What it took teaches `cost`. */
-function renderBlock({ text, open }: BlockText): RenderedBlock {
+/** A block rendered from its tree; making its elements teaches `cost`. */
+function fromTree(block: MarkdownBlock, tree: Root): RenderedBlock {
   const start = performance.now()
-  const fence = open ? openCodeFence(text) : undefined
-  // react-markdown's component is a plain function of its props (no hooks): called here, outside React's render.
-  const element = fence ? <OpenCodeBlock {...fence} /> : ReactMarkdown({ ...markdownOptions, children: open ? remend(text, { linkMode: 'text-only' }) : text })
+  const element = hastToReact(tree)
   const costMs = performance.now() - start
-  if (!fence && text.length >= LEARN_FROM_CHARS) cost.msPerChar = 0.8 * cost.msPerChar + (0.2 * costMs) / text.length
-  return { text, open, element }
+  if (block.text.length >= LEARN_FROM_CHARS) cost.msPerChar = 0.8 * cost.msPerChar + (0.2 * costMs) / block.text.length
+  return { ...block, element }
 }
 
-/** What rendering `block` should take: nothing for a code fence still open (plain text), else by its length. */
-const estimateMs = ({ text, open }: BlockText): number => (open && openCodeFence(text) ? 0 : text.length * cost.msPerChar)
+/** A code fence still open, as plain text: no parse. */
+const openFence = (block: MarkdownBlock): RenderedBlock | undefined => {
+  const fence = block.open ? openCodeFence(block.text) : undefined
+  return fence && { ...block, element: <OpenCodeBlock {...fence} /> }
+}
+
+/** A block rendered now, parsed in the page: its first render, which shows with the text around it. */
+const renderNow = (block: MarkdownBlock): RenderedBlock => openFence(block) ?? fromTree(block, blockToHast(block))
+
+/** A block rendered once the worker has parsed it: its changes while it streams. */
+const renderParsed = async (block: MarkdownBlock): Promise<RenderedBlock> => openFence(block) ?? fromTree(block, await parseOffThread(block))
+
+/** What rendering `block` should take the page: nothing for a code fence still open (plain text), else by its length. */
+const estimateMs = ({ text, open }: MarkdownBlock): number => (open && openCodeFence(text) ? 0 : text.length * cost.msPerChar)
 
 /**
- * One top-level block. Its first text renders at once; a change (the open end grew, or closed) is parsed in the
- * frame the budget grants it, with the block's newest text, and only its elements are handed to React, as a
- * transition a key press can interrupt: React never parses, so an interrupted render costs no parse again.
+ * One top-level block. Its first text renders at once, and so does a text that replaces it (another version, an
+ * edit): what shows is never another text. A change as it streams (the open end grew, or closed) is sent to the
+ * worker in the frame the budget grants it, with the block's newest text, and only its elements are handed to React,
+ * as a transition a key press can interrupt: React never parses, so an interrupted render costs no parse again.
  */
-const Block = memo(function Block({ text, open }: BlockText) {
+const Block = memo(function Block({ text, open }: MarkdownBlock) {
   const [block] = useState(() => ({}))
-  const [shown, setShown] = useState(() => renderBlock({ text, open }))
+  const [shown, setShown] = useState(() => renderNow({ text, open }))
+  if (!text.startsWith(shown.text)) setShown(renderNow({ text, open }))
   useEffect(() => {
     if (text === shown.text && open === shown.open) return
     budget.request(block, estimateMs({ text, open }), () => {
-      const next = renderBlock({ text, open })
-      startTransition(() => setShown(next))
+      // A rendering shows only if it carries the shown text on (one asked for before a newer one, or before the text
+      // was replaced, never does); a parse that fails leaves the block as it was.
+      const show = (next: RenderedBlock) => startTransition(() => setShown((current) => (next.text.startsWith(current.text) ? next : current)))
+      renderParsed({ text, open }).then(show, reportError)
     })
   }, [block, text, open, shown])
   useEffect(() => () => budget.cancel(block), [block])

@@ -19,6 +19,11 @@ export interface RenderBudgetOptions {
   now: () => number
   /** A block renders at most this often (its changes in between wait and render as one); 0 by default. */
   minIntervalMs?: number
+  /**
+   * Renders a second shared by all the blocks waiting at once: with more of them, each renders less often (its
+   * interval grows past `minIntervalMs`), so the page's work stays flat however many answers stream. No limit by default.
+   */
+  rendersPerSecond?: number
 }
 
 /** The budget: blocks ask for a render; each frame grants the longest-waiting ones whose costs fit. */
@@ -48,7 +53,8 @@ export class RenderBudget {
     this.scheduled = false
     let spent = 0
     const now = this.options.now()
-    const due = now - (this.options.minIntervalMs ?? 0)
+    const { minIntervalMs = 0, rendersPerSecond = Infinity } = this.options
+    const due = now - Math.max(minIntervalMs, (1000 * this.waiting.size) / rendersPerSecond)
     for (const [block, waiting] of [...this.waiting].sort((a, b) => a[1].since - b[1].since)) {
       if ((this.renderedAt.get(block) ?? -Infinity) > due) continue
       if (spent > 0 && spent + waiting.costMs > this.options.frameBudgetMs) break
