@@ -42,6 +42,26 @@ async function answers(page: Page): Promise<{ key: string; status: string | null
   )
 }
 
+/**
+ * A window's answers once they stop changing: an answer's last words render a moment after its status (parsed off the
+ * page's thread), so read until two reads a quarter second apart agree.
+ */
+async function settledAnswers(page: Page): Promise<Awaited<ReturnType<typeof answers>>> {
+  let last: string | undefined
+  await expect
+    .poll(
+      async () => {
+        const now = JSON.stringify(await answers(page))
+        const same = now === last
+        last = now
+        return same
+      },
+      { intervals: [250] },
+    )
+    .toBe(true)
+  return JSON.parse(last!)
+}
+
 const textLength = async (page: Page): Promise<number> => (await answers(page)).reduce((n, a) => n + a.text.length, 0)
 
 // Records, in the page, each answer that starts streaming (in order) and the most answers ever streaming at once.
@@ -95,11 +115,11 @@ it('streams a debate in turns to two windows alike, then replays it at 4× in on
   for (const page of [page1, page2]) {
     await expect.poll(() => page.getByTestId('turn').last().getAttribute('data-turn-status'), { timeout: 40_000 }).toBe('complete')
   }
-  const live1 = await answers(page1)
-  const live2 = await answers(page2)
+  const live1 = await settledAnswers(page1)
+  const live2 = await settledAnswers(page2)
+  expect(live2).toEqual(live1)
   expect(live1.map((a) => a.key)).toEqual(order)
   expect(live1.every((a) => a.status === 'complete' && a.text.length > 20)).toBe(true)
-  expect(live2).toEqual(live1)
   for (const page of [page1, page2]) {
     for (const id of ids) expect(await page.getByTestId(`status-${id}`).last().innerText()).toContain('Done')
     // Both windows saw each speaker start in order, never two at once.
