@@ -94,7 +94,7 @@ it('drops a file, pastes an image and picks a PDF; a wrong file is refused; send
   expect(await page.getByTestId('composer-attachments').count()).toBe(0)
   await waitForStatus(page, 'gpt', 'complete')
   await waitForStatus(page, 'sage', 'complete')
-  expect(await answerText(page, 'gpt')).toBe(`${MODEL} heard: What do the notes and the chart say?`)
+  await expect.poll(() => answerText(page, 'gpt')).toBe(`${MODEL} heard: What do the notes and the chart say?`)
   const note = answer(page, 'sage').locator('blockquote').first()
   expect(await note.innerText()).toBe('Note: Sage (Demo) cannot see images: image.png was left out.')
   // The image reached GPT as a data URL, the notes as labelled text.
