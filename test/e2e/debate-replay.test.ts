@@ -56,7 +56,7 @@ async function settledAnswers(page: Page): Promise<Awaited<ReturnType<typeof ans
         last = now
         return same
       },
-      { intervals: [250] },
+      { interval: 250 },
     )
     .toBe(true)
   return JSON.parse(last!)
