@@ -100,3 +100,43 @@ it('parses in the page when the worker cannot start, and the answer shows just t
   expect(errors).toEqual([])
   await page.close()
 })
+
+// Records, in the page, the text of every block sent to the Markdown worker.
+function recordWorkerParses(): void {
+  const page = globalThis as unknown as { Worker: { prototype: { postMessage: (data: unknown, ...rest: unknown[]) => void } }; __parsed: string[] }
+  page.__parsed = []
+  const post = page.Worker.prototype.postMessage
+  page.Worker.prototype.postMessage = function (data: unknown, ...rest: unknown[]) {
+    if (Array.isArray(data)) for (const request of data) page.__parsed.push((request as { text: string }).text)
+    return post.call(this, data, ...rest)
+  }
+}
+const workerParses = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as { __parsed: string[] }).__parsed)
+
+it('parses in the worker the blocks that arrive with the end of a streamed answer; an answer opened whole renders at once', async () => {
+  // A fast model: the smoother lags it, and what it holds back comes with the answer's end, several blocks at once.
+  const rest = ['## Then', '', 'We ship **on Friday**.', '', '| Step | Owner |', '| --- | --- |', '| Ship | Release |', '', '```ts', 'const shipped = ship()', '```', '', 'Done.'].join('\n')
+  wire.script('md-worker', { kind: 'reply', chunks: ['First ', 'we ', 'plan.', `\n\n${'Context. '.repeat(40)}\n\n${rest}`], delayMs: 300 })
+  const thread = await harness.bridge.service.core.createThread(panel, 'Burst')
+  const page = await harness.openWindow({ threadId: thread.id, init: recordWorkerParses })
+  await sendPrompt(page, 'Plan the release.')
+  // The window saw the answer stream: its first words showed while the rest was still to come.
+  const body = answer(page, 'writer').getByTestId('answer-text')
+  await body.getByText('First').waitFor()
+  expect(await answer(page, 'writer').getAttribute('data-status')).toBe('streaming')
+  await waitForStatus(page, 'writer', 'complete')
+  await expect.poll(() => body.textContent()).toMatch(/Done\.$/)
+  await expect.poll(() => body.locator('h2').textContent()).toBe('Then')
+  await expect.poll(() => body.locator('td').allTextContents()).toEqual(['Ship', 'Release'])
+  await expect.poll(() => body.locator('pre code .hljs-keyword').first().textContent()).toBe('const')
+  // Each block that came with the end went to the worker: the page did not parse a burst of blocks in one task.
+  const parsed = await workerParses(page)
+  for (const block of ['## Then', 'We ship **on Friday**.', '| Step | Owner |', '```ts', 'Done.']) expect(parsed.some((text) => text.startsWith(block))).toBe(true)
+  await page.close()
+
+  // Opened whole, the same answer renders in its first frame, parsed in the page: nothing waits for the worker.
+  const reopened = await harness.openWindow({ threadId: thread.id, init: recordWorkerParses })
+  await answer(reopened, 'writer').getByText('Done.').waitFor()
+  expect(await workerParses(reopened)).toEqual([])
+  await reopened.close()
+})

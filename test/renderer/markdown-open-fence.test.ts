@@ -45,10 +45,10 @@ describe('openCodeFence', () => {
   })
 
   it('shows a streaming code block in the app frame, language and code, then highlighted once closed', () => {
-    const open = renderToStaticMarkup(createElement(Markdown, { text: 'Intro.\n\n```ts\nconst a = 1', open: true }))
+    const open = renderToStaticMarkup(createElement(Markdown, { text: 'Intro.\n\n```ts\nconst a = 1', open: true, live: false }))
     expect(open).toContain('data-language="ts"')
     expect(open).toContain('<code class="language-ts">const a = 1</code>')
-    const closed = renderToStaticMarkup(createElement(Markdown, { text: 'Intro.\n\n```ts\nconst a = 1\n```', open: true }))
+    const closed = renderToStaticMarkup(createElement(Markdown, { text: 'Intro.\n\n```ts\nconst a = 1\n```', open: true, live: false }))
     expect(closed).toContain('hljs-keyword')
   })
 })

@@ -110,6 +110,18 @@ describe('RenderBudget', () => {
     expect(budget.scheduled).toBe(0)
   })
 
+  it("counts a block that costs nothing as the frame's one: a costly block after it waits", () => {
+    const { budget, frame } = manualBudget(1)
+    const rendered: string[] = []
+    const [free, costly] = [{}, {}]
+    budget.request(free, 0, () => rendered.push('free'))
+    budget.request(costly, 1.5, () => rendered.push('costly'))
+    frame()
+    expect(rendered).toEqual(['free'])
+    frame()
+    expect(rendered).toEqual(['free', 'costly'])
+  })
+
   it('renders every block once with its newest request; no frame spends over the budget but for a lone block', () => {
     const request = fc.record({ block: fc.nat(5), costMs: fc.double({ min: 0, max: 20, noNaN: true }), frameAfter: fc.boolean() })
     fc.assert(

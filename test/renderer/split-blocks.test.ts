@@ -17,7 +17,7 @@ const whole = (text: string) =>
       createElement(ReactMarkdown, markdownOptions, text),
     ),
   )
-const split = (text: string) => renderToStaticMarkup(createElement(Markdown, { text, open: false }))
+const split = (text: string) => renderToStaticMarkup(createElement(Markdown, { text, open: false, live: false }))
 // Whitespace between tags and before a block is not rendered; links get rel from the app's component.
 const normalize = (html: string) =>
   html

@@ -1,7 +1,7 @@
 /**
  * Markdown of model output, split into top-level blocks: finished blocks render once; the last block of a text that
- * is still open (streaming, or stopped mid-answer) is healed by remend. While a text streams, its blocks re-render
- * (grown, or closed) within a per-frame budget shared by every streaming answer, parsed in the Markdown worker.
+ * is still open (streaming, or stopped mid-answer) is healed by remend. While a text streams, its blocks render (new,
+ * grown, or closed) within a per-frame budget shared by every streaming answer, parsed in the Markdown worker.
  */
 import { memo, startTransition, useEffect, useMemo, useState, type ReactElement } from 'react'
 import type { Element, Root } from 'hast'
@@ -84,38 +84,49 @@ const renderParsed = async (block: MarkdownBlock): Promise<RenderedBlock> => ope
 /** What rendering `block` should take the page: nothing for a code fence still open (plain text), else by its length. */
 const estimateMs = ({ text, open }: MarkdownBlock): number => (open && openCodeFence(text) ? 0 : text.length * cost.msPerChar)
 
+/** A block as first shown: rendered now, in the page, or (in a text that streamed here) once the budget grants it. */
+const firstShown = (block: MarkdownBlock, streamed: boolean): RenderedBlock | undefined => (streamed ? openFence(block) : renderNow(block))
+
 /**
- * One top-level block. Its first text renders at once, and so does a text that replaces it (another version, an
- * edit): what shows is never another text. A change as it streams (the open end grew, or closed) is sent to the
- * worker in the frame the budget grants it, with the block's newest text, and only its elements are handed to React,
- * as a transition a key press can interrupt: React never parses, so an interrupted render costs no parse again.
+ * One top-level block. In a text opened whole, its first text renders at once; in a text that streamed here, blocks
+ * arrive many at a time (the rest of an answer comes with its end), so a new block waits its turn like any change.
+ * A text that replaces the shown one (another version, an edit) renders at once: what shows is never another text.
+ * A change as it streams (the open end grew, or closed) is sent to the worker in the frame the budget grants it, with
+ * the block's newest text, and only its elements are handed to React, as a transition a key press can interrupt:
+ * React never parses, so an interrupted render costs no parse again.
  */
-const Block = memo(function Block({ text, open }: MarkdownBlock) {
+const Block = memo(function Block({ text, open, streamed }: MarkdownBlock & { streamed: boolean }) {
   const [block] = useState(() => ({}))
-  const [shown, setShown] = useState(() => renderNow({ text, open }))
-  if (!text.startsWith(shown.text)) setShown(renderNow({ text, open }))
+  const [shown, setShown] = useState(() => firstShown({ text, open }, streamed))
+  if (shown && !text.startsWith(shown.text)) setShown(renderNow({ text, open }))
   useEffect(() => {
-    if (text === shown.text && open === shown.open) return
+    if (text === shown?.text && open === shown.open) return
     budget.request(block, estimateMs({ text, open }), () => {
       // A rendering shows only if it carries the shown text on (one asked for before a newer one, or before the text
       // was replaced, never does); a parse that fails leaves the block as it was.
-      const show = (next: RenderedBlock) => startTransition(() => setShown((current) => (next.text.startsWith(current.text) ? next : current)))
+      const show = (next: RenderedBlock) => startTransition(() => setShown((current) => (!current || next.text.startsWith(current.text) ? next : current)))
       renderParsed({ text, open }).then(show, reportError)
     })
   }, [block, text, open, shown])
   useEffect(() => () => budget.cancel(block), [block])
-  return shown.element
+  return shown?.element ?? null
 })
 
-/** Rendered markdown; `open` when the text may end mid-construct (streaming, or stopped before its end). */
-export const Markdown = memo(function Markdown({ text, open }: { text: string; open: boolean }) {
+/**
+ * Rendered markdown; `open` when the text may end mid-construct (streaming, or stopped before its end), `live` while
+ * it streams.
+ */
+export const Markdown = memo(function Markdown({ text, open, live }: { text: string; open: boolean; live: boolean }) {
   const blocks = useMemo(() => splitBlocks(text), [text])
+  // Once a text has streamed in this view, its new blocks keep coming through the budget, even with the answer's end.
+  const [streamed, setStreamed] = useState(live)
+  if (live && !streamed) setStreamed(true)
   const last = blocks.length - 1
   return (
     <div className="markdown">
       {blocks.map((block, i) =>
         // Blocks only ever grow at the end or merge into their predecessor, so an index is a stable key.
-        <Block key={i} text={block} open={open && i === last} />,
+        <Block key={i} text={block} open={open && i === last} streamed={streamed} />,
       )}
     </div>
   )

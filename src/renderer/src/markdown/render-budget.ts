@@ -52,13 +52,15 @@ export class RenderBudget {
   private grant(): void {
     this.scheduled = false
     let spent = 0
+    let granted = 0
     const now = this.options.now()
     const { minIntervalMs = 0, rendersPerSecond = Infinity } = this.options
     const due = now - Math.max(minIntervalMs, (1000 * this.waiting.size) / rendersPerSecond)
     for (const [block, waiting] of [...this.waiting].sort((a, b) => a[1].since - b[1].since)) {
       if ((this.renderedAt.get(block) ?? -Infinity) > due) continue
-      if (spent > 0 && spent + waiting.costMs > this.options.frameBudgetMs) break
+      if (granted > 0 && spent + waiting.costMs > this.options.frameBudgetMs) break
       spent += waiting.costMs
+      granted++
       this.waiting.delete(block)
       this.renderedAt.set(block, now)
       waiting.render()

@@ -93,6 +93,7 @@ export const AnswerColumn = memo(function AnswerColumn({ messageId, panelistId, 
 function AnswerBody({ message, threadId, panelistName, readOnly }: { message: Message; threadId: string; panelistName: string; readOnly: boolean }) {
   // A streaming or stopped answer may end mid-construct (an open `**`, fence or table): its Markdown is healed.
   const open = message.status !== 'complete'
+  const live = !isFinalStatus(message.status)
   const calls = message.toolCalls
   return (
     <div className="answer-body" data-testid="answer-text">
@@ -108,11 +109,11 @@ function AnswerBody({ message, threadId, panelistName, readOnly }: { message: Me
           piece.kind === 'call' ? (
             <ToolCallCard key={piece.call.callId} call={piece.call} threadId={threadId} panelistName={panelistName} readOnly={readOnly} />
           ) : (
-            <Markdown key={`text-${piece.start}`} text={piece.text} open={open && i === pieces.length - 1} />
+            <Markdown key={`text-${piece.start}`} text={piece.text} open={open && i === pieces.length - 1} live={live} />
           ),
         )
       ) : message.text ? (
-        <Markdown text={message.text} open={open} />
+        <Markdown text={message.text} open={open} live={live} />
       ) : (
         message.status === 'pending' && <p className="muted">Thinking…</p>
       )}
