@@ -1,11 +1,13 @@
 /** One load scenario of the renderer bench: N OpenAI-format panelists streaming Markdown at a given rate into one window. */
 import { writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { chromium, type Page } from 'playwright-core'
 import type { Panelist } from '../src/shared/domain'
 import { startBridge } from '../test/e2e/bridge-server'
 import { startWireServer, wireEnv } from '../test/wire-server/wire-server'
 import { answerChunks } from './renderer-answers'
 import { bundleDir, type BundleName } from './renderer-bundles'
+import { hostCpuPerSecond, readHostCpu } from './host-cpu'
 import { busyPerSecond, heapMB, installProbes, mainThreadMs, record, recorded, typeWhile } from './renderer-probes'
 
 export interface StreamLoad {
@@ -66,6 +68,7 @@ export async function streamLoad(load: StreamLoad) {
     if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'))
     if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] })
     const busyBefore = await mainThreadMs(cdp)
+    const hostBefore = await readHostCpu()
     const started = performance.now()
     await input.press('Control+Enter')
     const windowMs = (load.tokens / load.tokensPerSecond) * 1000 + GRACE_MS
@@ -73,7 +76,9 @@ export async function streamLoad(load: StreamLoad) {
     await typeWhile(page, shown, KEY_EVERY_MS)
     const seconds = await shown
     await record(page, false)
-    const busy = busyPerSecond(busyBefore, await mainThreadMs(cdp), (performance.now() - started) / 1000)
+    const elapsed = (performance.now() - started) / 1000
+    const busy = busyPerSecond(busyBefore, await mainThreadMs(cdp), elapsed)
+    const host = hostCpuPerSecond(hostBefore, await readHostCpu(), elapsed, availableParallelism())
     const streaming = await recorded(page)
     if (process.env.BENCH_TRACE) await browser.stopTracing()
     // BENCH_CPU_PROFILE=dir: the main thread's CPU profile of the stream, for Chrome DevTools' Performance panel.
@@ -85,6 +90,9 @@ export async function streamLoad(load: StreamLoad) {
       ...streaming,
       // The renderer's main thread: ms busy per second of the stream (less noisy than frame times on a shared machine).
       mainThreadBusyPerSecond: busy,
+      // The machine meanwhile (the bench's own Node side, the wire server included, runs on it too): a main thread
+      // waiting for a core much of each second means the frame figures measure a saturated host.
+      hostCpuPerSecond: host,
       idleKeyToPaintMs: idle.keyToPaintMs,
       // The same page's frames while idle (only keys pressed): the floor the streaming frame figures stand on.
       idleFrameMs: idle.frameMs,
