@@ -23,7 +23,7 @@ const texts = (chunks: ProviderChunk[]): string[] => chunks.flatMap((c) => (c.ty
 describe('smoothWords', () => {
   const words = 'The quick brown fox jumps over the lazy dog and keeps on running far away. '.repeat(4)
 
-  it('releases whole words at the configured pace, then the rest at once at the end', async () => {
+  it('releases whole words at the configured pace, then drains the rest word by word within drainMs of the end', async () => {
     const clock = manualClock()
     const source = channel<ProviderChunk>()
     const { items, done } = collect(smoothWords({ charsPerSecond: 100, tickMs: 10, maxLagMs: 60_000, clock })(source))
@@ -43,9 +43,14 @@ describe('smoothWords', () => {
       expect([chunk, /\p{L}/u.test(words[offset - 1]!) && /\p{L}/u.test(words[offset] ?? ' ')]).toEqual([chunk, false])
     }
     const before = items.length
+    const held = words.length - texts(items).join('').length
     source.end()
+    await clock.advance(300 + 10)
     await done
-    expect(items.length).toBe(before + 1)
+    // 200+ held chars within the default drainMs (300 ms, 10 ms ticks): a tick's share each, never the rest in one piece.
+    const drained = texts(items).slice(before)
+    expect(drained.length).toBeGreaterThanOrEqual(10)
+    expect(Math.max(...drained.map((chunk) => chunk.length))).toBeLessThan(held / 4)
     expect(texts(items).join('')).toBe(words)
   })
 
@@ -68,10 +73,28 @@ describe('smoothWords', () => {
     source.push({ type: 'usage', usage: { inputTokens: 1, outputTokens: 4 } })
     source.push({ type: 'finish', reason: 'stop' })
     source.end()
+    await clock.advance(300)
     await done
     expect(items[0]).toEqual({ type: 'reasoning-delta', text: 'hmm' })
     expect(texts(items).join('')).toBe('one two three four')
     expect(items.slice(-2).map((c) => c.type)).toEqual(['usage', 'finish'])
+  })
+
+  it('drains what it holds before another chunk within drainMs, then passes that chunk', async () => {
+    const clock = manualClock()
+    const source = channel<ProviderChunk>()
+    const { items } = collect(smoothWords({ charsPerSecond: 10, tickMs: 10, drainMs: 100, maxLagMs: 60_000, clock })(source))
+    source.push(text(words))
+    source.push({ type: 'finish', reason: 'stop' })
+    await clock.advance(50)
+    // Halfway through the drain: part of the text, in whole words, and the finish still waits behind it.
+    const halfway = texts(items).join('')
+    expect(halfway.length).toBeGreaterThan(words.length / 4)
+    expect(halfway.length).toBeLessThan(words.length)
+    expect(items.some((c) => c.type === 'finish')).toBe(false)
+    await clock.advance(60)
+    expect(texts(items).join('')).toBe(words)
+    expect(items.at(-1)).toEqual({ type: 'finish', reason: 'stop' })
   })
 
   it('closes its source when the consumer stops early', async () => {

@@ -10,6 +10,11 @@ export interface SmoothOptions {
   tickMs?: number
   /** The pace rises so the display never trails the source by more than about this (default 1500 ms). */
   maxLagMs?: number
+  /**
+   * What is still held when the source ends (or sends anything but text) flows on at a quicker pace, done within
+   * about this (default 300 ms): the end of a fast answer reads like the rest, instead of arriving in one piece.
+   */
+  drainMs?: number
   clock?: Clock
 }
 
@@ -31,12 +36,12 @@ function cutWords(text: string, budget: number): { cut: number; more: boolean } 
 }
 
 /**
- * Smooth text for display: words go out as the pace allows, the rest at the end at once.
- * Other chunks pass through in order (buffered text goes out before them). A word still
- * growing at the end of the buffer waits for the next delta.
+ * Smooth text for display: words go out as the pace allows; what is held when the source ends, or before any
+ * other chunk (which then passes in order), drains within `drainMs`. A word still growing at the end of the buffer
+ * waits for the next delta.
  */
 export function smoothWords(options: SmoothOptions = {}): Transform<ProviderChunk, ProviderChunk> {
-  const { charsPerSecond = 400, tickMs = 32, maxLagMs = 1500, clock = systemClock } = options
+  const { charsPerSecond = 400, tickMs = 32, maxLagMs = 1500, drainMs = 300, clock = systemClock } = options
   const perMs = charsPerSecond / 1000
   return async function* smooth(source) {
     const iterator = source[Symbol.asyncIterator]()
@@ -49,6 +54,32 @@ export function smoothWords(options: SmoothOptions = {}): Transform<ProviderChun
     // Characters the elapsed time has paid for; a long word may overdraw it, later ticks repay.
     let credit = 1
     let last = clock.now()
+
+    /** Credit for the time since the last call at `rate` chars/ms; the credit saved while idle is capped. */
+    const earn = (rate: number): void => {
+      const now = clock.now()
+      credit = Math.min(rate * tickMs * 2, credit + (now - last) * rate)
+      last = now
+    }
+    /** Take `cut` chars off the front of the buffer, paid from the credit. */
+    const take = (cut: number): ProviderChunk => {
+      credit -= cut
+      const words = buffer.slice(0, cut)
+      buffer = buffer.slice(cut)
+      return { type: 'text-delta', text: words }
+    }
+    /** Release the whole buffer word by word at a pace that empties it within `drainMs`: nothing more will join it. */
+    async function* drain(): AsyncGenerator<ProviderChunk> {
+      const rate = Math.max(perMs, buffer.length / drainMs)
+      while (buffer) {
+        await clock.sleep(tickMs, stop.signal)
+        earn(rate)
+        // The last word cannot grow any more: it goes when the credit covers the rest, or alone.
+        const { cut } = cutWords(buffer, credit)
+        yield take(credit >= buffer.length || cut === 0 ? buffer.length : cut)
+      }
+    }
+
     try {
       for (;;) {
         pending ??= iterator.next()
@@ -63,19 +94,16 @@ export function smoothWords(options: SmoothOptions = {}): Transform<ProviderChun
           }
           const chunk = result.value
           if (chunk.type !== 'text-delta') {
-            if (buffer) yield { type: 'text-delta', text: buffer }
-            buffer = ''
+            yield* drain()
             releasable = false
+            tick = undefined
             yield chunk
             continue
           }
           buffer += chunk.text
         }
-        const now = clock.now()
-        // The pace rises with the backlog so it drains within maxLagMs; credit saved while idle is capped.
-        const rate = Math.max(perMs, buffer.length / maxLagMs)
-        credit = Math.min(rate * tickMs * 2, credit + (now - last) * rate)
-        last = now
+        // The pace rises with the backlog so it drains within maxLagMs.
+        earn(Math.max(perMs, buffer.length / maxLagMs))
         const { cut, more } = cutWords(buffer, credit)
         if (credit <= 0) {
           // Overdrawn: what is ready waits for the next tick.
@@ -84,12 +112,9 @@ export function smoothWords(options: SmoothOptions = {}): Transform<ProviderChun
         }
         releasable = more
         if (cut === 0) continue
-        credit -= cut
-        const words = buffer.slice(0, cut)
-        buffer = buffer.slice(cut)
-        yield { type: 'text-delta', text: words }
+        yield take(cut)
       }
-      if (buffer) yield { type: 'text-delta', text: buffer }
+      yield* drain()
     } finally {
       stop.abort()
       if (!ended) {
