@@ -4,14 +4,14 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-/** Forbid importing these modules / paths from a layer. */
-const layer = (files, { modules = [], paths = [] }, message) => ({
+/** Forbid importing these modules / paths from a layer (and `banned` modules, each with its own reason). */
+const layer = (files, { modules = [], paths = [], banned = [] }, message) => ({
   files,
   rules: {
     'no-restricted-imports': [
       'error',
       {
-        paths: modules.filter((name) => !name.endsWith('*')).map((name) => ({ name, message })),
+        paths: [...modules.filter((name) => !name.endsWith('*')).map((name) => ({ name, message })), ...banned],
         patterns: [...(paths.length ? [{ group: paths, message }] : []), ...(modules.includes('node:*') ? [{ group: ['node:*'], message }] : [])],
       },
     ],
@@ -37,8 +37,14 @@ const CORE = {
   app: ['base', 'providers', 'tools', 'chat', 'roundtable', 'delivery', 'replay', 'store', 'keys', 'search'],
 }
 
-/** What no file of the core may import: it is plain Node, with no Electron and no UI. */
-const CORE_WIDE = { modules: ['electron', 'react', 'react-dom'], paths: ['**/renderer/**', '**/preload/**', '**/cli/**', '**/electron/**', '../index', '../../index'] }
+/** Async hooks, with the reason the processes that run the core go without them. */
+const NO_ASYNC_HOOKS = ['node:async_hooks', 'async_hooks'].map((name) => ({
+  name,
+  message: 'An AsyncLocalStorage or async hook turns on promise hooks for the whole process: every await of the core gets ~2.3x slower (test/providers/promise-hooks.test.ts).',
+}))
+
+/** What no file of the core may import: it is plain Node, with no Electron, no UI and no async hooks. */
+const CORE_WIDE = { modules: ['electron', 'react', 'react-dom'], paths: ['**/renderer/**', '**/preload/**', '**/cli/**', '**/electron/**', '../index', '../../index'], banned: NO_ASYNC_HOOKS }
 
 // One rule per folder (a later rule replaces an earlier one for the same files, so each repeats CORE_WIDE).
 const coreLayers = Object.entries(CORE).map(([folder, allowed]) => {
@@ -46,7 +52,7 @@ const coreLayers = Object.entries(CORE).map(([folder, allowed]) => {
   const generic = folder === 'base'
   return layer(
     [`src/main/core/${folder}/**`],
-    { modules: CORE_WIDE.modules, paths: [...CORE_WIDE.paths, ...forbidden.map((other) => `**/${other}/**`), ...(generic ? ['**/shared/**'] : [])] },
+    { ...CORE_WIDE, paths: [...CORE_WIDE.paths, ...forbidden.map((other) => `**/${other}/**`), ...(generic ? ['**/shared/**'] : [])] },
     `src/main/core/${folder} may import ${allowed.length ? allowed.join(', ') : 'no other folder of the core'}${generic ? ' and nothing of src/shared (base is generic)' : ' and src/shared'}; no Electron, no UI. See docs/architecture.md.`,
   )
 })
@@ -73,6 +79,6 @@ export default tseslint.config(
   ...coreLayers,
   layer(['src/renderer/**'], { modules: ['electron', 'node:*'], paths: ['**/main/**', '**/cli/**', '**/preload/index*'] }, 'The renderer sees only src/shared and the preload API.'),
   layer(['src/preload/**'], { modules: ['react', 'node:*'], paths: ['**/main/**', '**/renderer/**', '**/cli/**'] }, 'The preload exposes the shared contract only.'),
-  layer(['src/cli/**'], { modules: ['electron', 'react'], paths: ['**/renderer/**', '**/preload/**', '**/main/electron/**', '**/main/index*'] }, 'The CLI is a headless front end over the core.'),
+  layer(['src/cli/**'], { modules: ['electron', 'react'], paths: ['**/renderer/**', '**/preload/**', '**/main/electron/**', '**/main/index*'], banned: NO_ASYNC_HOOKS }, 'The CLI is a headless front end over the core.'),
   layer(['test/**', 'bench/**'], { modules: ['electron'] }, 'Tests never import the real electron module.'),
 )

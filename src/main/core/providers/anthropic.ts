@@ -3,7 +3,7 @@ import type Anthropic from '@anthropic-ai/sdk'
 import type { Usage } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
-import { capturingFetch, sendCapturing } from './request-capture'
+import { captureRequest, type RequestCapture } from './request-capture'
 import { hasAttachments, turnParts } from './attachment-parts'
 import { normalizeTurns } from './normalize-turns'
 import type { ChatTurn, LlmProvider, ModelToolCall, ProviderChunk, ProviderConfig, ProviderRequest, ToolOutcome, ToolStep } from './provider'
@@ -17,22 +17,23 @@ type Block = Anthropic.ContentBlockParam
 export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
   const label = config.label ?? KEYED.anthropic.label
   const baseUrl = config.baseUrl ?? KEYED.anthropic.defaultBaseUrl
-  let client: Anthropic | undefined
   // apiKey always explicit: without it 1.x walks a credential chain (env vars, profiles).
-  // The SDK loads on the first request: a command that streams nothing never pays for it.
-  const getClient = async (apiKey: string): Promise<Anthropic> =>
-    (client ??= new (await import('@anthropic-ai/sdk')).default({
+  // The SDK loads on the first request: a command that streams nothing never pays for it. A client per request,
+  // made with the fetch that captures what it sends.
+  const clientFor = async (apiKey: string, { fetch }: RequestCapture): Promise<Anthropic> =>
+    new (await import('@anthropic-ai/sdk')).default({
       apiKey,
       baseURL: baseUrl,
       maxRetries: 0,
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      fetch: capturingFetch,
-    }))
+      fetch,
+    })
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!config.apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
-    const client = await getClient(config.apiKey)
-    const { result: stream, body } = await sendCapturing(() => client.messages.create(
+    const capture = captureRequest()
+    const client = await clientFor(config.apiKey, capture)
+    const stream = await client.messages.create(
       {
         model: request.model,
         max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -43,8 +44,8 @@ export function createAnthropicProvider(config: ProviderConfig): LlmProvider {
         stream: true,
       },
       { signal },
-    ))
-    if (body) yield { type: 'request-sent', body }
+    )
+    if (capture.body) yield { type: 'request-sent', body: capture.body }
     let finish: string | undefined
     let inputTokens = 0
     let outputTokens = 0

@@ -3,7 +3,7 @@ import type { Content, FunctionDeclaration, GoogleGenAI, Part } from '@google/ge
 import type { Usage } from '../../../shared/domain'
 import { KEYED } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
-import { capturingFetch, sendCapturing } from './request-capture'
+import { captureRequest, type RequestCapture } from './request-capture'
 import { hasAttachments, turnParts } from './attachment-parts'
 import type { ChatTurn, LlmProvider, ProviderChunk, ProviderConfig, ProviderRequest, ToolStep } from './provider'
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults'
@@ -14,23 +14,24 @@ import { offeredTools, parseArgs, ToolCallJoiner, toolResultText } from './tool-
 export function createGeminiProvider(config: ProviderConfig): LlmProvider {
   const label = config.label ?? KEYED.gemini.label
   const baseUrl = config.baseUrl ?? KEYED.gemini.defaultBaseUrl
-  let client: GoogleGenAI | undefined
   // Key, backend, base URL and version all explicit so GEMINI_API_KEY, GOOGLE_* and Vertex variables never leak in.
   // No retryOptions: the SDK then retries nothing, and the orchestrator retries visibly.
-  // The SDK loads on the first request: a command that streams nothing never pays for it.
-  const getClient = async (apiKey: string): Promise<GoogleGenAI> =>
-    (client ??= new (await import('@google/genai')).GoogleGenAI({
+  // The SDK loads on the first request: a command that streams nothing never pays for it. A client per request,
+  // made with the fetch that captures what it sends.
+  const clientFor = async (apiKey: string, { fetch }: RequestCapture): Promise<GoogleGenAI> =>
+    new (await import('@google/genai')).GoogleGenAI({
       apiKey,
       vertexai: false,
       apiVersion: 'v1beta',
-      httpOptions: { baseUrl, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: capturingFetch },
-    }))
+      httpOptions: { baseUrl, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch },
+    })
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!config.apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
+    const capture = captureRequest()
+    const client = await clientFor(config.apiKey, capture)
     // Breaking out of the loop would leave the socket open: only `abortSignal` closes it.
-    const client = await getClient(config.apiKey)
-    const { result: stream, body } = await sendCapturing(() => client.models.generateContentStream({
+    const stream = await client.models.generateContentStream({
       model: request.model,
       contents: [
         ...request.messages.map(turnContent),
@@ -43,8 +44,8 @@ export function createGeminiProvider(config: ProviderConfig): LlmProvider {
         ...(request.temperature !== undefined && { temperature: request.temperature }),
         ...(request.maxTokens !== undefined && { maxOutputTokens: request.maxTokens }),
       },
-    }))
-    if (body) yield { type: 'request-sent', body }
+    })
+    if (capture.body) yield { type: 'request-sent', body: capture.body }
     let finish: string | undefined
     let usage: Usage | undefined
     const joiner = new ToolCallJoiner()

@@ -3,7 +3,7 @@ import type OpenAI from 'openai'
 import type { Usage } from '../../../shared/domain'
 import { PROVIDERS } from '../../../shared/providers'
 import { endStream, guardStream } from './guard-stream'
-import { capturingFetch, sendCapturing } from './request-capture'
+import { captureRequest, type RequestCapture } from './request-capture'
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults'
 import { hasAttachments, partsAsText, turnParts } from './attachment-parts'
 import type { ChatTurn, LlmProvider, ModelToolCall, ProviderChunk, ProviderConfig, ProviderRequest, ToolStep } from './provider'
@@ -25,24 +25,25 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
   const label = config.label ?? PROVIDERS[kind].label
   const apiKey = config.apiKey || (compatible ? PLACEHOLDER_KEY : undefined)
   const baseUrl = config.baseUrl ?? PROVIDERS[kind].defaultBaseUrl
-  let client: OpenAI | undefined
   // Every option explicit, so OPENAI_* environment variables never leak in; the orchestrator retries, not the SDK.
-  // The SDK loads on the first request: a command that streams nothing never pays for it.
-  const getClient = async (): Promise<OpenAI> =>
-    (client ??= new (await import('openai')).default({
+  // The SDK loads on the first request: a command that streams nothing never pays for it. A client per request,
+  // made with the fetch that captures what it sends.
+  const clientFor = async ({ fetch }: RequestCapture): Promise<OpenAI> =>
+    new (await import('openai')).default({
       apiKey,
       baseURL: baseUrl,
       organization: null,
       project: null,
       maxRetries: 0,
       timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      fetch: capturingFetch,
-    }))
+      fetch,
+    })
 
   async function* produce(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     if (!apiKey) throw new ProviderError('auth', `No API key set for ${label}`, { provider: label })
-    const client = await getClient()
-    const { result: stream, body } = await sendCapturing(() => client.chat.completions.create(
+    const capture = captureRequest()
+    const client = await clientFor(capture)
+    const stream = await client.chat.completions.create(
       {
         model: request.model,
         messages: [
@@ -59,8 +60,8 @@ export function createOpenAiProvider(kind: 'openai' | 'openai-compatible', confi
           (compatible ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens })),
       },
       { signal },
-    ))
-    if (body) yield { type: 'request-sent', body }
+    )
+    if (capture.body) yield { type: 'request-sent', body: capture.body }
     let finish: string | undefined
     let usage: Usage | undefined
     let text = ''

@@ -1,18 +1,25 @@
-/** The bytes each SDK really sends, seen at its fetch: what a model was asked, for "What <name> saw". */
-import { AsyncLocalStorage } from 'node:async_hooks'
+/**
+ * The bytes each SDK really sends, seen at its fetch: what a model was asked, for "What <name> saw". Each request
+ * gets a client of its own, made with that request's capturing fetch (an AsyncLocalStorage would find the request
+ * without one, but turns on Node's promise hooks for the whole process, and every await of the core slows down).
+ */
 
-const capture = new AsyncLocalStorage<(body: string) => void>()
-
-/** The fetch every SDK client is built with: hands each request's body to the capture active where the call was made. */
-export const capturingFetch: typeof fetch = (input, init) => {
-  const record = capture.getStore()
-  if (record && typeof init?.body === 'string') record(init.body)
-  return fetch(input, init)
+/** One request's capture: the fetch to make its client with, and the body that fetch sent (the SDKs retry nothing here). */
+export interface RequestCapture {
+  readonly fetch: typeof fetch
+  readonly body: string | undefined
 }
 
-/** Runs one SDK call; returns its result and the body its request carried (the SDKs retry nothing here: one request). */
-export async function sendCapturing<T>(send: () => Promise<T>): Promise<{ result: T; body?: string }> {
+/** A capture for one SDK call: its fetch keeps the first body sent through it. */
+export function captureRequest(): RequestCapture {
   let body: string | undefined
-  const result = await capture.run((sent) => void (body ??= sent), send)
-  return { result, body }
+  return {
+    fetch: (input, init) => {
+      if (body === undefined && typeof init?.body === 'string') body = init.body
+      return fetch(input, init)
+    },
+    get body() {
+      return body
+    },
+  }
 }
