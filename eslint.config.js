@@ -40,7 +40,7 @@ const CORE = {
 /** Async hooks, with the reason the processes that run the core go without them. */
 const NO_ASYNC_HOOKS = ['node:async_hooks', 'async_hooks'].map((name) => ({
   name,
-  message: 'An AsyncLocalStorage or async hook turns on promise hooks for the whole process: every await of the core gets ~2.3x slower (test/providers/promise-hooks.test.ts).',
+  message: 'On Node 22 an AsyncLocalStorage or async hook turns on promise hooks for the whole process: every await of the core gets ~2x slower (test/providers/promise-hooks.test.ts).',
 }))
 
 /** What no file of the core may import: it is plain Node, with no Electron, no UI and no async hooks. */

@@ -1,7 +1,7 @@
 /**
- * Streaming through the real SDKs leaves Node's promise hooks off. An AsyncLocalStorage `run` turns them on for the
- * whole process, for good (Node 22): every await and async-generator step of the core then pays for them, about 2.3×
- * slower on a chain of async generators like ours (docs/benchmarks.md, sixth pass).
+ * Streaming through the real SDKs leaves Node's promise hooks off. On Node 22 (the CLI's floor; Node 24 no longer
+ * does this), an AsyncLocalStorage `run` turns them on for the whole process, for good: every await and generator
+ * step of the core then pays for them, about half the core's throughput (docs/benchmarks.md, sixth pass).
  */
 import { executionAsyncId } from 'node:async_hooks'
 import { mkdtemp, rm } from 'node:fs/promises'

@@ -1,7 +1,7 @@
 /**
  * The bytes each SDK really sends, seen at its fetch: what a model was asked, for "What <name> saw". Each request
  * gets a client of its own, made with that request's capturing fetch (an AsyncLocalStorage would find the request
- * without one, but turns on Node's promise hooks for the whole process, and every await of the core slows down).
+ * without one, but on Node 22 turns on promise hooks for the whole process, and every await of the core slows down).
  */
 
 /** One request's capture: the fetch to make its client with, and the body that fetch sent (the SDKs retry nothing here). */
