@@ -48,10 +48,10 @@ export async function readHostCpu(): Promise<HostCpuReading | null> {
 }
 
 /**
- * Between two readings, per second: cores busy (of how many), and the page's main thread ms on a core and ms waiting
- * for one (the renderer that ran most in between is the page's).
+ * Between two readings, per second: cores busy (the report's `cpus` says of how many), and the page's main thread ms
+ * on a core and ms waiting for one (the renderer that ran most in between is the page's).
  */
-export function hostCpuPerSecond(before: HostCpuReading | null, after: HostCpuReading | null, seconds: number, cores: number) {
+export function hostCpuPerSecond(before: HostCpuReading | null, after: HostCpuReading | null, seconds: number) {
   if (!before || !after) return null
   const page = [...after.renderers]
     .map(([pid, now]) => {
@@ -62,7 +62,6 @@ export function hostCpuPerSecond(before: HostCpuReading | null, after: HostCpuRe
   const msPerSecond = (ns: number) => round(ns / 1e6 / seconds)
   return {
     coresBusy: round((after.busyTicks - before.busyTicks) / TICKS_PER_SECOND / seconds),
-    cores,
     pageMainThreadOnCpuMs: page ? msPerSecond(page.onCpuNs) : null,
     pageMainThreadWaitingForCpuMs: page ? msPerSecond(page.waitingNs) : null,
   }

@@ -1,6 +1,5 @@
 /** One load scenario of the renderer bench: N OpenAI-format panelists streaming Markdown at a given rate into one window. */
 import { writeFile } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
 import { chromium, type Page } from 'playwright-core'
 import type { Panelist } from '../src/shared/domain'
 import { startBridge } from '../test/e2e/bridge-server'
@@ -78,7 +77,7 @@ export async function streamLoad(load: StreamLoad) {
     await record(page, false)
     const elapsed = (performance.now() - started) / 1000
     const busy = busyPerSecond(busyBefore, await mainThreadMs(cdp), elapsed)
-    const host = hostCpuPerSecond(hostBefore, await readHostCpu(), elapsed, availableParallelism())
+    const host = hostCpuPerSecond(hostBefore, await readHostCpu(), elapsed)
     const streaming = await recorded(page)
     if (process.env.BENCH_TRACE) await browser.stopTracing()
     // BENCH_CPU_PROFILE=dir: the main thread's CPU profile of the stream, for Chrome DevTools' Performance panel.
